@@ -158,15 +158,44 @@ impl Emitter<'_> {
                 pub extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
             });
         }
-        let ser = self.struct_serialize(&name, s);
+        // Serialize is derived where serde's derive writes the same JSON: a type of its own (not
+        // a union variant's fields, which the union writes beside its tag), not recursive (whose
+        // serializing counts depth), without a flattened union.
+        let derive_ser = !self.is_recursive(&t.name) && !self.is_payload(&t.name) && s.union.is_none();
+        if derive_ser {
+            for (f, decl) in s.fields.iter().zip(decls.iter_mut()) {
+                let mut attrs = Vec::new();
+                if f.wire != f.rust.trim_start_matches("r#") {
+                    let wire = &f.wire;
+                    attrs.push(quote!(rename = #wire));
+                }
+                if !f.required {
+                    attrs.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+                }
+                if !attrs.is_empty() {
+                    *decl = quote!(#[serde(#(#attrs),*)] #decl);
+                }
+            }
+            if matches!(s.extra, Extra::Keep(_)) {
+                if let Some(last) = decls.last_mut() {
+                    *last = quote!(#[serde(flatten)] #last);
+                }
+            }
+        }
+        let ser = if derive_ser { quote!() } else { self.struct_serialize(&name, s) };
         let de = self.struct_deserialize(&name, s);
         let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
-        let (derives, deep) = if self.is_recursive(&t.name) {
+        let (mut derives, deep) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_impls(&name, s))
         } else {
             (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!())
         };
+        if derive_ser {
+            let serde = &self.p.serde;
+            let krate = serde.to_string().replace(' ', "");
+            derives.extend(quote!(#[derive(#serde::Serialize)] #[serde(crate = #krate)]));
+        }
         quote! {
             #doc
             #derives

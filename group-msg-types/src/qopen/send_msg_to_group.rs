@@ -88,6 +88,8 @@ pub type Response = SendMsgToGroupResponse;
 pub type Callback = SendResultCallback;
 /// Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupRequest {
     /// Robot ID (机器人id).
     ///
@@ -101,6 +103,7 @@ pub struct SendMsgToGroupRequest {
     ///
     /// Wire name: `msg_id`.
     pub msg_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
     ///
     /// Wire name: `dead_line`.
@@ -152,37 +155,27 @@ pub mod send_msg_to_group_request_builder {
     >;
 }
 const _: () = {
-    impl SendMsgToGroupRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("robot_id", &self.robot_id)?;
-            map.serialize_entry("group_id", &self.group_id)?;
-            map.serialize_entry("msg_id", &self.msg_id)?;
-            if let ::core::option::Option::Some(value) = &self.dead_line {
-                map.serialize_entry("dead_line", value)?;
-            }
-            map.serialize_entry("msg_list", &self.msg_list)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "robot_id",
                 "group_id",
@@ -191,233 +184,79 @@ const _: () = {
                 "msg_list",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SendMsgToGroupRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `SendMsgToGroupRequest` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::vec::Vec<MsgListItem>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<SendMsgToGroupRequest, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<u64> = None;
+                    let mut __f4: Option<Vec<MsgListItem>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
-                            "robot_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "robot_id",
-                                )?
-                            }
-                            "group_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "group_id",
-                                )?
-                            }
-                            "msg_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "msg_id",
-                                )?
-                            }
+                            "robot_id" => rt::de::set(&mut __f0, &mut map, "robot_id")?,
+                            "group_id" => rt::de::set(&mut __f1, &mut map, "group_id")?,
+                            "msg_id" => rt::de::set(&mut __f2, &mut map, "msg_id")?,
                             "dead_line" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "dead_line",
-                                )?
+                                rt::de::set_int(&mut __f3, &mut map, "dead_line")?
                             }
-                            "msg_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "msg_list",
-                                )?
-                            }
+                            "msg_list" => rt::de::set(&mut __f4, &mut map, "msg_list")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupRequest {
-                        robot_id: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "robot_id",
-                        )?,
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "group_id",
-                        )?,
-                        msg_id: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "msg_id",
-                        )?,
+                    Ok(SendMsgToGroupRequest {
+                        robot_id: rt::de::required(__f0, "robot_id")?,
+                        group_id: rt::de::required(__f1, "group_id")?,
+                        msg_id: rt::de::required(__f2, "msg_id")?,
                         dead_line: __f3,
-                        msg_list: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "msg_list",
-                        )?,
+                        msg_list: rt::de::required(__f4, "msg_list")?,
                     })
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("robot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                        ("group_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                        ("msg_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it."))])),
-                        ("dead_line",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here."))])),
-                        ("msg_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.")),
-                        ("items", generator.subschema_for:: < MsgListItem > ()
-                        .to_value()), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
-                        ::group_msg_types::runtime::schema::int(20i64)), ("x-sequence",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
-                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("robot_id"),
-                        ::group_msg_types::runtime::schema::str("group_id"),
-                        ::group_msg_types::runtime::schema::str("msg_id"),
-                        ::group_msg_types::runtime::schema::str("msg_list")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
+    rt::json_schema!(
+        SendMsgToGroupRequest,
+        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgListItem" => MsgListItem
+    );
+    rt::api!(SendMsgToGroupRequest);
+    impl rt::Validate for SendMsgToGroupRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.msg_list;
                 path.push_key("msg_list");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 20u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::max_items(x, 20u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 for (i, v2) in v1.iter().enumerate() {
-                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::rules::saturate(
-                            i128::from(v2.msg_num),
-                        ),
-                    ) {
-                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
-                            i,
-                            1i64,
-                            n,
-                            "msg_num",
-                        ) {
+                    if let Some(n) = Some(rt::rules::saturate(i128::from(v2.msg_num))) {
+                        if let Some(rule) = rt::rules::sequence(i, 1i64, n, "msg_num") {
                             path.push_index(i);
-                            ::group_msg_types::runtime::rules::report(
-                                path,
-                                out,
-                                rule,
-                                ::core::option::Option::None,
-                            );
+                            rt::rules::report(path, out, rule, None);
                             path.pop();
                         }
                     }
@@ -426,9 +265,7 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -442,27 +279,27 @@ const _: () = {
             send_msg_to_group_request_builder::AllUnset,
         > {
             SendMsgToGroupRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    dead_line: ::core::option::Option::None,
-                    msg_list: ::core::option::Option::None,
+                fields: Box::new(__SendMsgToGroupRequestBuilderFields {
+                    robot_id: None,
+                    group_id: None,
+                    msg_id: None,
+                    dead_line: None,
+                    msg_list: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupRequestBuilder<__S> {
+    impl<__S> Clone for SendMsgToGroupRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendMsgToGroupRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -474,31 +311,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::robot_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.robot_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Group ID (群id).
@@ -508,31 +336,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::group_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
@@ -542,31 +361,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.msg_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
@@ -575,7 +385,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn dead_line(mut self, value: u64) -> Self {
-            self.fields.dead_line = ::core::option::Option::Some(value);
+            self.fields.dead_line = Some(value);
             self
         }
         /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
@@ -585,66 +395,48 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgListItem>,
-            >,
+            value: impl IntoIterator<Item = impl Into<MsgListItem>>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_list,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgListItem>,
+            self.fields.msg_list = Some(
+                Iterator::collect::<
+                    Vec<MsgListItem>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgListItem>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<MsgListItem>::into,
                     ),
                 ),
             );
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `msg_list`; setting the whole array after this does not compile.
         pub fn push_msg_list(
             mut self,
-            item: impl ::core::convert::Into<MsgListItem>,
+            item: impl Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P6: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgListItem>::into(item));
+            Option::get_or_insert_with(&mut self.fields.msg_list, Vec::new)
+                .push(Into::<MsgListItem>::into(item));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -653,48 +445,35 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupRequest,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendMsgToGroupRequest, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::robot_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::robot_id>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::group_id>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_id>,
             >,
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_list,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_list>,
             >,
         {
             let fields = *self.fields;
             let value = SendMsgToGroupRequest {
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
+                robot_id: rt::builder::take(fields.robot_id),
+                group_id: rt::builder::take(fields.group_id),
+                msg_id: rt::builder::take(fields.msg_id),
                 dead_line: fields.dead_line,
-                msg_list: ::group_msg_types::runtime::builder::take(fields.msg_list),
+                msg_list: rt::builder::take(fields.msg_list),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -771,56 +550,73 @@ pub struct __MsgListItemTextBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemText {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemText {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemText {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemText {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemText {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "at_location",
@@ -833,107 +629,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemText;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemText` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemText, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemText, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<AtLocation> = None;
+                    let mut __f2: Option<AtScope> = None;
+                    let mut __f3: Option<Vec<String>> = None;
+                    let mut __f4: Option<u64> = None;
+                    let mut __f5: Option<String> = None;
+                    let mut __f6: Option<String> = None;
+                    let mut __f7: Option<String> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f1, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f2, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f3, &mut map, "at_contact_id_list")?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f4, &mut map, "voice_time")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f5, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f6, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f7, &mut map, "desc")?,
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemText {
+                    Ok(MsgListItemText {
                         msg_content: __f0,
                         at_location: __f1,
                         at: __f2,
@@ -951,166 +689,98 @@ const _: () = {
     }
     impl __MsgListItemTextFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f1,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "at_location" => rt::de::set(&mut self.f1, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f2, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f3,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f3, map, "at_contact_id_list")?
                 }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f4,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f6, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "desc")?,
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f5, map, "href")?,
+                "title" => rt::de::set(&mut self.f6, map, "title")?,
+                "desc" => rt::de::set(&mut self.f7, map, "desc")?,
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "at_location" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "voice_time" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f4 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemText, __E> {
-            ::core::result::Result::Ok(MsgListItemText {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemText, __E> {
+            Ok(MsgListItemText {
                 msg_content: self.f0,
                 at_location: self.f1,
                 at: self.f2,
@@ -1123,151 +793,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemText")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Text")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemText {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemText {
+    rt::json_schema!(
+        MsgListItemText,
+        "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemText);
+    impl rt::Validate for MsgListItemText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -1275,73 +817,65 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
             if match &v0.at {
-                ::core::option::Option::Some(v1) => {
-                    ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
-                }
+                Some(v1) => ::core::cmp::PartialEq::eq(&v1.value(), &2i64),
                 _ => true,
             } && v0.at.is_some()
             {
                 if v0.at_contact_id_list.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "at_contact_id_list",
                         },
-                        ::core::option::Option::Some("`at` is 2"),
+                        Some("`at` is 2"),
                     );
                 }
             }
@@ -1351,16 +885,16 @@ const _: () = {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
         pub fn builder() -> MsgListItemTextBuilder {
             MsgListItemTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemTextBuilderFields {
+                    msg_content: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    ats: None,
                 }),
             }
         }
@@ -1371,34 +905,22 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Members to @; required when `at` is 2 (at部分群成员时，必填).
@@ -1408,32 +930,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1442,7 +951,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1450,13 +959,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1464,13 +968,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1478,13 +977,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1492,29 +986,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1523,12 +1006,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemText,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemText, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemText {
                 msg_content: fields.msg_content,
@@ -1541,8 +1019,8 @@ const _: () = {
                 desc: fields.desc,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1623,56 +1101,73 @@ pub struct __MsgListItemLinkBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemLink {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemLink {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemLink {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemLink {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemLink {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -1685,107 +1180,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemLink;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemLink` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemLink, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemLink, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<u64> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f3, &mut map, "desc")?,
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f4, &mut map, "voice_time")?
                             }
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemLink {
+                    Ok(MsgListItemLink {
                         msg_content: __f0,
                         href: __f1,
                         title: __f2,
@@ -1803,166 +1240,98 @@ const _: () = {
     }
     impl __MsgListItemLinkFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f4,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "desc" => rt::de::set(&mut self.f3, map, "desc")?,
+                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "voice_time" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f4 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemLink, __E> {
-            ::core::result::Result::Ok(MsgListItemLink {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemLink, __E> {
+            Ok(MsgListItemLink {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -1975,182 +1344,41 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemLink")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Link")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemLink {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemLink {
+    rt::json_schema!(
+        MsgListItemLink,
+        "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemLink);
+    impl rt::Validate for MsgListItemLink {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.title {
+            if let Some(v1) = &v0.title {
                 path.push_key("title");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        600u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 600u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.desc {
+            if let Some(v1) = &v0.desc {
                 path.push_key("desc");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        1024u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 1024u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -2158,57 +1386,53 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 2"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -2216,16 +1440,16 @@ const _: () = {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
         pub fn builder() -> MsgListItemLinkBuilder {
             MsgListItemLinkBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemLinkBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    voice_time: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -2236,13 +1460,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Target URL (跳转链接).
@@ -2250,13 +1469,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
@@ -2264,13 +1478,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
@@ -2278,13 +1487,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2293,7 +1497,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2301,13 +1505,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2315,10 +1514,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2328,32 +1525,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2361,29 +1545,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2392,12 +1565,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemLink,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemLink, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemLink {
                 msg_content: fields.msg_content,
@@ -2410,8 +1578,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -2492,57 +1660,73 @@ pub struct __MsgListItemImageBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemImage {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemImage {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemImage {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemImage {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemImage {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -2555,107 +1739,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemImage;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemImage` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemImage, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemImage, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<u64> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemImage {
+                    Ok(MsgListItemImage {
                         msg_content: __f0,
                         voice_time: __f1,
                         href: __f2,
@@ -2673,166 +1799,98 @@ const _: () = {
     }
     impl __MsgListItemImageFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemImage, __E> {
-            ::core::result::Result::Ok(MsgListItemImage {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemImage, __E> {
+            Ok(MsgListItemImage {
                 msg_content: self.f0,
                 voice_time: self.f1,
                 href: self.f2,
@@ -2845,151 +1903,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemImage {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemImage")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemImage {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemImage {
+    rt::json_schema!(
+        MsgListItemImage,
+        "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemImage);
+    impl rt::Validate for MsgListItemImage {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -2997,87 +1927,79 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -3085,16 +2007,16 @@ const _: () = {
         /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
         pub fn builder() -> MsgListItemImageBuilder {
             MsgListItemImageBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemImageBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemImageBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -3105,13 +2027,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3120,7 +2037,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3128,13 +2045,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3142,13 +2054,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3156,13 +2063,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3170,13 +2072,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3184,10 +2081,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3197,32 +2092,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3230,29 +2112,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3261,12 +2132,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemImage,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemImage, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemImage {
                 msg_content: fields.msg_content,
@@ -3279,8 +2145,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3370,55 +2236,73 @@ pub mod msg_list_item_video_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemVideo {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
             map.serialize_entry("voice_time", &self.voice_time)?;
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVideo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemVideo {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemVideo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemVideo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -3431,113 +2315,52 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemVideo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemVideo` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemVideo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemVideo, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<u32> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f2, &mut map, "voice_time")?
                             }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemVideo {
+                    Ok(MsgListItemVideo {
                         msg_content: __f0,
                         href: __f1,
-                        voice_time: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "voice_time",
-                        )?,
+                        voice_time: rt::de::required(__f2, "voice_time")?,
                         title: __f3,
                         desc: __f4,
                         at_location: __f5,
@@ -3552,172 +2375,101 @@ const _: () = {
     }
     impl __MsgListItemVideoFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f2,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "voice_time" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f2 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemVideo, __E> {
-            ::core::result::Result::Ok(MsgListItemVideo {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVideo, __E> {
+            Ok(MsgListItemVideo {
                 msg_content: self.f0,
                 href: self.f1,
-                voice_time: ::group_msg_types::runtime::de::required(
-                    self.f2,
-                    "voice_time",
-                )?,
+                voice_time: rt::de::required(self.f2, "voice_time")?,
                 title: self.f3,
                 desc: self.f4,
                 at_location: self.f5,
@@ -3727,162 +2479,33 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemVideo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemVideo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
+    rt::json_schema!(
+        MsgListItemVideo,
+        "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemVideo);
+    impl rt::Validate for MsgListItemVideo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.voice_time;
                 path.push_key("voice_time");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 30f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 30f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -3890,71 +2513,65 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemVideo {
         /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
@@ -3962,31 +2579,31 @@ const _: () = {
             msg_list_item_video_builder::AllUnset,
         > {
             MsgListItemVideoBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemVideoBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    voice_time: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemVideoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemVideoBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemVideoBuilder<__S> {
+    impl<__S> Clone for MsgListItemVideoBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemVideoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -3996,13 +2613,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Video URL (视频链接); mp4, at most 30 seconds.
@@ -4010,13 +2622,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -4028,27 +2635,18 @@ const _: () = {
             mut self,
             value: u32,
         ) -> MsgListItemVideoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_video_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_video_builder::voice_time>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             MsgListItemVideoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4056,13 +2654,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4070,13 +2663,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4084,13 +2672,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4098,10 +2681,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4111,32 +2692,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4144,29 +2712,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4175,25 +2732,18 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVideo,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemVideo, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_video_builder::voice_time,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_video_builder::voice_time>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemVideo {
                 msg_content: fields.msg_content,
                 href: fields.href,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                voice_time: rt::builder::take(fields.voice_time),
                 title: fields.title,
                 desc: fields.desc,
                 at_location: fields.at_location,
@@ -4201,8 +2751,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -4292,55 +2842,73 @@ pub mod msg_list_item_voice_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemVoice {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
             map.serialize_entry("voice_time", &self.voice_time)?;
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVoice {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemVoice {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemVoice {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemVoice {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -4353,112 +2921,51 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemVoice;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemVoice` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemVoice, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemVoice, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<u64> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemVoice {
+                    Ok(MsgListItemVoice {
                         msg_content: __f0,
-                        voice_time: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "voice_time",
-                        )?,
+                        voice_time: rt::de::required(__f1, "voice_time")?,
                         href: __f2,
                         title: __f3,
                         desc: __f4,
@@ -4474,171 +2981,100 @@ const _: () = {
     }
     impl __MsgListItemVoiceFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemVoice, __E> {
-            ::core::result::Result::Ok(MsgListItemVoice {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVoice, __E> {
+            Ok(MsgListItemVoice {
                 msg_content: self.f0,
-                voice_time: ::group_msg_types::runtime::de::required(
-                    self.f1,
-                    "voice_time",
-                )?,
+                voice_time: rt::de::required(self.f1, "voice_time")?,
                 href: self.f2,
                 title: self.f3,
                 desc: self.f4,
@@ -4649,148 +3085,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemVoice")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemVoice {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
+    rt::json_schema!(
+        MsgListItemVoice,
+        "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemVoice);
+    impl rt::Validate for MsgListItemVoice {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -4798,81 +3109,73 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
@@ -4880,31 +3183,31 @@ const _: () = {
             msg_list_item_voice_builder::AllUnset,
         > {
             MsgListItemVoiceBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemVoiceBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemVoiceBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemVoiceBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemVoiceBuilder<__S> {
+    impl<__S> Clone for MsgListItemVoiceBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemVoiceBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4914,13 +3217,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -4932,27 +3230,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> MsgListItemVoiceBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_voice_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_voice_builder::voice_time>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             MsgListItemVoiceBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -4960,13 +3249,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -4974,13 +3258,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -4988,13 +3267,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5002,13 +3276,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5016,10 +3285,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5029,32 +3296,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5062,29 +3316,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5093,24 +3336,17 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVoice,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemVoice, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_voice_builder::voice_time,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_voice_builder::voice_time>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemVoice {
                 msg_content: fields.msg_content,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                voice_time: rt::builder::take(fields.voice_time),
                 href: fields.href,
                 title: fields.title,
                 desc: fields.desc,
@@ -5119,8 +3355,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -5201,56 +3437,73 @@ pub struct __MsgListItemFileBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemFile {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemFile {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemFile {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemFile {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemFile {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -5263,107 +3516,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemFile;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemFile` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemFile, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemFile, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<u64> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f3, &mut map, "voice_time")?
                             }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemFile {
+                    Ok(MsgListItemFile {
                         msg_content: __f0,
                         href: __f1,
                         title: __f2,
@@ -5381,166 +3576,98 @@ const _: () = {
     }
     impl __MsgListItemFileFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f3,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "voice_time" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f3 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemFile, __E> {
-            ::core::result::Result::Ok(MsgListItemFile {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemFile, __E> {
+            Ok(MsgListItemFile {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -5553,144 +3680,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemFile")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("File")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemFile {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemFile {
+    rt::json_schema!(
+        MsgListItemFile,
+        "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemFile);
+    impl rt::Validate for MsgListItemFile {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -5698,67 +3704,61 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -5766,16 +3766,16 @@ const _: () = {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
         pub fn builder() -> MsgListItemFileBuilder {
             MsgListItemFileBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemFileBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    voice_time: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -5786,13 +3786,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// File URL (文件的链接地址).
@@ -5800,13 +3795,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// File name (文件名).
@@ -5814,13 +3804,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5829,7 +3814,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5837,13 +3822,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5851,13 +3831,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5865,10 +3840,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5878,32 +3851,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5911,29 +3871,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5942,12 +3891,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemFile,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemFile, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemFile {
                 msg_content: fields.msg_content,
@@ -5960,8 +3904,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -6042,57 +3986,73 @@ pub struct __MsgListItemContactCardBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemContactCard {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemContactCard {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemContactCard {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemContactCard {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemContactCard {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -6105,107 +4065,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemContactCard;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemContactCard` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemContactCard, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemContactCard, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<u64> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemContactCard {
+                    Ok(MsgListItemContactCard {
                         msg_content: __f0,
                         voice_time: __f1,
                         href: __f2,
@@ -6223,166 +4125,100 @@ const _: () = {
     }
     impl __MsgListItemContactCardFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
-        ) -> ::core::result::Result<MsgListItemContactCard, __E> {
-            ::core::result::Result::Ok(MsgListItemContactCard {
+        ) -> Result<MsgListItemContactCard, __E> {
+            Ok(MsgListItemContactCard {
                 msg_content: self.f0,
                 voice_time: self.f1,
                 href: self.f2,
@@ -6395,152 +4231,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemContactCard {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemContactCard")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemContactCard {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemContactCard {
+    rt::json_schema!(
+        MsgListItemContactCard,
+        "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemContactCard);
+    impl rt::Validate for MsgListItemContactCard {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -6548,87 +4255,79 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -6636,16 +4335,16 @@ const _: () = {
         /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
         pub fn builder() -> MsgListItemContactCardBuilder {
             MsgListItemContactCardBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemContactCardBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemContactCardBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -6656,13 +4355,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6671,7 +4365,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6679,13 +4373,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6693,13 +4382,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6707,13 +4391,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6721,13 +4400,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6735,10 +4409,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6748,32 +4420,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6781,29 +4440,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6812,12 +4460,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemContactCard,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemContactCard, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemContactCard {
                 msg_content: fields.msg_content,
@@ -6830,8 +4473,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -6912,57 +4555,73 @@ pub struct __MsgListItemMiniProgramBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemMiniProgram {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMiniProgram {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemMiniProgram {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemMiniProgram {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemMiniProgram {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -6975,107 +4634,49 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemMiniProgram;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemMiniProgram` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemMiniProgram, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemMiniProgram, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<u64> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<AtLocation> = None;
+                    let mut __f6: Option<AtScope> = None;
+                    let mut __f7: Option<Vec<String>> = None;
+                    let mut __f8: Option<Vec<At>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f3, &mut map, "voice_time")?
                             }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f5, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemMiniProgram {
+                    Ok(MsgListItemMiniProgram {
                         msg_content: __f0,
                         href: __f1,
                         title: __f2,
@@ -7093,166 +4694,100 @@ const _: () = {
     }
     impl __MsgListItemMiniProgramFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f3,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "voice_time" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f3 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
-        ) -> ::core::result::Result<MsgListItemMiniProgram, __E> {
-            ::core::result::Result::Ok(MsgListItemMiniProgram {
+        ) -> Result<MsgListItemMiniProgram, __E> {
+            Ok(MsgListItemMiniProgram {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -7265,145 +4800,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemMiniProgram {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
+    rt::json_schema!(
+        MsgListItemMiniProgram,
+        "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemMiniProgram);
+    impl rt::Validate for MsgListItemMiniProgram {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -7411,67 +4824,61 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -7479,16 +4886,16 @@ const _: () = {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
         pub fn builder() -> MsgListItemMiniProgramBuilder {
             MsgListItemMiniProgramBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemMiniProgramBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    voice_time: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -7499,13 +4906,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Cover image of the mini program (小程序封面图).
@@ -7513,13 +4915,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
@@ -7527,13 +4924,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7542,7 +4934,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7550,13 +4942,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7564,13 +4951,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7578,10 +4960,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7591,32 +4971,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7624,29 +4991,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7655,12 +5011,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemMiniProgram,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemMiniProgram, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemMiniProgram {
                 msg_content: fields.msg_content,
@@ -7673,8 +5024,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7764,55 +5115,73 @@ pub mod msg_list_item_at_text_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemAtText {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
             map.serialize_entry("ats", &self.ats)?;
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemAtText {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemAtText {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemAtText {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemAtText {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "ats",
@@ -7825,109 +5194,51 @@ const _: () = {
                 "at_contact_id_list",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemAtText;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemAtText` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemAtText, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<MsgListItemAtText, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __f1: Option<Vec<At>> = None;
+                    let mut __f2: Option<u64> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<String> = None;
+                    let mut __f5: Option<String> = None;
+                    let mut __f6: Option<AtLocation> = None;
+                    let mut __f7: Option<AtScope> = None;
+                    let mut __f8: Option<Vec<String>> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
+                                rt::de::set(&mut __f0, &mut map, "msg_content")?
                             }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
+                            "ats" => rt::de::set(&mut __f1, &mut map, "ats")?,
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "voice_time",
-                                )?
+                                rt::de::set_int(&mut __f2, &mut map, "voice_time")?
                             }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
+                            "href" => rt::de::set(&mut __f3, &mut map, "href")?,
+                            "title" => rt::de::set(&mut __f4, &mut map, "title")?,
+                            "desc" => rt::de::set(&mut __f5, &mut map, "desc")?,
                             "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at_location",
-                                )?
+                                rt::de::set(&mut __f6, &mut map, "at_location")?
                             }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
+                            "at" => rt::de::set(&mut __f7, &mut map, "at")?,
                             "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
+                                rt::de::set(&mut __f8, &mut map, "at_contact_id_list")?
                             }
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(MsgListItemAtText {
+                    Ok(MsgListItemAtText {
                         msg_content: __f0,
-                        ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
+                        ats: rt::de::required(__f1, "ats")?,
                         voice_time: __f2,
                         href: __f3,
                         title: __f4,
@@ -7943,168 +5254,100 @@ const _: () = {
     }
     impl __MsgListItemAtTextFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f2,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f4, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f6,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "ats" => rt::de::set(&mut self.f1, map, "ats")?,
+                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f3, map, "href")?,
+                "title" => rt::de::set(&mut self.f4, map, "title")?,
+                "desc" => rt::de::set(&mut self.f5, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f6, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f7, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f8,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f8, map, "at_contact_id_list")?
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "ats" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("ats", value)?);
                 }
                 "voice_time" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f2 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemAtText, __E> {
-            ::core::result::Result::Ok(MsgListItemAtText {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemAtText, __E> {
+            Ok(MsgListItemAtText {
                 msg_content: self.f0,
-                ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+                ats: rt::de::required(self.f1, "ats")?,
                 voice_time: self.f2,
                 href: self.f3,
                 title: self.f4,
@@ -8115,166 +5358,33 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemAtText")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemAtText {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
+    rt::json_schema!(
+        MsgListItemAtText,
+        "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemAtText);
+    impl rt::Validate for MsgListItemAtText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.ats;
                 path.push_key("ats");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -8282,81 +5392,75 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemAtText {
         /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
@@ -8364,31 +5468,31 @@ const _: () = {
             msg_list_item_at_text_builder::AllUnset,
         > {
             MsgListItemAtTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemAtTextBuilderFields {
+                    msg_content: None,
+                    ats: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemAtTextBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemAtTextBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemAtTextBuilder<__S> {
+    impl<__S> Clone for MsgListItemAtTextBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemAtTextBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -8398,13 +5502,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
@@ -8414,64 +5513,41 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl IntoIterator<Item = impl Into<At>>,
         ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_at_text_builder::ats,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_at_text_builder::ats>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             MsgListItemAtTextBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `ats`; setting the whole array after this does not compile.
         pub fn push_ats(
             mut self,
-            item: impl ::core::convert::Into<At>,
+            item: impl Into<At>,
         ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P0: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             MsgListItemAtTextBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8480,7 +5556,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8488,13 +5564,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8502,13 +5573,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8516,13 +5582,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8530,13 +5591,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8544,10 +5600,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8557,32 +5611,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -8591,24 +5632,17 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemAtText,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemAtText, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_at_text_builder::ats,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_at_text_builder::ats>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemAtText {
                 msg_content: fields.msg_content,
-                ats: ::group_msg_types::runtime::builder::take(fields.ats),
+                ats: rt::builder::take(fields.ats),
                 voice_time: fields.voice_time,
                 href: fields.href,
                 title: fields.title,
@@ -8617,8 +5651,8 @@ const _: () = {
                 at: fields.at,
                 at_contact_id_list: fields.at_contact_id_list,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -8682,6 +5716,20 @@ pub struct __MsgListItemMsgTypeAccum {
     p8: __MsgListItemAtTextFields,
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItemMsgType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "msg_type";
@@ -8700,9 +5748,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 MsgListItemMsgType::Text(value) => {
                     map.serialize_entry("msg_type", &1i64)?;
@@ -8741,39 +5790,35 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemMsgType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MsgListItemMsgTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
             match key {
                 "msg_type" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_type"),
-                        );
+                        return Err(rt::de::duplicate("msg_type"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
-                        .0;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
+                    self.tag = Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
@@ -8785,12 +5830,8 @@ const _: () = {
                             8i64 => 7usize,
                             17i64 => 8usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        &other.to_string(),
-                                        "msg_type",
-                                        TAGS,
-                                    ),
+                                return Err(
+                                    rt::de::unknown_tag(&other.to_string(), "msg_type", TAGS),
                                 );
                             }
                         },
@@ -8798,367 +5839,307 @@ const _: () = {
                 }
                 "msg_content" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("msg_content", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at_location" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at_location", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at_contact_id_list" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at_contact_id_list", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "voice_time" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("voice_time", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "href" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("href", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "title" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("title", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "desc" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("desc", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "ats" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("ats", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                MsgListItemMsgType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (MsgListItemMsgType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("msg_type"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("msg_type"));
             };
             let mut buf = self.buf;
             if strict {
@@ -9263,22 +6244,16 @@ const _: () = {
                         "at_contact_id_list",
                     ],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "msg_type",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "msg_type", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             let mut fields = self.p0;
@@ -9293,8 +6268,7 @@ const _: () = {
                                 "desc",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9313,8 +6287,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9333,8 +6306,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9353,8 +6325,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9373,8 +6344,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9393,8 +6363,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9413,8 +6382,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9433,8 +6401,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9453,29 +6420,23 @@ const _: () = {
                                 "at",
                                 "at_contact_id_list",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             MsgListItemMsgType::AtText(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemMsgType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemMsgType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_type",
                 "msg_content",
@@ -9489,866 +6450,61 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemMsgType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemMsgType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemMsgType, __A::Error> {
+                ) -> Result<MsgListItemMsgType, __A::Error> {
                     let mut acc = __MsgListItemMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemMsgType")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Link")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        MsgListItemMsgType,
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
-        pub fn text(value: impl ::core::convert::Into<MsgListItemText>) -> Self {
-            MsgListItemMsgType::Text(
-                ::core::convert::Into::<MsgListItemText>::into(value),
-            )
+        pub fn text(value: impl Into<MsgListItemText>) -> Self {
+            MsgListItemMsgType::Text(Into::<MsgListItemText>::into(value))
         }
         /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
-        pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
-            MsgListItemMsgType::Link(
-                ::core::convert::Into::<MsgListItemLink>::into(value),
-            )
+        pub fn link(value: impl Into<MsgListItemLink>) -> Self {
+            MsgListItemMsgType::Link(Into::<MsgListItemLink>::into(value))
         }
         /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
-        pub fn image(value: impl ::core::convert::Into<MsgListItemImage>) -> Self {
-            MsgListItemMsgType::Image(
-                ::core::convert::Into::<MsgListItemImage>::into(value),
-            )
+        pub fn image(value: impl Into<MsgListItemImage>) -> Self {
+            MsgListItemMsgType::Image(Into::<MsgListItemImage>::into(value))
         }
         /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
         ///
         /// Takes the only required field of [`MsgListItemVideo`], `voice_time`; the optional fields stay unset.
         pub fn video(value: u32) -> Self {
             MsgListItemMsgType::Video(MsgListItemVideo {
-                msg_content: ::core::option::Option::None,
-                href: ::core::option::Option::None,
+                msg_content: None,
+                href: None,
                 voice_time: value,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
-                ats: ::core::option::Option::None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
+                ats: None,
             })
         }
         /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
@@ -10356,62 +6512,45 @@ const _: () = {
         /// Takes the only required field of [`MsgListItemVoice`], `voice_time`; the optional fields stay unset.
         pub fn voice(value: u64) -> Self {
             MsgListItemMsgType::Voice(MsgListItemVoice {
-                msg_content: ::core::option::Option::None,
+                msg_content: None,
                 voice_time: value,
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
-                ats: ::core::option::Option::None,
+                href: None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
+                ats: None,
             })
         }
         /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
-        pub fn file(value: impl ::core::convert::Into<MsgListItemFile>) -> Self {
-            MsgListItemMsgType::File(
-                ::core::convert::Into::<MsgListItemFile>::into(value),
-            )
+        pub fn file(value: impl Into<MsgListItemFile>) -> Self {
+            MsgListItemMsgType::File(Into::<MsgListItemFile>::into(value))
         }
         /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
-        pub fn contact_card(
-            value: impl ::core::convert::Into<MsgListItemContactCard>,
-        ) -> Self {
-            MsgListItemMsgType::ContactCard(
-                ::core::convert::Into::<MsgListItemContactCard>::into(value),
-            )
+        pub fn contact_card(value: impl Into<MsgListItemContactCard>) -> Self {
+            MsgListItemMsgType::ContactCard(Into::<MsgListItemContactCard>::into(value))
         }
         /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
-        pub fn mini_program(
-            value: impl ::core::convert::Into<MsgListItemMiniProgram>,
-        ) -> Self {
-            MsgListItemMsgType::MiniProgram(
-                ::core::convert::Into::<MsgListItemMiniProgram>::into(value),
-            )
+        pub fn mini_program(value: impl Into<MsgListItemMiniProgram>) -> Self {
+            MsgListItemMsgType::MiniProgram(Into::<MsgListItemMiniProgram>::into(value))
         }
         /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
         ///
         /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
-        pub fn at_text(
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
+        pub fn at_text(value: impl IntoIterator<Item = impl Into<At>>) -> Self {
             MsgListItemMsgType::AtText(MsgListItemAtText {
-                msg_content: ::core::option::Option::None,
-                ats: ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-                voice_time: ::core::option::Option::None,
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
+                msg_content: None,
+                ats: Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
+                voice_time: None,
+                href: None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
             })
         }
     }
@@ -10460,61 +6599,38 @@ const _: () = {
             MsgListItemMsgType::AtText(value)
         }
     }
-    impl MsgListItemMsgType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
+    rt::api!(MsgListItemMsgType);
+    impl rt::Validate for MsgListItemMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 MsgListItemMsgType::Text(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Link(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Image(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Video(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Voice(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::File(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::ContactCard(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::MiniProgram(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::AtText(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
             }
         }
@@ -10559,31 +6675,46 @@ pub mod msg_list_item_builder {
     >;
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::std::boxed::Box;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl MsgListItem {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("msg_num", &self.msg_num)?;
             self.msg_type.__serialize_flat(map)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItem {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_num",
                 "msg_type",
@@ -10598,49 +6729,30 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItem` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItem, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                ) -> Result<MsgListItem, __A::Error> {
+                    let mut __f0: Option<u64> = None;
                     let mut __union = __MsgListItemMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
-                            "msg_num" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_num",
-                                )?
-                            }
+                            "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
                             other => {
                                 if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
+                                    return Err(rt::de::unknown_field(other, FIELDS));
                                 }
                             }
                         }
                     }
                     let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(MsgListItem {
-                        msg_num: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_num",
-                        )?,
+                    Ok(MsgListItem {
+                        msg_num: rt::de::required(__f0, "msg_num")?,
                         msg_type: __u,
                     })
                 }
@@ -10648,915 +6760,31 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItem")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\"only text or empty messages can @ members\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("msg_type"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order."))])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17."))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \"must be given and correct\" (必须传时长且时长要正确); a video is at most 30 seconds."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program)."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link card description (图文链接的描述)."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @ (at部分群成员时，必填).")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Segments of a text with @ anywhere.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
-                        ::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Link")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItem {
+    rt::json_schema!(
+        MsgListItem,
+        "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItem);
+    impl rt::Validate for MsgListItem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
+            rt::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -11564,24 +6792,24 @@ const _: () = {
         /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
         pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
             MsgListItemBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
-                    msg_num: ::core::option::Option::None,
-                    msg_type: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemBuilderFields {
+                    msg_num: None,
+                    msg_type: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemBuilder<__S> {
+    impl<__S> Clone for MsgListItemBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -11594,28 +6822,17 @@ const _: () = {
         pub fn msg_num(
             mut self,
             value: u64,
-        ) -> MsgListItemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> MsgListItemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_builder::msg_num>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = Some(value);
             MsgListItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
@@ -11623,31 +6840,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_type(
             mut self,
-            value: impl ::core::convert::Into<MsgListItemMsgType>,
-        ) -> MsgListItemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<MsgListItemMsgType>,
+        ) -> MsgListItemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_builder::msg_type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MsgListItemMsgType>::into(value),
-            );
+            self.fields.msg_type = Some(Into::<MsgListItemMsgType>::into(value));
             MsgListItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -11656,30 +6860,24 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<MsgListItem, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_num,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_builder::msg_num>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_type,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_builder::msg_type>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItem {
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                msg_type: ::group_msg_types::runtime::builder::take(fields.msg_type),
+                msg_num: rt::builder::take(fields.msg_num),
+                msg_type: rt::builder::take(fields.msg_type),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -11709,6 +6907,12 @@ pub enum AtScope {
     Members,
 }
 const _: () = {
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl AtScope {
         /// Every value, in spec order.
         pub const ALL: &'static [AtScope] = &[
@@ -11725,103 +6929,44 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtScope {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtScope {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtScope {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtScope {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtScope {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtScope {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtScope::Nobody,
                     1i64 => AtScope::Everyone,
                     2i64 => AtScope::Members,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1, 2",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1, 2"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtScope {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtScope")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whom the text mentions (@人).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Nobody")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: nobody (不@人)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Everyone")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: everyone (@所有人)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Members")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: the members in `at_contact_id_list` (@部分群成员)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtScope {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtScope {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtScope,
+        "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
+    );
+    rt::api!(AtScope);
+    impl rt::Validate for AtScope {}
 };
 /// Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.
 #[derive(
@@ -11845,6 +6990,12 @@ pub enum AtLocation {
     End,
 }
 const _: () = {
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl AtLocation {
         /// Every value, in spec order.
         pub const ALL: &'static [AtLocation] = &[AtLocation::Start, AtLocation::End];
@@ -11856,96 +7007,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtLocation {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtLocation {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtLocation {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtLocation {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtLocation {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtLocation::Start,
                     1i64 => AtLocation::End,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtLocation {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtLocation")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Start")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: at the start of the text (文本开始位置)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("End")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: at the end of the text (文本结束位置)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtLocation {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtLocation {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtLocation,
+        "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
+    );
+    rt::api!(AtLocation);
+    impl rt::Validate for AtLocation {}
 };
 /// Kind of an `ats` segment.
 #[derive(
@@ -11969,6 +7067,12 @@ pub enum AtSegmentType {
     Member,
 }
 const _: () = {
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl AtSegmentType {
         /// Every value, in spec order.
         pub const ALL: &'static [AtSegmentType] = &[
@@ -11983,99 +7087,48 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtSegmentType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtSegmentType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtSegmentType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtSegmentType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtSegmentType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtSegmentType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtSegmentType::Text,
                     1i64 => AtSegmentType::Member,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtSegmentType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtSegmentType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Kind of an `ats` segment.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("0: text (文本); `value` is the text."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Member")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: mention (客户编号); `value` is the member ID."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtSegmentType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtSegmentType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtSegmentType,
+        "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
+    );
+    rt::api!(AtSegmentType);
+    impl rt::Validate for AtSegmentType {}
 };
 /// One segment of a type-17 message: a piece of text or a mention.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct At {
     /// Wire name: `type`.
     pub r#type: AtSegmentType,
@@ -12113,143 +7166,63 @@ pub mod at_builder {
     >;
 }
 const _: () = {
-    impl At {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("value", &self.value)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for At {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for At {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for At {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["type", "value"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = At;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `At` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<At, __A::Error> {
-                    let mut __f0: ::core::option::Option<AtSegmentType> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<At, __A::Error> {
+                    let mut __f0: Option<AtSegmentType> = None;
+                    let mut __f1: Option<String> = None;
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "type",
-                                )?
-                            }
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
+                            "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                            "value" => rt::de::set(&mut __f1, &mut map, "value")?,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                                return Err(rt::de::unknown_field(other, FIELDS));
                             }
                         }
                     }
-                    ::core::result::Result::Ok(At {
-                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                        value: ::group_msg_types::runtime::de::required(__f1, "value")?,
+                    Ok(At {
+                        r#type: rt::de::required(__f0, "type")?,
+                        value: rt::de::required(__f1, "value")?,
                     })
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for At {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("At")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One segment of a type-17 message: a piece of text or a mention.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        generator.subschema_for:: < AtSegmentType > ().to_value()),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl At {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for At {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    rt::json_schema!(
+        At,
+        "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/AtSegmentType" => AtSegmentType
+    );
+    rt::api!(At);
+    impl rt::Validate for At {}
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -12257,24 +7230,24 @@ const _: () = {
         /// A builder for [`At`]; see [`AtBuilder`].
         pub fn builder() -> AtBuilder<at_builder::AllUnset> {
             AtBuilder {
-                fields: ::std::boxed::Box::new(__AtBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
+                fields: Box::new(__AtBuilderFields {
+                    r#type: None,
+                    value: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for AtBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for AtBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for AtBuilder<__S> {
+    impl<__S> Clone for AtBuilder<__S> {
         fn clone(&self) -> Self {
             AtBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -12284,31 +7257,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<AtSegmentType>,
-        ) -> AtBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<AtSegmentType>,
+        ) -> AtBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::r#type>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<AtSegmentType>::into(value),
-            );
+            self.fields.r#type = Some(Into::<AtSegmentType>::into(value));
             AtBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
@@ -12318,31 +7276,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> AtBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> AtBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::value>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.value = Some(Into::<String>::into(value));
             AtBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12351,46 +7294,44 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<At, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
-            >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::r#type>>,
+            __P2: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::value>>,
         {
             let fields = *self.fields;
             let value = At {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                r#type: rt::builder::take(fields.r#type),
+                value: rt::builder::take(fields.value),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponse {
     /// Status (状态码): 0 success, otherwise an error.
     ///
     /// Wire name: `errcode`.
     pub errcode: i64,
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Error message (错误信息).
     ///
     /// Wire name: `errmsg`.
     pub errmsg: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Request log ID (请求日志ID).
     ///
     /// Wire name: `hint`.
     pub hint: ::core::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `data`.
     pub data: ::core::option::Option<SendMsgToGroupResponseData>,
+    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -12427,110 +7368,56 @@ pub mod send_msg_to_group_response_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendMsgToGroupResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("errcode", &self.errcode)?;
-            if let ::core::option::Option::Some(value) = &self.errmsg {
-                map.serialize_entry("errmsg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hint {
-                map.serialize_entry("hint", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::collections::BTreeMap;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SendMsgToGroupResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `SendMsgToGroupResponse` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<SendMsgToGroupResponseData> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<SendMsgToGroupResponse, __A::Error> {
+                    let mut __f0: Option<i64> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<SendMsgToGroupResponseData> = None;
+                    let mut __extra = BTreeMap::new();
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
-                            "errcode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "errcode",
-                                )?
-                            }
-                            "errmsg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "errmsg",
-                                )?
-                            }
-                            "hint" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "hint",
-                                )?
-                            }
-                            "data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "data",
-                                )?
-                            }
+                            "errcode" => rt::de::set_int(&mut __f0, &mut map, "errcode")?,
+                            "errmsg" => rt::de::set(&mut __f1, &mut map, "errmsg")?,
+                            "hint" => rt::de::set(&mut __f2, &mut map, "hint")?,
+                            "data" => rt::de::set(&mut __f3, &mut map, "data")?,
                             other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
+                                rt::de::extra(&mut __extra, other, &mut map)?;
                             }
                         }
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupResponse {
-                        errcode: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "errcode",
-                        )?,
+                    Ok(SendMsgToGroupResponse {
+                        errcode: rt::de::required(__f0, "errcode")?,
                         errmsg: __f1,
                         hint: __f2,
                         data: __f3,
@@ -12541,82 +7428,27 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponse")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response body: the request was accepted or not; the send result comes later as a callback.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("errcode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Status (状态码): 0 success, otherwise an error."))])),
-                        ("errmsg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error message (错误信息)."))])),
-                        ("hint",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request log ID (请求日志ID)."))])),
-                        ("data", generator.subschema_for:: < SendMsgToGroupResponseData >
-                        ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("errcode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
+    rt::json_schema!(
+        SendMsgToGroupResponse,
+        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
+        "#/components/schemas/SendMsgToGroupResponseData" => SendMsgToGroupResponseData
+    );
+    rt::api!(SendMsgToGroupResponse);
+    impl rt::Validate for SendMsgToGroupResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.data {
+            if let Some(v1) = &v0.data {
                 path.push_key("data");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendMsgToGroupResponse {
         /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
@@ -12624,27 +7456,27 @@ const _: () = {
             send_msg_to_group_response_builder::AllUnset,
         > {
             SendMsgToGroupResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
-                    errcode: ::core::option::Option::None,
-                    errmsg: ::core::option::Option::None,
-                    hint: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendMsgToGroupResponseBuilderFields {
+                    errcode: None,
+                    errmsg: None,
+                    hint: None,
+                    data: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupResponseBuilder<__S> {
+    impl<__S> Clone for SendMsgToGroupResponseBuilder<__S> {
         fn clone(&self) -> Self {
             SendMsgToGroupResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -12658,27 +7490,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendMsgToGroupResponseBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_response_builder::errcode,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.errcode = ::core::option::Option::Some(value);
+            self.fields.errcode = Some(value);
             SendMsgToGroupResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error message (错误信息).
@@ -12686,13 +7511,8 @@ const _: () = {
         /// Wire name: `errmsg`.
         ///
         /// Optional.
-        pub fn errmsg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.errmsg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn errmsg(mut self, value: impl Into<String>) -> Self {
+            self.fields.errmsg = Some(Into::<String>::into(value));
             self
         }
         /// Request log ID (请求日志ID).
@@ -12700,52 +7520,32 @@ const _: () = {
         /// Wire name: `hint`.
         ///
         /// Optional.
-        pub fn hint(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hint = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn hint(mut self, value: impl Into<String>) -> Self {
+            self.fields.hint = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `data`.
         ///
         /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
-            );
+        pub fn data(mut self, value: impl Into<SendMsgToGroupResponseData>) -> Self {
+            self.fields.data = Some(Into::<SendMsgToGroupResponseData>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -12754,19 +7554,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12775,40 +7568,37 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupResponse,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendMsgToGroupResponse, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_response_builder::errcode,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_response_builder::errcode>,
             >,
         {
             let fields = *self.fields;
             let value = SendMsgToGroupResponse {
-                errcode: ::group_msg_types::runtime::builder::take(fields.errcode),
+                errcode: rt::builder::take(fields.errcode),
                 errmsg: fields.errmsg,
                 hint: fields.hint,
                 data: fields.data,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponseData {
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Message SN (消息sn码).
     ///
     /// Wire name: `msg_sn`.
     pub msg_sn: ::core::option::Option<::std::string::String>,
+    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -12833,75 +7623,47 @@ pub struct __SendMsgToGroupResponseDataBuilderFields {
     >,
 }
 const _: () = {
-    impl SendMsgToGroupResponseData {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_sn {
-                map.serialize_entry("msg_sn", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponseData {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupResponseData {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Ok;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::collections::BTreeMap;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponseData {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SendMsgToGroupResponseData;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `SendMsgToGroupResponseData` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupResponseData, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<SendMsgToGroupResponseData, __A::Error> {
+                    let mut __f0: Option<String> = None;
+                    let mut __extra = BTreeMap::new();
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
-                            "msg_sn" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_sn",
-                                )?
-                            }
+                            "msg_sn" => rt::de::set(&mut __f0, &mut map, "msg_sn")?,
                             other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
+                                rt::de::extra(&mut __extra, other, &mut map)?;
                             }
                         }
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupResponseData {
+                    Ok(SendMsgToGroupResponseData {
                         msg_sn: __f0,
                         extra: __extra,
                     })
@@ -12910,69 +7672,25 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for SendMsgToGroupResponseData {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponseData")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Returned data (json返回值).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_sn",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message SN (消息sn码)."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupResponseData {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
+    rt::json_schema!(
+        SendMsgToGroupResponseData,
+        "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
+    );
+    rt::api!(SendMsgToGroupResponseData);
+    impl rt::Validate for SendMsgToGroupResponseData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl SendMsgToGroupResponseData {
         /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
         pub fn builder() -> SendMsgToGroupResponseDataBuilder {
             SendMsgToGroupResponseDataBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseDataBuilderFields {
-                    msg_sn: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendMsgToGroupResponseDataBuilderFields {
+                    msg_sn: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -12983,40 +7701,25 @@ const _: () = {
         /// Wire name: `msg_sn`.
         ///
         /// Optional.
-        pub fn msg_sn(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_sn = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_sn(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_sn = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -13025,19 +7728,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -13046,24 +7742,21 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupResponseData,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<SendMsgToGroupResponseData, rt::Violations> {
             let fields = *self.fields;
             let value = SendMsgToGroupResponseData {
                 msg_sn: fields.msg_sn,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendResultCallback {
     /// Event type (事件类型), 40001.
     ///
@@ -13085,6 +7778,7 @@ pub struct SendResultCallback {
     ///
     /// Wire name: `send_res`.
     pub send_res: bool,
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
     ///
     /// Wire name: `err_msg`.
@@ -13093,6 +7787,7 @@ pub struct SendResultCallback {
     ///
     /// Wire name: `msg_num`.
     pub msg_num: i64,
+    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -13153,154 +7848,70 @@ pub mod send_result_callback_builder {
     >;
 }
 const _: () = {
-    impl SendResultCallback {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("event_type", &self.event_type)?;
-            map.serialize_entry("robot_id", &self.robot_id)?;
-            map.serialize_entry("group_id", &self.group_id)?;
-            map.serialize_entry("msg_id", &self.msg_id)?;
-            map.serialize_entry("send_res", &self.send_res)?;
-            if let ::core::option::Option::Some(value) = &self.err_msg {
-                map.serialize_entry("err_msg", value)?;
-            }
-            map.serialize_entry("msg_num", &self.msg_num)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendResultCallback {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendResultCallback {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::iter::IntoIterator;
+    use ::core::iter::Iterator;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::group_msg_types::__private::serde_json;
+    use ::std::boxed::Box;
+    use ::std::collections::BTreeMap;
+    use ::std::string::String;
+    use ::std::vec::Vec;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for SendResultCallback {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SendResultCallback;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `SendResultCallback` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<SendResultCallback, __A::Error> {
-                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                ) -> Result<SendResultCallback, __A::Error> {
+                    let mut __f0: Option<u32> = None;
+                    let mut __f1: Option<String> = None;
+                    let mut __f2: Option<String> = None;
+                    let mut __f3: Option<String> = None;
+                    let mut __f4: Option<bool> = None;
+                    let mut __f5: Option<String> = None;
+                    let mut __f6: Option<i64> = None;
+                    let mut __extra = BTreeMap::new();
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         match key.as_str() {
                             "event_type" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "event_type",
-                                )?
+                                rt::de::set_int(&mut __f0, &mut map, "event_type")?
                             }
-                            "robot_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "robot_id",
-                                )?
-                            }
-                            "group_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "group_id",
-                                )?
-                            }
-                            "msg_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "msg_id",
-                                )?
-                            }
-                            "send_res" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "send_res",
-                                )?
-                            }
-                            "err_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "err_msg",
-                                )?
-                            }
-                            "msg_num" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f6,
-                                    &mut map,
-                                    "msg_num",
-                                )?
-                            }
+                            "robot_id" => rt::de::set(&mut __f1, &mut map, "robot_id")?,
+                            "group_id" => rt::de::set(&mut __f2, &mut map, "group_id")?,
+                            "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
+                            "send_res" => rt::de::set(&mut __f4, &mut map, "send_res")?,
+                            "err_msg" => rt::de::set(&mut __f5, &mut map, "err_msg")?,
+                            "msg_num" => rt::de::set_int(&mut __f6, &mut map, "msg_num")?,
                             other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
+                                rt::de::extra(&mut __extra, other, &mut map)?;
                             }
                         }
                     }
-                    ::core::result::Result::Ok(SendResultCallback {
-                        event_type: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "event_type",
-                        )?,
-                        robot_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "robot_id",
-                        )?,
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "group_id",
-                        )?,
-                        msg_id: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "msg_id",
-                        )?,
-                        send_res: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "send_res",
-                        )?,
+                    Ok(SendResultCallback {
+                        event_type: rt::de::required(__f0, "event_type")?,
+                        robot_id: rt::de::required(__f1, "robot_id")?,
+                        group_id: rt::de::required(__f2, "group_id")?,
+                        msg_id: rt::de::required(__f3, "msg_id")?,
+                        send_res: rt::de::required(__f4, "send_res")?,
                         err_msg: __f5,
-                        msg_num: ::group_msg_types::runtime::de::required(
-                            __f6,
-                            "msg_num",
-                        )?,
+                        msg_num: rt::de::required(__f6, "msg_num")?,
                         extra: __extra,
                     })
                 }
@@ -13308,119 +7919,36 @@ const _: () = {
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendResultCallback {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendResultCallback")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("event_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(40001i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Event type (事件类型), 40001."))])),
-                        ("robot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                        ("group_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                        ("msg_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The `msg_id` of the request (调用api时的msg_id)."))])),
-                        ("send_res",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether the message was sent (发送结果)."))])),
-                        ("err_msg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误)."))])),
-                        ("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("event_type"),
-                        ::group_msg_types::runtime::schema::str("robot_id"),
-                        ::group_msg_types::runtime::schema::str("group_id"),
-                        ::group_msg_types::runtime::schema::str("msg_id"),
-                        ::group_msg_types::runtime::schema::str("send_res"),
-                        ::group_msg_types::runtime::schema::str("msg_num")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendResultCallback {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendResultCallback {
+    rt::json_schema!(
+        SendResultCallback,
+        "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
+    );
+    rt::api!(SendResultCallback);
+    impl rt::Validate for SendResultCallback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
                 let v1 = &v0.event_type;
                 path.push_key("event_type");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &40001i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
+                        rt::Rule::Const {
                             expected: "40001",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -13436,29 +7964,29 @@ const _: () = {
             send_result_callback_builder::AllUnset,
         > {
             SendResultCallbackBuilder {
-                fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    send_res: ::core::option::Option::None,
-                    err_msg: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendResultCallbackBuilderFields {
+                    robot_id: None,
+                    group_id: None,
+                    msg_id: None,
+                    send_res: None,
+                    err_msg: None,
+                    msg_num: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendResultCallbackBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendResultCallbackBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendResultCallbackBuilder<__S> {
+    impl<__S> Clone for SendResultCallbackBuilder<__S> {
         fn clone(&self) -> Self {
             SendResultCallbackBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -13470,31 +7998,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::robot_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.robot_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Group ID (群id).
@@ -13504,31 +8021,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::group_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The `msg_id` of the request (调用api时的msg_id).
@@ -13538,31 +8044,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::msg_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.msg_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Whether the message was sent (发送结果).
@@ -13574,27 +8069,18 @@ const _: () = {
             mut self,
             value: bool,
         ) -> SendResultCallbackBuilder<
-            <__P7 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P7 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::send_res,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::send_res>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.send_res = ::core::option::Option::Some(value);
+            self.fields.send_res = Some(value);
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
@@ -13602,13 +8088,8 @@ const _: () = {
         /// Wire name: `err_msg`.
         ///
         /// Optional.
-        pub fn err_msg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.err_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn err_msg(mut self, value: impl Into<String>) -> Self {
+            self.fields.err_msg = Some(Into::<String>::into(value));
             self
         }
         /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
@@ -13620,54 +8101,35 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendResultCallbackBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::msg_num>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = Some(value);
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -13676,19 +8138,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -13697,63 +8152,51 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendResultCallback,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendResultCallback, rt::Violations>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::robot_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::robot_id>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::group_id>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::msg_id>,
             >,
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::send_res,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::send_res>,
             >,
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_num,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::msg_num>,
             >,
         {
             let fields = *self.fields;
             let value = SendResultCallback {
                 event_type: 40001u32,
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
-                send_res: ::group_msg_types::runtime::builder::take(fields.send_res),
+                robot_id: rt::builder::take(fields.robot_id),
+                group_id: rt::builder::take(fields.group_id),
+                msg_id: rt::builder::take(fields.msg_id),
+                send_res: rt::builder::take(fields.send_res),
                 err_msg: fields.err_msg,
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                msg_num: rt::builder::take(fields.msg_num),
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
+    #[serde(rename = "Token")]
     /// Access token from `GetAccessToken`. A secret: never log it.
     ///
     /// Wire name: `Token`.
@@ -13784,158 +8227,83 @@ pub mod header_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl HeaderParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Token", &self.token)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::result::Result::Err;
+    use ::core::result::Result::Ok;
+    use ::core::clone::Clone;
+    use ::core::convert::Into;
+    use ::core::marker::PhantomData;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::std::boxed::Box;
+    use ::std::string::String;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
+    impl<'de> serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Token"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = HeaderParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `HeaderParams` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                    self,
+                    map: __A,
+                ) -> Result<HeaderParams, __A::Error> {
+                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                        mut map: __A,
+                    ) -> Result<HeaderParams, __A::Error> {
+                        let mut __f0: Option<rt::Secret<String>> = None;
+                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                             match key.as_str() {
-                                "Token" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f0,
-                                        &mut map,
-                                        "Token",
-                                    )?
-                                }
+                                "Token" => rt::de::set(&mut __f0, &mut map, "Token")?,
                                 other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
+                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
                                 }
                             }
                         }
-                        ::core::result::Result::Ok(HeaderParams {
-                            token: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "Token",
-                            )?,
+                        Ok(HeaderParams {
+                            token: rt::de::required(__f0, "Token")?,
                         })
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
+                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HeaderParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HeaderParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HeaderParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
+    rt::api!(HeaderParams);
+    impl rt::Validate for HeaderParams {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    token: ::core::option::Option::None,
+                fields: Box::new(__HeaderParamsBuilderFields {
+                    token: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+    impl<__S> Clone for HeaderParamsBuilder<__S> {
         fn clone(&self) -> Self {
             HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -13947,33 +8315,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<header_params_builder::token>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            );
+            self.fields.token = Some(rt::Secret::new(Into::<String>::into(value)));
             HeaderParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -13982,23 +8335,19 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<HeaderParams, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::token,
-                    >,
+                State: rt::builder::IsSet<header_params_builder::token>,
             >,
         {
             let fields = *self.fields;
             let value = HeaderParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
+                token: rt::builder::take(fields.token),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -14018,6 +8367,13 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
+    use ::core::option::Option::None;
+    use ::core::option::Option::Some;
+    use ::core::option::Option;
+    use ::core::result::Result;
+    use ::group_msg_types::__private::serde;
+    use ::core::fmt;
+    use ::group_msg_types::runtime as rt;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
@@ -14034,14 +8390,14 @@ const _: () = {
             }
         }
         /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        pub const fn description(&self) -> Option<&'static str> {
             match self {
                 ErrorCode::Success => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
                     )
                 }
-                ErrorCode::Unknown(_) => ::core::option::Option::None,
+                ErrorCode::Unknown(_) => None,
             }
         }
         /// Whether sending the same request again later can succeed.
@@ -14049,50 +8405,30 @@ const _: () = {
             false
         }
     }
-    impl ::core::fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self.description() {
-                ::core::option::Option::Some(d) => {
-                    ::core::write!(f, "{}: {}", self.code(), d)
-                }
-                ::core::option::Option::None => {
-                    ::core::write!(f, "{}: unknown error code", self.code())
-                }
+                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                None => ::core::write!(f, "{}: unknown error code", self.code()),
             }
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ErrorCode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.code())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
-                .map(ErrorCode::from_code)
+        ) -> Result<Self, __D::Error> {
+            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ErrorCode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer"))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
 impl SendMsgToGroupResponse {
     /// `errcode` as an [`ErrorCode`] (its `retry()` says whether to send again).

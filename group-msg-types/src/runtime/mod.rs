@@ -27,6 +27,35 @@ mod secret;
 mod validate;
 
 pub use json_len::json_len;
+
+/// The inherent entry points of generated types, the same for each: `from_json`, `validate`
+/// and `validate_all` (the last two are [`Validate`]'s, here so that they need no import).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api {
+    ($($t:ty),* $(,)?) => {$(
+        impl $t {
+            /// Parses JSON text and checks every rule of the spec: the one entry point for
+            /// untrusted input.
+            pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
+                $crate::runtime::parse(text)
+            }
+            /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+            /// pointer; warnings do not fail.
+            pub fn validate(&self) -> ::core::result::Result<(), $crate::runtime::Violations> {
+                $crate::runtime::Validate::validate(self)
+            }
+            /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+            pub fn validate_all(&self) -> $crate::runtime::Violations {
+                $crate::runtime::Validate::validate_all(self)
+            }
+        }
+    )*};
+}
+#[doc(hidden)]
+pub use crate::__api as api;
+#[doc(hidden)]
+pub use crate::__json_schema as json_schema;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;
 pub use secret::Secret;
