@@ -126,6 +126,8 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
 struct Shortener {
     /// (path segments, short name, the `use` item), longest paths first.
     rules: Vec<(Vec<String>, String, TokenStream)>,
+    /// `use <runtime>::runtime::__prelude::*;`, when no short name is taken.
+    prelude: Option<TokenStream>,
 }
 
 impl Shortener {
@@ -174,7 +176,15 @@ impl Shortener {
             let last = segs.last().cloned().unwrap_or_default();
             rules.push((segs, last));
         }
+        let all = rules.len();
         rules.retain(|(_, short)| !taken.contains(short.as_str()));
+        // With every short name free, one glob of the runtime's prelude brings them all.
+        let mut prelude = krate.clone();
+        prelude.extend(["runtime".to_owned(), "__prelude".to_owned()]);
+        let prelude = (rules.len() == all).then(|| {
+            let path = prelude.iter().map(|s| Ident::new(s, Span::call_site()));
+            quote!(use ::#(#path)::*::*;)
+        });
         rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let rules = rules
             .into_iter()
@@ -189,7 +199,7 @@ impl Shortener {
                 (segs, short, item)
             })
             .collect();
-        Shortener { rules }
+        Shortener { rules, prelude }
     }
 
     /// The items of one type with its impls moved into one `const _: () = { ... };` after the
@@ -209,7 +219,11 @@ impl Shortener {
         }
         let mut used = vec![false; self.rules.len()];
         let body = self.shorten(quote!(#(#impls)*), &mut used);
-        let uses = self.rules.iter().zip(&used).filter(|(_, u)| **u).map(|(r, _)| &r.2);
+        let uses: Vec<&TokenStream> = match &self.prelude {
+            Some(p) if used.iter().any(|u| *u) => vec![p],
+            Some(_) => vec![],
+            None => self.rules.iter().zip(&used).filter(|(_, u)| **u).map(|(r, _)| &r.2).collect(),
+        };
         quote! {
             #(#defs)*
             const _: () = {

@@ -155,23 +155,7 @@ pub mod send_msg_to_group_request_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMsgToGroupRequest {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -550,22 +534,7 @@ pub struct __MsgListItemTextBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemText {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -1101,22 +1070,7 @@ pub struct __MsgListItemLinkBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemLink {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -1660,22 +1614,7 @@ pub struct __MsgListItemImageBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemImage {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2236,24 +2175,7 @@ pub mod msg_list_item_video_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVideo {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2842,24 +2764,7 @@ pub mod msg_list_item_voice_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVoice {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -3437,22 +3342,7 @@ pub struct __MsgListItemFileBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemFile {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -3986,22 +3876,7 @@ pub struct __MsgListItemContactCardBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemContactCard {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -4555,22 +4430,7 @@ pub struct __MsgListItemMiniProgramBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemMiniProgram {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -5115,24 +4975,7 @@ pub mod msg_list_item_at_text_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemAtText {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -5716,20 +5559,7 @@ pub struct __MsgListItemMsgTypeAccum {
     p8: __MsgListItemAtTextFields,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemMsgType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "msg_type";
@@ -6675,20 +6505,7 @@ pub mod msg_list_item_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItem {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -6907,12 +6724,7 @@ pub enum AtScope {
     Members,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtScope {
         /// Every value, in spec order.
         pub const ALL: &'static [AtScope] = &[
@@ -6990,12 +6802,7 @@ pub enum AtLocation {
     End,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtLocation {
         /// Every value, in spec order.
         pub const ALL: &'static [AtLocation] = &[AtLocation::Start, AtLocation::End];
@@ -7067,12 +6874,7 @@ pub enum AtSegmentType {
     Member,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtSegmentType {
         /// Every value, in spec order.
         pub const ALL: &'static [AtSegmentType] = &[
@@ -7166,20 +6968,7 @@ pub mod at_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for At {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -7368,24 +7157,7 @@ pub mod send_msg_to_group_response_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponse {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -7623,22 +7395,7 @@ pub struct __SendMsgToGroupResponseDataBuilderFields {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponseData {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -7848,24 +7605,7 @@ pub mod send_result_callback_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendResultCallback {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -8227,20 +7967,7 @@ pub mod header_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for HeaderParams {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -8367,13 +8094,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {

@@ -28,6 +28,29 @@ mod validate;
 
 pub use json_len::json_len;
 
+/// The short names of the generated impls: each `const _: () = { ... };` block of a generated
+/// module starts with `use ::group_msg_types::runtime::__prelude::*;` (when no type of the module
+/// has one of these names), so the impls read `Option<String>`, `rt::Validate`, `serde::Serialize`
+/// whatever the names around them.
+#[doc(hidden)]
+pub mod __prelude {
+    pub use crate::__private::{schemars, serde, serde_json};
+    pub use crate::runtime as rt;
+    pub use core::clone::Clone;
+    pub use core::convert::Into;
+    pub use core::default::Default;
+    pub use core::fmt;
+    pub use core::iter::{IntoIterator, Iterator};
+    pub use core::marker::PhantomData;
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{self, Err, Ok};
+    pub use std::borrow::Cow;
+    pub use std::boxed::Box;
+    pub use std::collections::BTreeMap;
+    pub use std::string::String;
+    pub use std::vec::Vec;
+}
+
 /// The inherent entry points of generated types, the same for each: `from_json`, `validate`
 /// and `validate_all` (the last two are [`Validate`]'s, here so that they need no import).
 #[doc(hidden)]

@@ -237,23 +237,7 @@ pub mod send_group_msg_request_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMsgRequest {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -935,12 +919,7 @@ pub enum MsgPriority {
     Low,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgPriority {
         /// Every value, in spec order.
         pub const ALL: &'static [MsgPriority] = &[
@@ -1016,12 +995,7 @@ pub enum ForbidCallbackControlOption {
     ForbidAfterSendMsgCallback,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ForbidCallbackControlOption {
         /// Every value, in spec order.
         pub const ALL: &'static [ForbidCallbackControlOption] = &[
@@ -1107,12 +1081,7 @@ pub enum SendMsgControlOption {
     WithMuteNotifications,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendMsgControlOption {
         /// Every value, in spec order.
         pub const ALL: &'static [SendMsgControlOption] = &[
@@ -1197,12 +1166,7 @@ pub enum SupportMessageExtension {
     Supported,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl SupportMessageExtension {
         /// Every value, in spec order.
         pub const ALL: &'static [SupportMessageExtension] = &[
@@ -1277,12 +1241,7 @@ pub enum NeedReadReceipt {
     Needed,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl NeedReadReceipt {
         /// Every value, in spec order.
         pub const ALL: &'static [NeedReadReceipt] = &[
@@ -1386,19 +1345,7 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for MsgElement {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let Some(_guard) = rt::depth::Guard::enter() else {
@@ -2010,20 +1957,7 @@ pub mod tim_text_elem_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMTextElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2175,19 +2109,7 @@ pub struct __TIMLocationElemBuilderFields {
     longitude: ::core::option::Option<f64>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMLocationElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2340,18 +2262,7 @@ pub struct __TIMFaceElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMFaceElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2484,18 +2395,7 @@ pub struct __TIMCustomElemBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMCustomElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2676,21 +2576,7 @@ pub mod tim_sound_elem_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMSoundElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2933,23 +2819,7 @@ pub mod tim_image_elem_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMImageElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3137,12 +3007,7 @@ pub enum ImageFormat {
     Other,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageFormat {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageFormat] = &[
@@ -3233,12 +3098,7 @@ pub enum ImageType {
     Thumbnail,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageType {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageType] = &[
@@ -3360,20 +3220,7 @@ pub mod image_info_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ImageInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3643,21 +3490,7 @@ pub mod tim_file_elem_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMFileElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -4004,21 +3837,7 @@ pub mod tim_video_file_elem_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TIMVideoFileElem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -4497,22 +4316,7 @@ pub struct __TIMRelayElemBuilderFields {
     json_msg_key: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for TIMRelayElem {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let Some(_guard) = rt::depth::Guard::enter() else {
@@ -4862,23 +4666,7 @@ pub mod relay_msg_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl fmt::Debug for RelayMsg {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let Some(_guard) = rt::depth::Guard::enter() else {
@@ -5291,19 +5079,7 @@ pub struct __OfflinePushInfoBuilderFields {
     apns_info: ::core::option::Option<ApnsInfo>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for OfflinePushInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -5486,12 +5262,7 @@ pub enum PushFlag {
     NoPush,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl PushFlag {
         /// Every value, in spec order.
         pub const ALL: &'static [PushFlag] = &[PushFlag::Push, PushFlag::NoPush];
@@ -5702,20 +5473,7 @@ pub struct __AndroidInfoBuilderFields {
     mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for AndroidInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -6120,12 +5878,7 @@ pub enum VIVOClassification {
     System,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl VIVOClassification {
         /// Every value, in spec order.
         pub const ALL: &'static [VIVOClassification] = &[
@@ -6196,12 +5949,7 @@ pub enum HuaWeiImportance {
     NORMAL,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl HuaWeiImportance {
         /// Every value, in spec order.
         pub const ALL: &'static [HuaWeiImportance] = &[
@@ -6272,12 +6020,7 @@ pub enum HonorImportance {
     NORMAL,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl HonorImportance {
         /// Every value, in spec order.
         pub const ALL: &'static [HonorImportance] = &[
@@ -6352,12 +6095,7 @@ pub enum MeiZuNoticeMsgType {
     Private,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MeiZuNoticeMsgType {
         /// Every value, in spec order.
         pub const ALL: &'static [MeiZuNoticeMsgType] = &[
@@ -6432,12 +6170,7 @@ pub enum ExtAsHuaweiIntentParam {
     Enabled,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ExtAsHuaweiIntentParam {
         /// Every value, in spec order.
         pub const ALL: &'static [ExtAsHuaweiIntentParam] = &[
@@ -6564,18 +6297,7 @@ pub struct __ApnsInfoBuilderFields {
     content_available: ::core::option::Option<ContentAvailable>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ApnsInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -6786,12 +6508,7 @@ pub enum BadgeMode {
     NoCount,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl BadgeMode {
         /// Every value, in spec order.
         pub const ALL: &'static [BadgeMode] = &[BadgeMode::Count, BadgeMode::NoCount];
@@ -6863,12 +6580,7 @@ pub enum MutableContent {
     Enabled,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl MutableContent {
         /// Every value, in spec order.
         pub const ALL: &'static [MutableContent] = &[
@@ -6943,12 +6655,7 @@ pub enum InterruptionLevel {
     TimeSensitive,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl InterruptionLevel {
         /// Every value, in spec order.
         pub const ALL: &'static [InterruptionLevel] = &[
@@ -7034,12 +6741,7 @@ pub enum ContentAvailable {
     On,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ContentAvailable {
         /// Every value, in spec order.
         pub const ALL: &'static [ContentAvailable] = &[
@@ -7133,21 +6835,7 @@ pub mod group_at_info_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for GroupAtInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -7340,12 +7028,7 @@ pub enum GroupAtAllFlag {
     All,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl GroupAtAllFlag {
         /// Every value, in spec order.
         pub const ALL: &'static [GroupAtAllFlag] = &[
@@ -7483,24 +7166,7 @@ pub mod send_group_msg_response_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMsgResponse {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -7792,12 +7458,7 @@ pub enum ActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [ActionStatus] = &[ActionStatus::OK, ActionStatus::FAIL];
@@ -7916,21 +7577,7 @@ pub mod query_params_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for QueryParams {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -8339,13 +7986,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {

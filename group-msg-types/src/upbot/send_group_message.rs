@@ -142,23 +142,7 @@ pub mod send_group_message_request_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMessageRequest {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -504,12 +488,7 @@ pub enum L2Type {
     Mixed,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl L2Type {
         /// Every value, in spec order.
         pub const ALL: &'static [L2Type] = &[
@@ -604,12 +583,7 @@ pub enum L3Type {
     Link,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl L3Type {
         /// Every value, in spec order.
         pub const ALL: &'static [L3Type] = &[
@@ -730,21 +704,7 @@ pub struct __MessageBodyBuilderFields {
     bot_data: ::core::option::Option<BotData>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for MessageBody {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1070,18 +1030,7 @@ pub struct __VideoInfoBuilderFields {
     video_height: ::core::option::Option<u64>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for VideoInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1361,21 +1310,7 @@ pub struct __PicInfoBuilderFields {
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for PicInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1529,12 +1464,7 @@ pub enum ImageFormat {
     Other,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageFormat {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageFormat] = &[
@@ -1621,12 +1551,7 @@ pub enum ImageType {
     Thumbnail,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageType {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageType] = &[
@@ -1732,18 +1657,7 @@ pub struct __ImageInfoBuilderFields {
     md5sum: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ImageInfo {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1937,18 +1851,7 @@ pub struct __ReplyMsgBuilderFields {
     msg_id: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ReplyMsg {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2089,12 +1992,7 @@ pub enum AtType {
     All,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtType {
         /// Every value, in spec order.
         pub const ALL: &'static [AtType] = &[AtType::Some, AtType::All];
@@ -2173,20 +2071,7 @@ pub struct __AtMsgBuilderFields {
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for AtMsg {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -2340,18 +2225,7 @@ pub struct __LinkToMsgTypeAccum {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl LinkToMsgType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "type";
@@ -2731,21 +2605,7 @@ pub mod link_to_msg_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl LinkToMsg {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2943,18 +2803,7 @@ pub struct __ChannelExtBuilderFields {
     cid: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ChannelExt {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3065,19 +2914,7 @@ pub struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for WebsiteExt {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3193,16 +3030,7 @@ pub struct __BotconfExtBuilderFields {
     bot_id: ::core::option::Option<u64>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BotconfExt {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3328,19 +3156,7 @@ pub struct __H5ExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for H5Ext {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3494,19 +3310,7 @@ pub struct __BotcustomExtBuilderFields {
     params: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BotcustomExt {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3648,20 +3452,7 @@ pub struct __MixedMsgBuilderFields {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for MixedMsg {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3773,17 +3564,7 @@ pub struct __MsgItemBuilderFields {
     l2_type: ::core::option::Option<L2Type>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for MsgItem {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3878,16 +3659,7 @@ pub struct __BotDataBuilderFields {
     cmd_id: ::core::option::Option<u64>,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BotData {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -4005,22 +3777,7 @@ pub struct __SendGroupMessageResponseBuilderFields {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for SendGroupMessageResponse {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -4199,20 +3956,7 @@ pub mod header_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for HeaderParams {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -4345,13 +4089,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {

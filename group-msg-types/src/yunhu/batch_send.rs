@@ -96,18 +96,7 @@ pub struct __BatchSendRequestContentTypeAccum {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl BatchSendRequestContentType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "contentType";
@@ -496,23 +485,7 @@ pub mod batch_send_request_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl BatchSendRequest {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -825,12 +798,7 @@ pub enum RecvType {
     Group,
 }
 const _: () = {
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl RecvType {
         /// Every value, in spec order.
         pub const ALL: &'static [RecvType] = &[RecvType::User, RecvType::Group];
@@ -917,23 +885,7 @@ pub mod text_content_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for TextContent {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1124,23 +1076,7 @@ pub mod image_content_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for ImageContent {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1342,23 +1278,7 @@ pub mod file_content_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for FileContent {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1587,22 +1507,7 @@ pub mod button_open_url_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonOpenUrl {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -1857,22 +1762,7 @@ pub mod button_copy_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2125,22 +2015,7 @@ pub mod button_report_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonReport {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2381,18 +2256,7 @@ pub struct __ButtonActionTypeAccum {
     p2: __ButtonReportFields,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonActionType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "actionType";
@@ -2692,21 +2556,7 @@ pub mod button_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl Button {
         #[doc(hidden)]
         pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
@@ -2927,24 +2777,7 @@ pub mod batch_send_response_builder {
     >;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendResponse {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3198,22 +3031,7 @@ pub struct __BatchSendDataBuilderFields {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendData {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3426,22 +3244,7 @@ pub struct __BatchSendSuccessBuilderFields {
     >,
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Ok;
-    use ::core::convert::Into;
-    use ::core::iter::IntoIterator;
-    use ::core::iter::Iterator;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::group_msg_types::__private::serde_json;
-    use ::std::boxed::Box;
-    use ::std::collections::BTreeMap;
-    use ::std::string::String;
-    use ::std::vec::Vec;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for BatchSendSuccess {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3619,20 +3422,7 @@ pub mod query_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::result::Result::Err;
-    use ::core::result::Result::Ok;
-    use ::core::clone::Clone;
-    use ::core::convert::Into;
-    use ::core::marker::PhantomData;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::std::boxed::Box;
-    use ::std::string::String;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl<'de> serde::Deserialize<'de> for QueryParams {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
@@ -3771,13 +3561,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
-    use ::core::option::Option::None;
-    use ::core::option::Option::Some;
-    use ::core::option::Option;
-    use ::core::result::Result;
-    use ::group_msg_types::__private::serde;
-    use ::core::fmt;
-    use ::group_msg_types::runtime as rt;
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
