@@ -103,10 +103,10 @@ pub struct SendMsgToGroupRequest {
     ///
     /// Wire name: `msg_id`.
     pub msg_id: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
     ///
     /// Wire name: `dead_line`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dead_line: ::core::option::Option<u64>,
     /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
     ///
@@ -160,6 +160,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupRequest {
+        const EXPECTING: &'static str = "a `SendMsgToGroupRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "robot_id",
                 "group_id",
@@ -167,45 +175,30 @@ const _: () = {
                 "dead_line",
                 "msg_list",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendMsgToGroupRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendMsgToGroupRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendMsgToGroupRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<Vec<MsgListItem>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "robot_id" => rt::de::set(&mut __f0, &mut map, "robot_id")?,
-                            "group_id" => rt::de::set(&mut __f1, &mut map, "group_id")?,
-                            "msg_id" => rt::de::set(&mut __f2, &mut map, "msg_id")?,
-                            "dead_line" => {
-                                rt::de::set_int(&mut __f3, &mut map, "dead_line")?
-                            }
-                            "msg_list" => rt::de::set(&mut __f4, &mut map, "msg_list")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<Vec<MsgListItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "robot_id" => rt::de::set(&mut __f0, &mut map, "robot_id")?,
+                    "group_id" => rt::de::set(&mut __f1, &mut map, "group_id")?,
+                    "msg_id" => rt::de::set(&mut __f2, &mut map, "msg_id")?,
+                    "dead_line" => rt::de::set_int(&mut __f3, &mut map, "dead_line")?,
+                    "msg_list" => rt::de::set(&mut __f4, &mut map, "msg_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendMsgToGroupRequest {
-                        robot_id: rt::de::required(__f0, "robot_id")?,
-                        group_id: rt::de::required(__f1, "group_id")?,
-                        msg_id: rt::de::required(__f2, "msg_id")?,
-                        dead_line: __f3,
-                        msg_list: rt::de::required(__f4, "msg_list")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupRequest {
+                robot_id: rt::de::required(__f0, "robot_id")?,
+                group_id: rt::de::required(__f1, "group_id")?,
+                msg_id: rt::de::required(__f2, "msg_id")?,
+                dead_line: __f3,
+                msg_list: rt::de::required(__f4, "msg_list")?,
+            })
         }
     }
     rt::json_schema!(
@@ -586,6 +579,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemText {
+        const EXPECTING: &'static str = "a `MsgListItemText` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "at_location",
@@ -597,63 +598,44 @@ const _: () = {
                 "desc",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemText;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemText` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemText, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<AtLocation> = None;
-                    let mut __f2: Option<AtScope> = None;
-                    let mut __f3: Option<Vec<String>> = None;
-                    let mut __f4: Option<u64> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<String> = None;
-                    let mut __f7: Option<String> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "at_location" => {
-                                rt::de::set(&mut __f1, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f2, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f3, &mut map, "at_contact_id_list")?
-                            }
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f4, &mut map, "voice_time")?
-                            }
-                            "href" => rt::de::set(&mut __f5, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f6, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f7, &mut map, "desc")?,
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<AtLocation> = None;
+            let mut __f2: Option<AtScope> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "at_location" => rt::de::set(&mut __f1, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f2, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f3, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemText {
-                        msg_content: __f0,
-                        at_location: __f1,
-                        at: __f2,
-                        at_contact_id_list: __f3,
-                        voice_time: __f4,
-                        href: __f5,
-                        title: __f6,
-                        desc: __f7,
-                        ats: __f8,
-                    })
+                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f5, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f6, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f7, &mut map, "desc")?,
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemText {
+                msg_content: __f0,
+                at_location: __f1,
+                at: __f2,
+                at_contact_id_list: __f3,
+                voice_time: __f4,
+                href: __f5,
+                title: __f6,
+                desc: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemTextFields {
@@ -1122,6 +1104,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemLink {
+        const EXPECTING: &'static str = "a `MsgListItemLink` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -1133,63 +1123,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemLink;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemLink` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemLink, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<u64> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f3, &mut map, "desc")?,
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f4, &mut map, "voice_time")?
-                            }
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f3, &mut map, "desc")?,
+                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemLink {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        desc: __f3,
-                        voice_time: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemLink {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                desc: __f3,
+                voice_time: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemLinkFields {
@@ -1666,6 +1637,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemImage {
+        const EXPECTING: &'static str = "a `MsgListItemImage` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -1677,63 +1656,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemImage;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemImage` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemImage, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
-                            }
-                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemImage {
-                        msg_content: __f0,
-                        voice_time: __f1,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemImage {
+                msg_content: __f0,
+                voice_time: __f1,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemImageFields {
@@ -2225,6 +2185,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemVideo {
+        const EXPECTING: &'static str = "a `MsgListItemVideo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -2236,63 +2204,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemVideo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemVideo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemVideo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u32> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f2, &mut map, "voice_time")?
-                            }
-                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemVideo {
-                        msg_content: __f0,
-                        href: __f1,
-                        voice_time: rt::de::required(__f2, "voice_time")?,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemVideo {
+                msg_content: __f0,
+                href: __f1,
+                voice_time: rt::de::required(__f2, "voice_time")?,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemVideoFields {
@@ -2814,6 +2763,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemVoice {
+        const EXPECTING: &'static str = "a `MsgListItemVoice` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -2825,63 +2782,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemVoice;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemVoice` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemVoice, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
-                            }
-                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemVoice {
-                        msg_content: __f0,
-                        voice_time: rt::de::required(__f1, "voice_time")?,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemVoice {
+                msg_content: __f0,
+                voice_time: rt::de::required(__f1, "voice_time")?,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemVoiceFields {
@@ -3394,6 +3332,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemFile {
+        const EXPECTING: &'static str = "a `MsgListItemFile` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -3405,63 +3351,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemFile;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemFile` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemFile, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f3, &mut map, "voice_time")?
-                            }
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemFile {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        voice_time: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemFile {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                voice_time: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemFileFields {
@@ -3928,6 +3855,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemContactCard {
+        const EXPECTING: &'static str = "a `MsgListItemContactCard` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -3939,63 +3874,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemContactCard;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemContactCard` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemContactCard, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f1, &mut map, "voice_time")?
-                            }
-                            "href" => rt::de::set(&mut __f2, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f3, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemContactCard {
-                        msg_content: __f0,
-                        voice_time: __f1,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemContactCard {
+                msg_content: __f0,
+                voice_time: __f1,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemContactCardFields {
@@ -4482,6 +4398,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemMiniProgram {
+        const EXPECTING: &'static str = "a `MsgListItemMiniProgram` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -4493,63 +4417,44 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemMiniProgram;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemMiniProgram` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemMiniProgram, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<AtLocation> = None;
-                    let mut __f6: Option<AtScope> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<At>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "href" => rt::de::set(&mut __f1, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f2, &mut map, "title")?,
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f3, &mut map, "voice_time")?
-                            }
-                            "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f5, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f6, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
-                            }
-                            "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemMiniProgram {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        voice_time: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemMiniProgram {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                voice_time: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemMiniProgramFields {
@@ -5025,6 +4930,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemAtText {
+        const EXPECTING: &'static str = "a `MsgListItemAtText` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "ats",
@@ -5036,63 +4949,44 @@ const _: () = {
                 "at",
                 "at_contact_id_list",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItemAtText;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItemAtText` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItemAtText, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<Vec<At>> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<AtLocation> = None;
-                    let mut __f7: Option<AtScope> = None;
-                    let mut __f8: Option<Vec<String>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_content" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_content")?
-                            }
-                            "ats" => rt::de::set(&mut __f1, &mut map, "ats")?,
-                            "voice_time" => {
-                                rt::de::set_int(&mut __f2, &mut map, "voice_time")?
-                            }
-                            "href" => rt::de::set(&mut __f3, &mut map, "href")?,
-                            "title" => rt::de::set(&mut __f4, &mut map, "title")?,
-                            "desc" => rt::de::set(&mut __f5, &mut map, "desc")?,
-                            "at_location" => {
-                                rt::de::set(&mut __f6, &mut map, "at_location")?
-                            }
-                            "at" => rt::de::set(&mut __f7, &mut map, "at")?,
-                            "at_contact_id_list" => {
-                                rt::de::set(&mut __f8, &mut map, "at_contact_id_list")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<At>> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<AtLocation> = None;
+            let mut __f7: Option<AtScope> = None;
+            let mut __f8: Option<Vec<String>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "ats" => rt::de::set(&mut __f1, &mut map, "ats")?,
+                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f3, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f4, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f5, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f6, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f7, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f8, &mut map, "at_contact_id_list")?
                     }
-                    Ok(MsgListItemAtText {
-                        msg_content: __f0,
-                        ats: rt::de::required(__f1, "ats")?,
-                        voice_time: __f2,
-                        href: __f3,
-                        title: __f4,
-                        desc: __f5,
-                        at_location: __f6,
-                        at: __f7,
-                        at_contact_id_list: __f8,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemAtText {
+                msg_content: __f0,
+                ats: rt::de::required(__f1, "ats")?,
+                voice_time: __f2,
+                href: __f3,
+                title: __f4,
+                desc: __f5,
+                at_location: __f6,
+                at: __f7,
+                at_contact_id_list: __f8,
+            })
         }
     }
     impl __MsgListItemAtTextFields {
@@ -6532,6 +6426,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItem {
+        const EXPECTING: &'static str = "a `MsgListItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_num",
                 "msg_type",
@@ -6545,36 +6447,23 @@ const _: () = {
                 "desc",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgListItem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgListItem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgListItem, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __union = __MsgListItemMsgTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return Err(rt::de::unknown_field(other, FIELDS));
-                                }
-                            }
+            let mut __f0: Option<u64> = None;
+            let mut __union = __MsgListItemMsgTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    Ok(MsgListItem {
-                        msg_num: rt::de::required(__f0, "msg_num")?,
-                        msg_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(MsgListItem {
+                msg_num: rt::de::required(__f0, "msg_num")?,
+                msg_type: __u,
+            })
         }
     }
     rt::json_schema!(
@@ -6973,35 +6862,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for At {
+        const EXPECTING: &'static str = "a `At` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["type", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = At;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `At` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<At, __A::Error> {
-                    let mut __f0: Option<AtSegmentType> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                            "value" => rt::de::set(&mut __f1, &mut map, "value")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<AtSegmentType> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(At {
-                        r#type: rt::de::required(__f0, "type")?,
-                        value: rt::de::required(__f1, "value")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(At {
+                r#type: rt::de::required(__f0, "type")?,
+                value: rt::de::required(__f1, "value")?,
+            })
         }
     }
     rt::json_schema!(
@@ -7107,21 +6991,21 @@ pub struct SendMsgToGroupResponse {
     ///
     /// Wire name: `errcode`.
     pub errcode: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Error message (错误信息).
     ///
     /// Wire name: `errmsg`.
-    pub errmsg: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub errmsg: ::core::option::Option<::std::string::String>,
     /// Request log ID (请求日志ID).
     ///
     /// Wire name: `hint`.
-    pub hint: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub hint: ::core::option::Option<::std::string::String>,
     /// Wire name: `data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<SendMsgToGroupResponseData>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -7162,42 +7046,37 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendMsgToGroupResponse;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendMsgToGroupResponse` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendMsgToGroupResponse, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<SendMsgToGroupResponseData> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "errcode" => rt::de::set_int(&mut __f0, &mut map, "errcode")?,
-                            "errmsg" => rt::de::set(&mut __f1, &mut map, "errmsg")?,
-                            "hint" => rt::de::set(&mut __f2, &mut map, "hint")?,
-                            "data" => rt::de::set(&mut __f3, &mut map, "data")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupResponse {
+        const EXPECTING: &'static str = "a `SendMsgToGroupResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<SendMsgToGroupResponseData> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "errcode" => rt::de::set_int(&mut __f0, &mut map, "errcode")?,
+                    "errmsg" => rt::de::set(&mut __f1, &mut map, "errmsg")?,
+                    "hint" => rt::de::set(&mut __f2, &mut map, "hint")?,
+                    "data" => rt::de::set(&mut __f3, &mut map, "data")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendMsgToGroupResponse {
-                        errcode: rt::de::required(__f0, "errcode")?,
-                        errmsg: __f1,
-                        hint: __f2,
-                        data: __f3,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupResponse {
+                errcode: rt::de::required(__f0, "errcode")?,
+                errmsg: __f1,
+                hint: __f2,
+                data: __f3,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -7365,13 +7244,13 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponseData {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Message SN (消息sn码).
     ///
     /// Wire name: `msg_sn`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_sn: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -7400,33 +7279,28 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendMsgToGroupResponseData;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendMsgToGroupResponseData` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendMsgToGroupResponseData, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_sn" => rt::de::set(&mut __f0, &mut map, "msg_sn")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupResponseData {
+        const EXPECTING: &'static str = "a `SendMsgToGroupResponseData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_sn" => rt::de::set(&mut __f0, &mut map, "msg_sn")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendMsgToGroupResponseData {
-                        msg_sn: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupResponseData {
+                msg_sn: __f0,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -7535,17 +7409,17 @@ pub struct SendResultCallback {
     ///
     /// Wire name: `send_res`.
     pub send_res: bool,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
     ///
     /// Wire name: `err_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub err_msg: ::core::option::Option<::std::string::String>,
     /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
     ///
     /// Wire name: `msg_num`.
     pub msg_num: i64,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -7610,53 +7484,46 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendResultCallback;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendResultCallback` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendResultCallback, __A::Error> {
-                    let mut __f0: Option<u32> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<bool> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<i64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_type" => {
-                                rt::de::set_int(&mut __f0, &mut map, "event_type")?
-                            }
-                            "robot_id" => rt::de::set(&mut __f1, &mut map, "robot_id")?,
-                            "group_id" => rt::de::set(&mut __f2, &mut map, "group_id")?,
-                            "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
-                            "send_res" => rt::de::set(&mut __f4, &mut map, "send_res")?,
-                            "err_msg" => rt::de::set(&mut __f5, &mut map, "err_msg")?,
-                            "msg_num" => rt::de::set_int(&mut __f6, &mut map, "msg_num")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendResultCallback {
+        const EXPECTING: &'static str = "a `SendResultCallback` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u32> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<bool> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<i64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "event_type" => rt::de::set_int(&mut __f0, &mut map, "event_type")?,
+                    "robot_id" => rt::de::set(&mut __f1, &mut map, "robot_id")?,
+                    "group_id" => rt::de::set(&mut __f2, &mut map, "group_id")?,
+                    "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
+                    "send_res" => rt::de::set(&mut __f4, &mut map, "send_res")?,
+                    "err_msg" => rt::de::set(&mut __f5, &mut map, "err_msg")?,
+                    "msg_num" => rt::de::set_int(&mut __f6, &mut map, "msg_num")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendResultCallback {
-                        event_type: rt::de::required(__f0, "event_type")?,
-                        robot_id: rt::de::required(__f1, "robot_id")?,
-                        group_id: rt::de::required(__f2, "group_id")?,
-                        msg_id: rt::de::required(__f3, "msg_id")?,
-                        send_res: rt::de::required(__f4, "send_res")?,
-                        err_msg: __f5,
-                        msg_num: rt::de::required(__f6, "msg_num")?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendResultCallback {
+                event_type: rt::de::required(__f0, "event_type")?,
+                robot_id: rt::de::required(__f1, "robot_id")?,
+                group_id: rt::de::required(__f2, "group_id")?,
+                msg_id: rt::de::required(__f3, "msg_id")?,
+                send_res: rt::de::required(__f4, "send_res")?,
+                err_msg: __f5,
+                msg_num: rt::de::required(__f6, "msg_num")?,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -7936,10 +7803,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
-    #[serde(rename = "Token")]
     /// Access token from `GetAccessToken`. A secret: never log it.
     ///
     /// Wire name: `Token`.
+    #[serde(rename = "Token")]
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
@@ -7972,37 +7839,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Token"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<HeaderParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<HeaderParams, __A::Error> {
-                        let mut __f0: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "Token" => rt::de::set(&mut __f0, &mut map, "Token")?,
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Token" => rt::de::set(&mut __f0, &mut map, "Token")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        Ok(HeaderParams {
-                            token: rt::de::required(__f0, "Token")?,
-                        })
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(HeaderParams {
+                    token: rt::de::required(__f0, "Token")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");

@@ -85,107 +85,107 @@ pub type Response = SendGroupMsgResponse;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMsgRequest {
-    #[serde(rename = "GroupId")]
     /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     ///
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
-    #[serde(rename = "Random")]
     /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
     ///
     /// Wire name: `Random`.
+    #[serde(rename = "Random")]
     pub random: u32,
+    /// Wire name: `MsgPriority`.
     #[serde(
         rename = "MsgPriority",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `MsgPriority`.
     pub msg_priority: ::core::option::Option<MsgPriority>,
-    #[serde(rename = "MsgBody")]
     /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
     ///
     /// Wire name: `MsgBody`.
+    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
+    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
+    ///
+    /// Wire name: `From_Account`.
     #[serde(
         rename = "From_Account",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-    ///
-    /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
+    /// Wire name: `OfflinePushInfo`.
     #[serde(
         rename = "OfflinePushInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `OfflinePushInfo`.
     pub offline_push_info: ::core::option::Option<OfflinePushInfo>,
+    /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
+    ///
+    /// Wire name: `ForbidCallbackControl`.
     #[serde(
         rename = "ForbidCallbackControl",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
-    ///
-    /// Wire name: `ForbidCallbackControl`.
     pub forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
+    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
+    ///
+    /// Wire name: `OnlineOnlyFlag`.
     #[serde(
         rename = "OnlineOnlyFlag",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
-    ///
-    /// Wire name: `OnlineOnlyFlag`.
     pub online_only_flag: ::core::option::Option<u32>,
+    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
+    ///
+    /// Wire name: `SendMsgControl`.
     #[serde(
         rename = "SendMsgControl",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
-    ///
-    /// Wire name: `SendMsgControl`.
     pub send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
+    /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
+    ///
+    /// Wire name: `CloudCustomData`.
     #[serde(
         rename = "CloudCustomData",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
-    ///
-    /// Wire name: `CloudCustomData`.
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
+    /// Wire name: `SupportMessageExtension`.
     #[serde(
         rename = "SupportMessageExtension",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `SupportMessageExtension`.
     pub support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    /// Wire name: `NeedReadReceipt`.
     #[serde(
         rename = "NeedReadReceipt",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `NeedReadReceipt`.
     pub need_read_receipt: ::core::option::Option<NeedReadReceipt>,
+    /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
+    ///
+    /// Wire name: `To_Account`.
     #[serde(
         rename = "To_Account",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
-    ///
-    /// Wire name: `To_Account`.
     pub to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "TopicId", skip_serializing_if = "::core::option::Option::is_none")]
     /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
     ///
     /// Wire name: `TopicId`.
+    #[serde(rename = "TopicId", skip_serializing_if = "::core::option::Option::is_none")]
     pub topic_id: ::core::option::Option<::std::string::String>,
+    /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
+    ///
+    /// Wire name: `GroupAtInfo`.
     #[serde(
         rename = "GroupAtInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
-    ///
-    /// Wire name: `GroupAtInfo`.
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
 /// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
@@ -242,6 +242,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMsgRequest {
+        const EXPECTING: &'static str = "a `SendGroupMsgRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "GroupId",
                 "Random",
@@ -259,99 +267,74 @@ const _: () = {
                 "TopicId",
                 "GroupAtInfo",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendGroupMsgRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendGroupMsgRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendGroupMsgRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u32> = None;
-                    let mut __f2: Option<MsgPriority> = None;
-                    let mut __f3: Option<Vec<MsgElement>> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<OfflinePushInfo> = None;
-                    let mut __f6: Option<Vec<ForbidCallbackControlOption>> = None;
-                    let mut __f7: Option<u32> = None;
-                    let mut __f8: Option<Vec<SendMsgControlOption>> = None;
-                    let mut __f9: Option<String> = None;
-                    let mut __f10: Option<SupportMessageExtension> = None;
-                    let mut __f11: Option<NeedReadReceipt> = None;
-                    let mut __f12: Option<Vec<String>> = None;
-                    let mut __f13: Option<String> = None;
-                    let mut __f14: Option<Vec<GroupAtInfo>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
-                            "Random" => rt::de::set_int(&mut __f1, &mut map, "Random")?,
-                            "MsgPriority" => {
-                                rt::de::set(&mut __f2, &mut map, "MsgPriority")?
-                            }
-                            "MsgBody" => rt::de::set(&mut __f3, &mut map, "MsgBody")?,
-                            "From_Account" => {
-                                rt::de::set(&mut __f4, &mut map, "From_Account")?
-                            }
-                            "OfflinePushInfo" => {
-                                rt::de::set(&mut __f5, &mut map, "OfflinePushInfo")?
-                            }
-                            "ForbidCallbackControl" => {
-                                rt::de::set(&mut __f6, &mut map, "ForbidCallbackControl")?
-                            }
-                            "OnlineOnlyFlag" => {
-                                rt::de::set_int(&mut __f7, &mut map, "OnlineOnlyFlag")?
-                            }
-                            "SendMsgControl" => {
-                                rt::de::set(&mut __f8, &mut map, "SendMsgControl")?
-                            }
-                            "CloudCustomData" => {
-                                rt::de::set(&mut __f9, &mut map, "CloudCustomData")?
-                            }
-                            "SupportMessageExtension" => {
-                                rt::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "SupportMessageExtension",
-                                )?
-                            }
-                            "NeedReadReceipt" => {
-                                rt::de::set(&mut __f11, &mut map, "NeedReadReceipt")?
-                            }
-                            "To_Account" => {
-                                rt::de::set(&mut __f12, &mut map, "To_Account")?
-                            }
-                            "TopicId" => rt::de::set(&mut __f13, &mut map, "TopicId")?,
-                            "GroupAtInfo" => {
-                                rt::de::set(&mut __f14, &mut map, "GroupAtInfo")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u32> = None;
+            let mut __f2: Option<MsgPriority> = None;
+            let mut __f3: Option<Vec<MsgElement>> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<OfflinePushInfo> = None;
+            let mut __f6: Option<Vec<ForbidCallbackControlOption>> = None;
+            let mut __f7: Option<u32> = None;
+            let mut __f8: Option<Vec<SendMsgControlOption>> = None;
+            let mut __f9: Option<String> = None;
+            let mut __f10: Option<SupportMessageExtension> = None;
+            let mut __f11: Option<NeedReadReceipt> = None;
+            let mut __f12: Option<Vec<String>> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<Vec<GroupAtInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
+                    "Random" => rt::de::set_int(&mut __f1, &mut map, "Random")?,
+                    "MsgPriority" => rt::de::set(&mut __f2, &mut map, "MsgPriority")?,
+                    "MsgBody" => rt::de::set(&mut __f3, &mut map, "MsgBody")?,
+                    "From_Account" => rt::de::set(&mut __f4, &mut map, "From_Account")?,
+                    "OfflinePushInfo" => {
+                        rt::de::set(&mut __f5, &mut map, "OfflinePushInfo")?
                     }
-                    Ok(SendGroupMsgRequest {
-                        group_id: rt::de::required(__f0, "GroupId")?,
-                        random: rt::de::required(__f1, "Random")?,
-                        msg_priority: __f2,
-                        msg_body: rt::de::required(__f3, "MsgBody")?,
-                        from_account: __f4,
-                        offline_push_info: __f5,
-                        forbid_callback_control: __f6,
-                        online_only_flag: __f7,
-                        send_msg_control: __f8,
-                        cloud_custom_data: __f9,
-                        support_message_extension: __f10,
-                        need_read_receipt: __f11,
-                        to_account: __f12,
-                        topic_id: __f13,
-                        group_at_info: __f14,
-                    })
+                    "ForbidCallbackControl" => {
+                        rt::de::set(&mut __f6, &mut map, "ForbidCallbackControl")?
+                    }
+                    "OnlineOnlyFlag" => {
+                        rt::de::set_int(&mut __f7, &mut map, "OnlineOnlyFlag")?
+                    }
+                    "SendMsgControl" => {
+                        rt::de::set(&mut __f8, &mut map, "SendMsgControl")?
+                    }
+                    "CloudCustomData" => {
+                        rt::de::set(&mut __f9, &mut map, "CloudCustomData")?
+                    }
+                    "SupportMessageExtension" => {
+                        rt::de::set(&mut __f10, &mut map, "SupportMessageExtension")?
+                    }
+                    "NeedReadReceipt" => {
+                        rt::de::set(&mut __f11, &mut map, "NeedReadReceipt")?
+                    }
+                    "To_Account" => rt::de::set(&mut __f12, &mut map, "To_Account")?,
+                    "TopicId" => rt::de::set(&mut __f13, &mut map, "TopicId")?,
+                    "GroupAtInfo" => rt::de::set(&mut __f14, &mut map, "GroupAtInfo")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMsgRequest {
+                group_id: rt::de::required(__f0, "GroupId")?,
+                random: rt::de::required(__f1, "Random")?,
+                msg_priority: __f2,
+                msg_body: rt::de::required(__f3, "MsgBody")?,
+                from_account: __f4,
+                offline_push_info: __f5,
+                forbid_callback_control: __f6,
+                online_only_flag: __f7,
+                send_msg_control: __f8,
+                cloud_custom_data: __f9,
+                support_message_extension: __f10,
+                need_read_receipt: __f11,
+                to_account: __f12,
+                topic_id: __f13,
+                group_at_info: __f14,
+            })
         }
     }
     rt::json_schema!(
@@ -1928,10 +1911,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
-    #[serde(rename = "Text")]
     /// Message text (消息内容).
     ///
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
@@ -1962,32 +1945,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMTextElem {
+        const EXPECTING: &'static str = "a `TIMTextElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMTextElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMTextElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMTextElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TIMTextElem {
-                        text: rt::de::required(__f0, "Text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMTextElem {
+                text: rt::de::required(__f0, "Text")?,
+            })
         }
     }
     rt::json_schema!(
@@ -2071,26 +2049,26 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMLocationElem {
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     /// Description of the location (地理位置描述信息).
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
+    /// Latitude (纬度).
+    ///
+    /// Wire name: `Latitude`.
     #[serde(
         rename = "Latitude",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Latitude (纬度).
-    ///
-    /// Wire name: `Latitude`.
     pub latitude: ::core::option::Option<f64>,
+    /// Longitude (经度).
+    ///
+    /// Wire name: `Longitude`.
     #[serde(
         rename = "Longitude",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Longitude (经度).
-    ///
-    /// Wire name: `Longitude`.
     pub longitude: ::core::option::Option<f64>,
 }
 /// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
@@ -2114,38 +2092,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMLocationElem {
+        const EXPECTING: &'static str = "a `TIMLocationElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Desc", "Latitude", "Longitude"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMLocationElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMLocationElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMLocationElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<f64> = None;
-                    let mut __f2: Option<f64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Desc" => rt::de::set(&mut __f0, &mut map, "Desc")?,
-                            "Latitude" => rt::de::set(&mut __f1, &mut map, "Latitude")?,
-                            "Longitude" => rt::de::set(&mut __f2, &mut map, "Longitude")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<f64> = None;
+            let mut __f2: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Desc" => rt::de::set(&mut __f0, &mut map, "Desc")?,
+                    "Latitude" => rt::de::set(&mut __f1, &mut map, "Latitude")?,
+                    "Longitude" => rt::de::set(&mut __f2, &mut map, "Longitude")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TIMLocationElem {
-                        desc: __f0,
-                        latitude: __f1,
-                        longitude: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMLocationElem {
+                desc: __f0,
+                latitude: __f1,
+                longitude: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -2236,15 +2209,15 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFaceElem {
-    #[serde(rename = "Index", skip_serializing_if = "::core::option::Option::is_none")]
     /// Emoji index, defined by the app (表情索引，用户自定义).
     ///
     /// Wire name: `Index`.
+    #[serde(rename = "Index", skip_serializing_if = "::core::option::Option::is_none")]
     pub index: ::core::option::Option<i64>,
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     /// Extra data (额外数据).
     ///
     /// Wire name: `Data`.
+    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
@@ -2267,35 +2240,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMFaceElem {
+        const EXPECTING: &'static str = "a `TIMFaceElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Index", "Data"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMFaceElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMFaceElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMFaceElem, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
-                            "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
+                    "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TIMFaceElem {
-                        index: __f0,
-                        data: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMFaceElem {
+                index: __f0,
+                data: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2357,25 +2325,25 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMCustomElem {
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     /// Custom message data (自定义消息数据); not delivered in the APNs payload.
     ///
     /// Wire name: `Data`.
+    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     /// Extension (扩展字段), delivered in the APNs payload.
     ///
     /// Wire name: `Ext`.
+    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     /// Custom APNs push sound (自定义 APNs 推送铃音).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
@@ -2400,41 +2368,36 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMCustomElem {
+        const EXPECTING: &'static str = "a `TIMCustomElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Data", "Desc", "Ext", "Sound"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMCustomElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMCustomElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMCustomElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
-                            "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                            "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
-                            "Sound" => rt::de::set(&mut __f3, &mut map, "Sound")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
+                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
+                    "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
+                    "Sound" => rt::de::set(&mut __f3, &mut map, "Sound")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TIMCustomElem {
-                        data: __f0,
-                        desc: __f1,
-                        ext: __f2,
-                        sound: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMCustomElem {
+                data: __f0,
+                desc: __f1,
+                ext: __f2,
+                sound: __f3,
+            })
         }
     }
     rt::json_schema!(
@@ -2517,30 +2480,30 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMSoundElem {
-    #[serde(rename = "Url")]
     /// Download URL of the voice file (语音下载地址).
     ///
     /// Wire name: `Url`.
+    #[serde(rename = "Url")]
     pub url: ::std::string::String,
-    #[serde(rename = "UUID")]
     /// Unique ID of the voice file (语音的唯一标识).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
-    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     /// Size of the voice file in bytes (语音数据大小).
     ///
     /// Wire name: `Size`.
+    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
-    #[serde(rename = "Second", skip_serializing_if = "::core::option::Option::is_none")]
     /// Duration in seconds (语音时长).
     ///
     /// Wire name: `Second`.
+    #[serde(rename = "Second", skip_serializing_if = "::core::option::Option::is_none")]
     pub second: ::core::option::Option<u64>,
-    #[serde(rename = "Download_Flag")]
     /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     ///
     /// Wire name: `Download_Flag`.
+    #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
 /// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
@@ -2581,46 +2544,41 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMSoundElem {
+        const EXPECTING: &'static str = "a `TIMSoundElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Url", "UUID", "Size", "Second", "Download_Flag"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMSoundElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMSoundElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMSoundElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<u32> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
-                            "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
-                            "Size" => rt::de::set_int(&mut __f2, &mut map, "Size")?,
-                            "Second" => rt::de::set_int(&mut __f3, &mut map, "Second")?,
-                            "Download_Flag" => {
-                                rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
+                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
+                    "Size" => rt::de::set_int(&mut __f2, &mut map, "Size")?,
+                    "Second" => rt::de::set_int(&mut __f3, &mut map, "Second")?,
+                    "Download_Flag" => {
+                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
                     }
-                    Ok(TIMSoundElem {
-                        url: rt::de::required(__f0, "Url")?,
-                        uuid: rt::de::required(__f1, "UUID")?,
-                        size: __f2,
-                        second: __f3,
-                        download_flag: rt::de::required(__f4, "Download_Flag")?,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMSoundElem {
+                url: rt::de::required(__f0, "Url")?,
+                uuid: rt::de::required(__f1, "UUID")?,
+                size: __f2,
+                second: __f3,
+                download_flag: rt::de::required(__f4, "Download_Flag")?,
+            })
         }
     }
     rt::json_schema!(
@@ -2774,24 +2732,24 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMImageElem {
-    #[serde(rename = "UUID")]
     /// Unique ID of the image (图片序列号).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
+    /// Wire name: `ImageFormat`.
     #[serde(
         rename = "ImageFormat",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ImageFormat`.
     pub image_format: ::core::option::Option<ImageFormat>,
+    /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
+    ///
+    /// Wire name: `ImageInfoArray`.
     #[serde(
         rename = "ImageInfoArray",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
-    ///
-    /// Wire name: `ImageInfoArray`.
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
@@ -2824,42 +2782,35 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMImageElem {
+        const EXPECTING: &'static str = "a `TIMImageElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["UUID", "ImageFormat", "ImageInfoArray"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMImageElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMImageElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMImageElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<ImageFormat> = None;
-                    let mut __f2: Option<Vec<ImageInfo>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "UUID" => rt::de::set(&mut __f0, &mut map, "UUID")?,
-                            "ImageFormat" => {
-                                rt::de::set(&mut __f1, &mut map, "ImageFormat")?
-                            }
-                            "ImageInfoArray" => {
-                                rt::de::set(&mut __f2, &mut map, "ImageInfoArray")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<ImageFormat> = None;
+            let mut __f2: Option<Vec<ImageInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "UUID" => rt::de::set(&mut __f0, &mut map, "UUID")?,
+                    "ImageFormat" => rt::de::set(&mut __f1, &mut map, "ImageFormat")?,
+                    "ImageInfoArray" => {
+                        rt::de::set(&mut __f2, &mut map, "ImageInfoArray")?
                     }
-                    Ok(TIMImageElem {
-                        uuid: rt::de::required(__f0, "UUID")?,
-                        image_format: __f1,
-                        image_info_array: __f2,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMImageElem {
+                uuid: rt::de::required(__f0, "UUID")?,
+                image_format: __f1,
+                image_info_array: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -3159,28 +3110,28 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
-    #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Type`.
+    #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<ImageType>,
-    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     /// Image size in bytes (图片数据大小).
     ///
     /// Wire name: `Size`.
+    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
-    #[serde(rename = "Width")]
     /// Width in pixels (图片宽度).
     ///
     /// Wire name: `Width`.
+    #[serde(rename = "Width")]
     pub width: u64,
-    #[serde(rename = "Height")]
     /// Height in pixels (图片高度).
     ///
     /// Wire name: `Height`.
+    #[serde(rename = "Height")]
     pub height: u64,
-    #[serde(rename = "URL")]
     /// Download URL (图片下载地址).
     ///
     /// Wire name: `URL`.
+    #[serde(rename = "URL")]
     pub url: ::std::string::String,
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
@@ -3225,44 +3176,39 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageInfo {
+        const EXPECTING: &'static str = "a `ImageInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Type", "Size", "Width", "Height", "URL"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ImageInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ImageInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ImageInfo, __A::Error> {
-                    let mut __f0: Option<ImageType> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Type" => rt::de::set(&mut __f0, &mut map, "Type")?,
-                            "Size" => rt::de::set_int(&mut __f1, &mut map, "Size")?,
-                            "Width" => rt::de::set_int(&mut __f2, &mut map, "Width")?,
-                            "Height" => rt::de::set_int(&mut __f3, &mut map, "Height")?,
-                            "URL" => rt::de::set(&mut __f4, &mut map, "URL")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<ImageType> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Type" => rt::de::set(&mut __f0, &mut map, "Type")?,
+                    "Size" => rt::de::set_int(&mut __f1, &mut map, "Size")?,
+                    "Width" => rt::de::set_int(&mut __f2, &mut map, "Width")?,
+                    "Height" => rt::de::set_int(&mut __f3, &mut map, "Height")?,
+                    "URL" => rt::de::set(&mut __f4, &mut map, "URL")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ImageInfo {
-                        r#type: __f0,
-                        size: __f1,
-                        width: rt::de::required(__f2, "Width")?,
-                        height: rt::de::required(__f3, "Height")?,
-                        url: rt::de::required(__f4, "URL")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageInfo {
+                r#type: __f0,
+                size: __f1,
+                width: rt::de::required(__f2, "Width")?,
+                height: rt::de::required(__f3, "Height")?,
+                url: rt::de::required(__f4, "URL")?,
+            })
         }
     }
     rt::json_schema!(
@@ -3425,36 +3371,36 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFileElem {
-    #[serde(rename = "Url")]
     /// Download URL of the file (文件下载地址).
     ///
     /// Wire name: `Url`.
+    #[serde(rename = "Url")]
     pub url: ::std::string::String,
-    #[serde(rename = "UUID")]
     /// Unique ID of the file (文件的唯一标识).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
+    /// File size in bytes (文件数据大小).
+    ///
+    /// Wire name: `FileSize`.
     #[serde(
         rename = "FileSize",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// File size in bytes (文件数据大小).
-    ///
-    /// Wire name: `FileSize`.
     pub file_size: ::core::option::Option<u64>,
+    /// File name (文件名称).
+    ///
+    /// Wire name: `FileName`.
     #[serde(
         rename = "FileName",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// File name (文件名称).
-    ///
-    /// Wire name: `FileName`.
     pub file_name: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Download_Flag")]
     /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     ///
     /// Wire name: `Download_Flag`.
+    #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
 /// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
@@ -3495,6 +3441,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMFileElem {
+        const EXPECTING: &'static str = "a `TIMFileElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Url",
                 "UUID",
@@ -3502,47 +3456,32 @@ const _: () = {
                 "FileName",
                 "Download_Flag",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMFileElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMFileElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMFileElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<u32> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
-                            "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
-                            "FileSize" => {
-                                rt::de::set_int(&mut __f2, &mut map, "FileSize")?
-                            }
-                            "FileName" => rt::de::set(&mut __f3, &mut map, "FileName")?,
-                            "Download_Flag" => {
-                                rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
+                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
+                    "FileSize" => rt::de::set_int(&mut __f2, &mut map, "FileSize")?,
+                    "FileName" => rt::de::set(&mut __f3, &mut map, "FileName")?,
+                    "Download_Flag" => {
+                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
                     }
-                    Ok(TIMFileElem {
-                        url: rt::de::required(__f0, "Url")?,
-                        uuid: rt::de::required(__f1, "UUID")?,
-                        file_size: __f2,
-                        file_name: __f3,
-                        download_flag: rt::de::required(__f4, "Download_Flag")?,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMFileElem {
+                url: rt::de::required(__f0, "Url")?,
+                uuid: rt::de::required(__f1, "UUID")?,
+                file_size: __f2,
+                file_name: __f3,
+                download_flag: rt::de::required(__f4, "Download_Flag")?,
+            })
         }
     }
     rt::json_schema!(
@@ -3696,85 +3635,85 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMVideoFileElem {
-    #[serde(rename = "VideoUrl")]
     /// Download URL of the video (视频下载地址).
     ///
     /// Wire name: `VideoUrl`.
+    #[serde(rename = "VideoUrl")]
     pub video_url: ::std::string::String,
-    #[serde(rename = "VideoUUID")]
     /// Unique ID of the video (视频的唯一标识).
     ///
     /// Wire name: `VideoUUID`.
+    #[serde(rename = "VideoUUID")]
     pub video_uuid: ::std::string::String,
+    /// Video size in bytes (视频数据大小).
+    ///
+    /// Wire name: `VideoSize`.
     #[serde(
         rename = "VideoSize",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Video size in bytes (视频数据大小).
-    ///
-    /// Wire name: `VideoSize`.
     pub video_size: ::core::option::Option<u64>,
+    /// Video duration in seconds (视频时长).
+    ///
+    /// Wire name: `VideoSecond`.
     #[serde(
         rename = "VideoSecond",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Video duration in seconds (视频时长).
-    ///
-    /// Wire name: `VideoSecond`.
     pub video_second: ::core::option::Option<u64>,
+    /// Video format, e.g. `mp4` (视频格式).
+    ///
+    /// Wire name: `VideoFormat`.
     #[serde(
         rename = "VideoFormat",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Video format, e.g. `mp4` (视频格式).
-    ///
-    /// Wire name: `VideoFormat`.
     pub video_format: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "VideoDownloadFlag")]
     /// Video download flag; must be 2 (视频下载方式标记).
     ///
     /// Wire name: `VideoDownloadFlag`.
+    #[serde(rename = "VideoDownloadFlag")]
     pub video_download_flag: u32,
-    #[serde(rename = "ThumbUrl")]
     /// Download URL of the thumbnail (视频缩略图下载地址).
     ///
     /// Wire name: `ThumbUrl`.
+    #[serde(rename = "ThumbUrl")]
     pub thumb_url: ::std::string::String,
-    #[serde(rename = "ThumbUUID")]
     /// Unique ID of the thumbnail (视频缩略图的唯一标识).
     ///
     /// Wire name: `ThumbUUID`.
+    #[serde(rename = "ThumbUUID")]
     pub thumb_uuid: ::std::string::String,
+    /// Thumbnail size in bytes (缩略图大小).
+    ///
+    /// Wire name: `ThumbSize`.
     #[serde(
         rename = "ThumbSize",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Thumbnail size in bytes (缩略图大小).
-    ///
-    /// Wire name: `ThumbSize`.
     pub thumb_size: ::core::option::Option<u64>,
-    #[serde(rename = "ThumbWidth")]
     /// Thumbnail width in pixels (缩略图宽度).
     ///
     /// Wire name: `ThumbWidth`.
+    #[serde(rename = "ThumbWidth")]
     pub thumb_width: u64,
-    #[serde(rename = "ThumbHeight")]
     /// Thumbnail height in pixels (缩略图高度).
     ///
     /// Wire name: `ThumbHeight`.
+    #[serde(rename = "ThumbHeight")]
     pub thumb_height: u64,
+    /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
+    ///
+    /// Wire name: `ThumbFormat`.
     #[serde(
         rename = "ThumbFormat",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
-    ///
-    /// Wire name: `ThumbFormat`.
     pub thumb_format: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "ThumbDownloadFlag")]
     /// Thumbnail download flag; must be 2 (视频缩略图下载方式标记).
     ///
     /// Wire name: `ThumbDownloadFlag`.
+    #[serde(rename = "ThumbDownloadFlag")]
     pub thumb_download_flag: u32,
 }
 /// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
@@ -3842,6 +3781,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMVideoFileElem {
+        const EXPECTING: &'static str = "a `TIMVideoFileElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "VideoUrl",
                 "VideoUUID",
@@ -3857,91 +3804,60 @@ const _: () = {
                 "ThumbFormat",
                 "ThumbDownloadFlag",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMVideoFileElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMVideoFileElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMVideoFileElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<u32> = None;
-                    let mut __f6: Option<String> = None;
-                    let mut __f7: Option<String> = None;
-                    let mut __f8: Option<u64> = None;
-                    let mut __f9: Option<u64> = None;
-                    let mut __f10: Option<u64> = None;
-                    let mut __f11: Option<String> = None;
-                    let mut __f12: Option<u32> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "VideoUrl" => rt::de::set(&mut __f0, &mut map, "VideoUrl")?,
-                            "VideoUUID" => rt::de::set(&mut __f1, &mut map, "VideoUUID")?,
-                            "VideoSize" => {
-                                rt::de::set_int(&mut __f2, &mut map, "VideoSize")?
-                            }
-                            "VideoSecond" => {
-                                rt::de::set_int(&mut __f3, &mut map, "VideoSecond")?
-                            }
-                            "VideoFormat" => {
-                                rt::de::set(&mut __f4, &mut map, "VideoFormat")?
-                            }
-                            "VideoDownloadFlag" => {
-                                rt::de::set_int(&mut __f5, &mut map, "VideoDownloadFlag")?
-                            }
-                            "ThumbUrl" => rt::de::set(&mut __f6, &mut map, "ThumbUrl")?,
-                            "ThumbUUID" => rt::de::set(&mut __f7, &mut map, "ThumbUUID")?,
-                            "ThumbSize" => {
-                                rt::de::set_int(&mut __f8, &mut map, "ThumbSize")?
-                            }
-                            "ThumbWidth" => {
-                                rt::de::set_int(&mut __f9, &mut map, "ThumbWidth")?
-                            }
-                            "ThumbHeight" => {
-                                rt::de::set_int(&mut __f10, &mut map, "ThumbHeight")?
-                            }
-                            "ThumbFormat" => {
-                                rt::de::set(&mut __f11, &mut map, "ThumbFormat")?
-                            }
-                            "ThumbDownloadFlag" => {
-                                rt::de::set_int(&mut __f12, &mut map, "ThumbDownloadFlag")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<u32> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<u64> = None;
+            let mut __f9: Option<u64> = None;
+            let mut __f10: Option<u64> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "VideoUrl" => rt::de::set(&mut __f0, &mut map, "VideoUrl")?,
+                    "VideoUUID" => rt::de::set(&mut __f1, &mut map, "VideoUUID")?,
+                    "VideoSize" => rt::de::set_int(&mut __f2, &mut map, "VideoSize")?,
+                    "VideoSecond" => rt::de::set_int(&mut __f3, &mut map, "VideoSecond")?,
+                    "VideoFormat" => rt::de::set(&mut __f4, &mut map, "VideoFormat")?,
+                    "VideoDownloadFlag" => {
+                        rt::de::set_int(&mut __f5, &mut map, "VideoDownloadFlag")?
                     }
-                    Ok(TIMVideoFileElem {
-                        video_url: rt::de::required(__f0, "VideoUrl")?,
-                        video_uuid: rt::de::required(__f1, "VideoUUID")?,
-                        video_size: __f2,
-                        video_second: __f3,
-                        video_format: __f4,
-                        video_download_flag: rt::de::required(
-                            __f5,
-                            "VideoDownloadFlag",
-                        )?,
-                        thumb_url: rt::de::required(__f6, "ThumbUrl")?,
-                        thumb_uuid: rt::de::required(__f7, "ThumbUUID")?,
-                        thumb_size: __f8,
-                        thumb_width: rt::de::required(__f9, "ThumbWidth")?,
-                        thumb_height: rt::de::required(__f10, "ThumbHeight")?,
-                        thumb_format: __f11,
-                        thumb_download_flag: rt::de::required(
-                            __f12,
-                            "ThumbDownloadFlag",
-                        )?,
-                    })
+                    "ThumbUrl" => rt::de::set(&mut __f6, &mut map, "ThumbUrl")?,
+                    "ThumbUUID" => rt::de::set(&mut __f7, &mut map, "ThumbUUID")?,
+                    "ThumbSize" => rt::de::set_int(&mut __f8, &mut map, "ThumbSize")?,
+                    "ThumbWidth" => rt::de::set_int(&mut __f9, &mut map, "ThumbWidth")?,
+                    "ThumbHeight" => {
+                        rt::de::set_int(&mut __f10, &mut map, "ThumbHeight")?
+                    }
+                    "ThumbFormat" => rt::de::set(&mut __f11, &mut map, "ThumbFormat")?,
+                    "ThumbDownloadFlag" => {
+                        rt::de::set_int(&mut __f12, &mut map, "ThumbDownloadFlag")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMVideoFileElem {
+                video_url: rt::de::required(__f0, "VideoUrl")?,
+                video_uuid: rt::de::required(__f1, "VideoUUID")?,
+                video_size: __f2,
+                video_second: __f3,
+                video_format: __f4,
+                video_download_flag: rt::de::required(__f5, "VideoDownloadFlag")?,
+                thumb_url: rt::de::required(__f6, "ThumbUrl")?,
+                thumb_uuid: rt::de::required(__f7, "ThumbUUID")?,
+                thumb_size: __f8,
+                thumb_width: rt::de::required(__f9, "ThumbWidth")?,
+                thumb_height: rt::de::required(__f10, "ThumbHeight")?,
+                thumb_format: __f11,
+                thumb_download_flag: rt::de::required(__f12, "ThumbDownloadFlag")?,
+            })
         }
     }
     rt::json_schema!(
@@ -4394,6 +4310,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMRelayElem {
+        const EXPECTING: &'static str = "a `TIMRelayElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Title",
                 "MsgNum",
@@ -4402,52 +4326,35 @@ const _: () = {
                 "MsgList",
                 "JsonMsgKey",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMRelayElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMRelayElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMRelayElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<Vec<String>> = None;
-                    let mut __f4: Option<Vec<RelayMsg>> = None;
-                    let mut __f5: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                            "MsgNum" => rt::de::set_int(&mut __f1, &mut map, "MsgNum")?,
-                            "CompatibleText" => {
-                                rt::de::set(&mut __f2, &mut map, "CompatibleText")?
-                            }
-                            "AbstractList" => {
-                                rt::de::set(&mut __f3, &mut map, "AbstractList")?
-                            }
-                            "MsgList" => rt::de::set(&mut __f4, &mut map, "MsgList")?,
-                            "JsonMsgKey" => {
-                                rt::de::set(&mut __f5, &mut map, "JsonMsgKey")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<Vec<RelayMsg>> = None;
+            let mut __f5: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    "MsgNum" => rt::de::set_int(&mut __f1, &mut map, "MsgNum")?,
+                    "CompatibleText" => {
+                        rt::de::set(&mut __f2, &mut map, "CompatibleText")?
                     }
-                    Ok(TIMRelayElem {
-                        title: __f0,
-                        msg_num: __f1,
-                        compatible_text: __f2,
-                        abstract_list: __f3,
-                        msg_list: __f4,
-                        json_msg_key: __f5,
-                    })
+                    "AbstractList" => rt::de::set(&mut __f3, &mut map, "AbstractList")?,
+                    "MsgList" => rt::de::set(&mut __f4, &mut map, "MsgList")?,
+                    "JsonMsgKey" => rt::de::set(&mut __f5, &mut map, "JsonMsgKey")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMRelayElem {
+                title: __f0,
+                msg_num: __f1,
+                compatible_text: __f2,
+                abstract_list: __f3,
+                msg_list: __f4,
+                json_msg_key: __f5,
+            })
         }
     }
     rt::json_schema!(
@@ -4752,6 +4659,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for RelayMsg {
+        const EXPECTING: &'static str = "a `RelayMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "From_Account",
                 "To_Account",
@@ -4762,62 +4677,43 @@ const _: () = {
                 "CloudCustomData",
                 "MsgBody",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = RelayMsg;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `RelayMsg` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<RelayMsg, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<u32> = None;
-                    let mut __f5: Option<u64> = None;
-                    let mut __f6: Option<String> = None;
-                    let mut __f7: Option<Vec<MsgElement>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "From_Account" => {
-                                rt::de::set(&mut __f0, &mut map, "From_Account")?
-                            }
-                            "To_Account" => {
-                                rt::de::set(&mut __f1, &mut map, "To_Account")?
-                            }
-                            "GroupId" => rt::de::set(&mut __f2, &mut map, "GroupId")?,
-                            "MsgSeq" => rt::de::set_int(&mut __f3, &mut map, "MsgSeq")?,
-                            "MsgRandom" => {
-                                rt::de::set_int(&mut __f4, &mut map, "MsgRandom")?
-                            }
-                            "MsgTimeStamp" => {
-                                rt::de::set_int(&mut __f5, &mut map, "MsgTimeStamp")?
-                            }
-                            "CloudCustomData" => {
-                                rt::de::set(&mut __f6, &mut map, "CloudCustomData")?
-                            }
-                            "MsgBody" => rt::de::set(&mut __f7, &mut map, "MsgBody")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u32> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<Vec<MsgElement>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "From_Account" => rt::de::set(&mut __f0, &mut map, "From_Account")?,
+                    "To_Account" => rt::de::set(&mut __f1, &mut map, "To_Account")?,
+                    "GroupId" => rt::de::set(&mut __f2, &mut map, "GroupId")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f3, &mut map, "MsgSeq")?,
+                    "MsgRandom" => rt::de::set_int(&mut __f4, &mut map, "MsgRandom")?,
+                    "MsgTimeStamp" => {
+                        rt::de::set_int(&mut __f5, &mut map, "MsgTimeStamp")?
                     }
-                    Ok(RelayMsg {
-                        from_account: __f0,
-                        to_account: __f1,
-                        group_id: __f2,
-                        msg_seq: __f3,
-                        msg_random: __f4,
-                        msg_time_stamp: __f5,
-                        cloud_custom_data: __f6,
-                        msg_body: rt::de::required(__f7, "MsgBody")?,
-                    })
+                    "CloudCustomData" => {
+                        rt::de::set(&mut __f6, &mut map, "CloudCustomData")?
+                    }
+                    "MsgBody" => rt::de::set(&mut __f7, &mut map, "MsgBody")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(RelayMsg {
+                from_account: __f0,
+                to_account: __f1,
+                group_id: __f2,
+                msg_seq: __f3,
+                msg_random: __f4,
+                msg_time_stamp: __f5,
+                cloud_custom_data: __f6,
+                msg_body: rt::de::required(__f7, "MsgBody")?,
+            })
         }
     }
     rt::json_schema!(
@@ -5026,38 +4922,38 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OfflinePushInfo {
+    /// Wire name: `PushFlag`.
     #[serde(
         rename = "PushFlag",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `PushFlag`.
     pub push_flag: ::core::option::Option<PushFlag>,
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     /// Push title (离线推送标题).
     ///
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     /// Push text (离线推送内容); overrides the text taken from the message elements.
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
     ///
     /// Wire name: `Ext`.
+    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
+    /// Wire name: `AndroidInfo`.
     #[serde(
         rename = "AndroidInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `AndroidInfo`.
     pub android_info: ::core::option::Option<AndroidInfo>,
+    /// Wire name: `ApnsInfo`.
     #[serde(
         rename = "ApnsInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ApnsInfo`.
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
 /// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
@@ -5084,6 +4980,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OfflinePushInfo {
+        const EXPECTING: &'static str = "a `OfflinePushInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "PushFlag",
                 "Title",
@@ -5092,48 +4996,33 @@ const _: () = {
                 "AndroidInfo",
                 "ApnsInfo",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = OfflinePushInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `OfflinePushInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<OfflinePushInfo, __A::Error> {
-                    let mut __f0: Option<PushFlag> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<AndroidInfo> = None;
-                    let mut __f5: Option<ApnsInfo> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "PushFlag" => rt::de::set(&mut __f0, &mut map, "PushFlag")?,
-                            "Title" => rt::de::set(&mut __f1, &mut map, "Title")?,
-                            "Desc" => rt::de::set(&mut __f2, &mut map, "Desc")?,
-                            "Ext" => rt::de::set(&mut __f3, &mut map, "Ext")?,
-                            "AndroidInfo" => {
-                                rt::de::set(&mut __f4, &mut map, "AndroidInfo")?
-                            }
-                            "ApnsInfo" => rt::de::set(&mut __f5, &mut map, "ApnsInfo")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<PushFlag> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<AndroidInfo> = None;
+            let mut __f5: Option<ApnsInfo> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "PushFlag" => rt::de::set(&mut __f0, &mut map, "PushFlag")?,
+                    "Title" => rt::de::set(&mut __f1, &mut map, "Title")?,
+                    "Desc" => rt::de::set(&mut __f2, &mut map, "Desc")?,
+                    "Ext" => rt::de::set(&mut __f3, &mut map, "Ext")?,
+                    "AndroidInfo" => rt::de::set(&mut __f4, &mut map, "AndroidInfo")?,
+                    "ApnsInfo" => rt::de::set(&mut __f5, &mut map, "ApnsInfo")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(OfflinePushInfo {
-                        push_flag: __f0,
-                        title: __f1,
-                        desc: __f2,
-                        ext: __f3,
-                        android_info: __f4,
-                        apns_info: __f5,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OfflinePushInfo {
+                push_flag: __f0,
+                title: __f1,
+                desc: __f2,
+                ext: __f3,
+                android_info: __f4,
+                apns_info: __f5,
+            })
         }
     }
     rt::json_schema!(
@@ -5317,130 +5206,130 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AndroidInfo {
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     /// Android push sound file (离线推送声音文件路径).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
+    /// Huawei notification channel ID.
+    ///
+    /// Wire name: `HuaWeiChannelID`.
     #[serde(
         rename = "HuaWeiChannelID",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Huawei notification channel ID.
-    ///
-    /// Wire name: `HuaWeiChannelID`.
     pub hua_wei_channel_id: ::core::option::Option<::std::string::String>,
+    /// Xiaomi notification channel ID.
+    ///
+    /// Wire name: `XiaoMiChannelID`.
     #[serde(
         rename = "XiaoMiChannelID",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Xiaomi notification channel ID.
-    ///
-    /// Wire name: `XiaoMiChannelID`.
     pub xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
+    /// OPPO notification channel ID.
+    ///
+    /// Wire name: `OPPOChannelID`.
     #[serde(
         rename = "OPPOChannelID",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// OPPO notification channel ID.
-    ///
-    /// Wire name: `OPPOChannelID`.
     pub oppo_channel_id: ::core::option::Option<::std::string::String>,
+    /// Google (FCM) notification channel ID.
+    ///
+    /// Wire name: `GoogleChannelID`.
     #[serde(
         rename = "GoogleChannelID",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Google (FCM) notification channel ID.
-    ///
-    /// Wire name: `GoogleChannelID`.
     pub google_channel_id: ::core::option::Option<::std::string::String>,
+    /// Wire name: `VIVOClassification`.
     #[serde(
         rename = "VIVOClassification",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `VIVOClassification`.
     pub vivo_classification: ::core::option::Option<VIVOClassification>,
+    /// Wire name: `HuaWeiImportance`.
     #[serde(
         rename = "HuaWeiImportance",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `HuaWeiImportance`.
     pub hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
+    /// Wire name: `ExtAsHuaweiIntentParam`.
     #[serde(
         rename = "ExtAsHuaweiIntentParam",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ExtAsHuaweiIntentParam`.
     pub ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
+    /// Huawei message category (华为推送通知消息分类).
+    ///
+    /// Wire name: `HuaWeiCategory`.
     #[serde(
         rename = "HuaWeiCategory",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Huawei message category (华为推送通知消息分类).
-    ///
-    /// Wire name: `HuaWeiCategory`.
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
+    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+    ///
+    /// Wire name: `PushStyle`.
     #[serde(
         rename = "PushStyle",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
-    ///
-    /// Wire name: `PushStyle`.
     pub push_style: ::core::option::Option<
         ::group_msg_types::__private::serde_json::Value,
     >,
+    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+    ///
+    /// Wire name: `VIVOCategory`.
     #[serde(
         rename = "VIVOCategory",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
-    ///
-    /// Wire name: `VIVOCategory`.
     pub vivo_category: ::core::option::Option<::std::string::String>,
+    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+    ///
+    /// Wire name: `OPPOCategory`.
     #[serde(
         rename = "OPPOCategory",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
-    ///
-    /// Wire name: `OPPOCategory`.
     pub oppo_category: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HuaWeiImage`.
     #[serde(
         rename = "HuaWeiImage",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
-    ///
-    /// Wire name: `HuaWeiImage`.
     pub hua_wei_image: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HonorImage`.
     #[serde(
         rename = "HonorImage",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
-    ///
-    /// Wire name: `HonorImage`.
     pub honor_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `HonorImportance`.
     #[serde(
         rename = "HonorImportance",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `HonorImportance`.
     pub honor_importance: ::core::option::Option<HonorImportance>,
+    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+    ///
+    /// Wire name: `GoogleImage`.
     #[serde(
         rename = "GoogleImage",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
-    ///
-    /// Wire name: `GoogleImage`.
     pub google_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `MeiZuNoticeMsgType`.
     #[serde(
         rename = "MeiZuNoticeMsgType",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `MeiZuNoticeMsgType`.
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 /// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
@@ -5478,6 +5367,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AndroidInfo {
+        const EXPECTING: &'static str = "a `AndroidInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Sound",
                 "HuaWeiChannelID",
@@ -5497,111 +5394,84 @@ const _: () = {
                 "GoogleImage",
                 "MeiZuNoticeMsgType",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = AndroidInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `AndroidInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<AndroidInfo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<VIVOClassification> = None;
-                    let mut __f6: Option<HuaWeiImportance> = None;
-                    let mut __f7: Option<ExtAsHuaweiIntentParam> = None;
-                    let mut __f8: Option<String> = None;
-                    let mut __f9: Option<serde_json::Value> = None;
-                    let mut __f10: Option<String> = None;
-                    let mut __f11: Option<String> = None;
-                    let mut __f12: Option<String> = None;
-                    let mut __f13: Option<String> = None;
-                    let mut __f14: Option<HonorImportance> = None;
-                    let mut __f15: Option<String> = None;
-                    let mut __f16: Option<MeiZuNoticeMsgType> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
-                            "HuaWeiChannelID" => {
-                                rt::de::set(&mut __f1, &mut map, "HuaWeiChannelID")?
-                            }
-                            "XiaoMiChannelID" => {
-                                rt::de::set(&mut __f2, &mut map, "XiaoMiChannelID")?
-                            }
-                            "OPPOChannelID" => {
-                                rt::de::set(&mut __f3, &mut map, "OPPOChannelID")?
-                            }
-                            "GoogleChannelID" => {
-                                rt::de::set(&mut __f4, &mut map, "GoogleChannelID")?
-                            }
-                            "VIVOClassification" => {
-                                rt::de::set(&mut __f5, &mut map, "VIVOClassification")?
-                            }
-                            "HuaWeiImportance" => {
-                                rt::de::set(&mut __f6, &mut map, "HuaWeiImportance")?
-                            }
-                            "ExtAsHuaweiIntentParam" => {
-                                rt::de::set(&mut __f7, &mut map, "ExtAsHuaweiIntentParam")?
-                            }
-                            "HuaWeiCategory" => {
-                                rt::de::set(&mut __f8, &mut map, "HuaWeiCategory")?
-                            }
-                            "PushStyle" => {
-                                rt::de::set_any(&mut __f9, &mut map, "PushStyle")?
-                            }
-                            "VIVOCategory" => {
-                                rt::de::set(&mut __f10, &mut map, "VIVOCategory")?
-                            }
-                            "OPPOCategory" => {
-                                rt::de::set(&mut __f11, &mut map, "OPPOCategory")?
-                            }
-                            "HuaWeiImage" => {
-                                rt::de::set(&mut __f12, &mut map, "HuaWeiImage")?
-                            }
-                            "HonorImage" => {
-                                rt::de::set(&mut __f13, &mut map, "HonorImage")?
-                            }
-                            "HonorImportance" => {
-                                rt::de::set(&mut __f14, &mut map, "HonorImportance")?
-                            }
-                            "GoogleImage" => {
-                                rt::de::set(&mut __f15, &mut map, "GoogleImage")?
-                            }
-                            "MeiZuNoticeMsgType" => {
-                                rt::de::set(&mut __f16, &mut map, "MeiZuNoticeMsgType")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<VIVOClassification> = None;
+            let mut __f6: Option<HuaWeiImportance> = None;
+            let mut __f7: Option<ExtAsHuaweiIntentParam> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<serde_json::Value> = None;
+            let mut __f10: Option<String> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<String> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<HonorImportance> = None;
+            let mut __f15: Option<String> = None;
+            let mut __f16: Option<MeiZuNoticeMsgType> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
+                    "HuaWeiChannelID" => {
+                        rt::de::set(&mut __f1, &mut map, "HuaWeiChannelID")?
                     }
-                    Ok(AndroidInfo {
-                        sound: __f0,
-                        hua_wei_channel_id: __f1,
-                        xiao_mi_channel_id: __f2,
-                        oppo_channel_id: __f3,
-                        google_channel_id: __f4,
-                        vivo_classification: __f5,
-                        hua_wei_importance: __f6,
-                        ext_as_huawei_intent_param: __f7,
-                        hua_wei_category: __f8,
-                        push_style: __f9,
-                        vivo_category: __f10,
-                        oppo_category: __f11,
-                        hua_wei_image: __f12,
-                        honor_image: __f13,
-                        honor_importance: __f14,
-                        google_image: __f15,
-                        mei_zu_notice_msg_type: __f16,
-                    })
+                    "XiaoMiChannelID" => {
+                        rt::de::set(&mut __f2, &mut map, "XiaoMiChannelID")?
+                    }
+                    "OPPOChannelID" => rt::de::set(&mut __f3, &mut map, "OPPOChannelID")?,
+                    "GoogleChannelID" => {
+                        rt::de::set(&mut __f4, &mut map, "GoogleChannelID")?
+                    }
+                    "VIVOClassification" => {
+                        rt::de::set(&mut __f5, &mut map, "VIVOClassification")?
+                    }
+                    "HuaWeiImportance" => {
+                        rt::de::set(&mut __f6, &mut map, "HuaWeiImportance")?
+                    }
+                    "ExtAsHuaweiIntentParam" => {
+                        rt::de::set(&mut __f7, &mut map, "ExtAsHuaweiIntentParam")?
+                    }
+                    "HuaWeiCategory" => {
+                        rt::de::set(&mut __f8, &mut map, "HuaWeiCategory")?
+                    }
+                    "PushStyle" => rt::de::set_any(&mut __f9, &mut map, "PushStyle")?,
+                    "VIVOCategory" => rt::de::set(&mut __f10, &mut map, "VIVOCategory")?,
+                    "OPPOCategory" => rt::de::set(&mut __f11, &mut map, "OPPOCategory")?,
+                    "HuaWeiImage" => rt::de::set(&mut __f12, &mut map, "HuaWeiImage")?,
+                    "HonorImage" => rt::de::set(&mut __f13, &mut map, "HonorImage")?,
+                    "HonorImportance" => {
+                        rt::de::set(&mut __f14, &mut map, "HonorImportance")?
+                    }
+                    "GoogleImage" => rt::de::set(&mut __f15, &mut map, "GoogleImage")?,
+                    "MeiZuNoticeMsgType" => {
+                        rt::de::set(&mut __f16, &mut map, "MeiZuNoticeMsgType")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AndroidInfo {
+                sound: __f0,
+                hua_wei_channel_id: __f1,
+                xiao_mi_channel_id: __f2,
+                oppo_channel_id: __f3,
+                google_channel_id: __f4,
+                vivo_classification: __f5,
+                hua_wei_importance: __f6,
+                ext_as_huawei_intent_param: __f7,
+                hua_wei_category: __f8,
+                push_style: __f9,
+                vivo_category: __f10,
+                oppo_category: __f11,
+                hua_wei_image: __f12,
+                honor_image: __f13,
+                honor_importance: __f14,
+                google_image: __f15,
+                mei_zu_notice_msg_type: __f16,
+            })
         }
     }
     rt::json_schema!(
@@ -6228,52 +6098,52 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ApnsInfo {
-    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     /// APNs sound file (离线推送声音文件路径).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
+    /// Wire name: `BadgeMode`.
     #[serde(
         rename = "BadgeMode",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `BadgeMode`.
     pub badge_mode: ::core::option::Option<BadgeMode>,
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     /// APNs title (标题); overrides `OfflinePushInfo.Title`.
     ///
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
+    /// APNs subtitle (子标题).
+    ///
+    /// Wire name: `SubTitle`.
     #[serde(
         rename = "SubTitle",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// APNs subtitle (子标题).
-    ///
-    /// Wire name: `SubTitle`.
     pub sub_title: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Image", skip_serializing_if = "::core::option::Option::is_none")]
     /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
     ///
     /// Wire name: `Image`.
+    #[serde(rename = "Image", skip_serializing_if = "::core::option::Option::is_none")]
     pub image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `MutableContent`.
     #[serde(
         rename = "MutableContent",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `MutableContent`.
     pub mutable_content: ::core::option::Option<MutableContent>,
+    /// Wire name: `InterruptionLevel`.
     #[serde(
         rename = "InterruptionLevel",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `InterruptionLevel`.
     pub interruption_level: ::core::option::Option<InterruptionLevel>,
+    /// Wire name: `ContentAvailable`.
     #[serde(
         rename = "ContentAvailable",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ContentAvailable`.
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
 /// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
@@ -6302,6 +6172,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ApnsInfo {
+        const EXPECTING: &'static str = "a `ApnsInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Sound",
                 "BadgeMode",
@@ -6312,58 +6190,45 @@ const _: () = {
                 "InterruptionLevel",
                 "ContentAvailable",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ApnsInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ApnsInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ApnsInfo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<BadgeMode> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<MutableContent> = None;
-                    let mut __f6: Option<InterruptionLevel> = None;
-                    let mut __f7: Option<ContentAvailable> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
-                            "BadgeMode" => rt::de::set(&mut __f1, &mut map, "BadgeMode")?,
-                            "Title" => rt::de::set(&mut __f2, &mut map, "Title")?,
-                            "SubTitle" => rt::de::set(&mut __f3, &mut map, "SubTitle")?,
-                            "Image" => rt::de::set(&mut __f4, &mut map, "Image")?,
-                            "MutableContent" => {
-                                rt::de::set(&mut __f5, &mut map, "MutableContent")?
-                            }
-                            "InterruptionLevel" => {
-                                rt::de::set(&mut __f6, &mut map, "InterruptionLevel")?
-                            }
-                            "ContentAvailable" => {
-                                rt::de::set(&mut __f7, &mut map, "ContentAvailable")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<BadgeMode> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<MutableContent> = None;
+            let mut __f6: Option<InterruptionLevel> = None;
+            let mut __f7: Option<ContentAvailable> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
+                    "BadgeMode" => rt::de::set(&mut __f1, &mut map, "BadgeMode")?,
+                    "Title" => rt::de::set(&mut __f2, &mut map, "Title")?,
+                    "SubTitle" => rt::de::set(&mut __f3, &mut map, "SubTitle")?,
+                    "Image" => rt::de::set(&mut __f4, &mut map, "Image")?,
+                    "MutableContent" => {
+                        rt::de::set(&mut __f5, &mut map, "MutableContent")?
                     }
-                    Ok(ApnsInfo {
-                        sound: __f0,
-                        badge_mode: __f1,
-                        title: __f2,
-                        sub_title: __f3,
-                        image: __f4,
-                        mutable_content: __f5,
-                        interruption_level: __f6,
-                        content_available: __f7,
-                    })
+                    "InterruptionLevel" => {
+                        rt::de::set(&mut __f6, &mut map, "InterruptionLevel")?
+                    }
+                    "ContentAvailable" => {
+                        rt::de::set(&mut __f7, &mut map, "ContentAvailable")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ApnsInfo {
+                sound: __f0,
+                badge_mode: __f1,
+                title: __f2,
+                sub_title: __f3,
+                image: __f4,
+                mutable_content: __f5,
+                interruption_level: __f6,
+                content_available: __f7,
+            })
         }
     }
     rt::json_schema!(
@@ -6799,16 +6664,16 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct GroupAtInfo {
-    #[serde(rename = "GroupAtAllFlag")]
     /// Wire name: `GroupAtAllFlag`.
+    #[serde(rename = "GroupAtAllFlag")]
     pub group_at_all_flag: GroupAtAllFlag,
+    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
+    ///
+    /// Wire name: `GroupAt_Account`.
     #[serde(
         rename = "GroupAt_Account",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-    ///
-    /// Wire name: `GroupAt_Account`.
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
@@ -6840,39 +6705,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for GroupAtInfo {
+        const EXPECTING: &'static str = "a `GroupAtInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["GroupAtAllFlag", "GroupAt_Account"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = GroupAtInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `GroupAtInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<GroupAtInfo, __A::Error> {
-                    let mut __f0: Option<GroupAtAllFlag> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "GroupAtAllFlag" => {
-                                rt::de::set(&mut __f0, &mut map, "GroupAtAllFlag")?
-                            }
-                            "GroupAt_Account" => {
-                                rt::de::set(&mut __f1, &mut map, "GroupAt_Account")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<GroupAtAllFlag> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupAtAllFlag" => {
+                        rt::de::set(&mut __f0, &mut map, "GroupAtAllFlag")?
                     }
-                    Ok(GroupAtInfo {
-                        group_at_all_flag: rt::de::required(__f0, "GroupAtAllFlag")?,
-                        group_at_account: __f1,
-                    })
+                    "GroupAt_Account" => {
+                        rt::de::set(&mut __f1, &mut map, "GroupAt_Account")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(GroupAtInfo {
+                group_at_all_flag: rt::de::required(__f0, "GroupAtAllFlag")?,
+                group_at_account: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -7086,39 +6946,39 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMsgResponse {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: ActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
     ///
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    #[serde(rename = "ErrorInfo")]
     /// Error message (错误信息); empty on success.
     ///
     /// Wire name: `ErrorInfo`.
+    #[serde(rename = "ErrorInfo")]
     pub error_info: ::std::string::String,
-    #[serde(rename = "MsgTime", skip_serializing_if = "::core::option::Option::is_none")]
     /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
     ///
     /// Wire name: `MsgTime`.
+    #[serde(rename = "MsgTime", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_time: ::core::option::Option<u64>,
-    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     /// Sequence number that identifies the message in the group (消息序列号).
     ///
     /// Wire name: `MsgSeq`.
+    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
+    /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
+    ///
+    /// Wire name: `MsgDropReason`.
     #[serde(
         rename = "MsgDropReason",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
-    ///
-    /// Wire name: `MsgDropReason`.
     pub msg_drop_reason: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -7171,54 +7031,43 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendGroupMsgResponse;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendGroupMsgResponse` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendGroupMsgResponse, __A::Error> {
-                    let mut __f0: Option<ActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<u64> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            "MsgTime" => rt::de::set_int(&mut __f3, &mut map, "MsgTime")?,
-                            "MsgSeq" => rt::de::set_int(&mut __f4, &mut map, "MsgSeq")?,
-                            "MsgDropReason" => {
-                                rt::de::set(&mut __f5, &mut map, "MsgDropReason")?
-                            }
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMsgResponse {
+        const EXPECTING: &'static str = "a `SendGroupMsgResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<ActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    "MsgTime" => rt::de::set_int(&mut __f3, &mut map, "MsgTime")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f4, &mut map, "MsgSeq")?,
+                    "MsgDropReason" => rt::de::set(&mut __f5, &mut map, "MsgDropReason")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendGroupMsgResponse {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: rt::de::required(__f2, "ErrorInfo")?,
-                        msg_time: __f3,
-                        msg_seq: __f4,
-                        msg_drop_reason: __f5,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMsgResponse {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: rt::de::required(__f2, "ErrorInfo")?,
+                msg_time: __f3,
+                msg_seq: __f4,
+                msg_drop_reason: __f5,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -7582,6 +7431,12 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "sdkappid",
                 "identifier",
@@ -7589,54 +7444,35 @@ const _: () = {
                 "contenttype",
                 "usersig",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = QueryParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<QueryParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<QueryParams, __A::Error> {
-                        let mut __f0: Option<u64> = None;
-                        let mut __f1: Option<String> = None;
-                        let mut __f2: Option<u32> = None;
-                        let mut __f3: Option<String> = None;
-                        let mut __f4: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "sdkappid" => {
-                                    rt::de::set_int(&mut __f0, &mut map, "sdkappid")?
-                                }
-                                "identifier" => {
-                                    rt::de::set(&mut __f1, &mut map, "identifier")?
-                                }
-                                "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
-                                "contenttype" => {
-                                    rt::de::set(&mut __f3, &mut map, "contenttype")?
-                                }
-                                "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<u64> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<u32> = None;
+                let mut __f3: Option<String> = None;
+                let mut __f4: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sdkappid" => rt::de::set_int(&mut __f0, &mut map, "sdkappid")?,
+                        "identifier" => rt::de::set(&mut __f1, &mut map, "identifier")?,
+                        "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
+                        "contenttype" => rt::de::set(&mut __f3, &mut map, "contenttype")?,
+                        "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        Ok(QueryParams {
-                            sdkappid: rt::de::required(__f0, "sdkappid")?,
-                            identifier: rt::de::required(__f1, "identifier")?,
-                            random: rt::de::required(__f2, "random")?,
-                            contenttype: rt::de::required(__f3, "contenttype")?,
-                            usersig: rt::de::required(__f4, "usersig")?,
-                        })
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(QueryParams {
+                    sdkappid: rt::de::required(__f0, "sdkappid")?,
+                    identifier: rt::de::required(__f1, "identifier")?,
+                    random: rt::de::required(__f2, "random")?,
+                    contenttype: rt::de::required(__f3, "contenttype")?,
+                    usersig: rt::de::required(__f4, "usersig")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(

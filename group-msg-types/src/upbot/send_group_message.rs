@@ -76,10 +76,10 @@ pub struct SendGroupMessageRequest {
     pub target_id: ::std::string::String,
     /// Wire name: `l2_type`.
     pub l2_type: L2Type,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// What else the message contains (消息包含类型).
     ///
     /// Wire name: `l3_types`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
     /// Timestamp (时间戳), Unix seconds.
     ///
@@ -89,8 +89,8 @@ pub struct SendGroupMessageRequest {
     ///
     /// Wire name: `nonce`.
     pub nonce: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `body`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<MessageBody>,
 }
 /// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
@@ -147,6 +147,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMessageRequest {
+        const EXPECTING: &'static str = "a `SendGroupMessageRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "gid",
                 "target_id",
@@ -156,49 +164,36 @@ const _: () = {
                 "nonce",
                 "body",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendGroupMessageRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendGroupMessageRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendGroupMessageRequest, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<L2Type> = None;
-                    let mut __f3: Option<Vec<L3Type>> = None;
-                    let mut __f4: Option<u64> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<MessageBody> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                            "target_id" => rt::de::set(&mut __f1, &mut map, "target_id")?,
-                            "l2_type" => rt::de::set(&mut __f2, &mut map, "l2_type")?,
-                            "l3_types" => rt::de::set(&mut __f3, &mut map, "l3_types")?,
-                            "ts" => rt::de::set_int(&mut __f4, &mut map, "ts")?,
-                            "nonce" => rt::de::set(&mut __f5, &mut map, "nonce")?,
-                            "body" => rt::de::set(&mut __f6, &mut map, "body")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<L2Type> = None;
+            let mut __f3: Option<Vec<L3Type>> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<MessageBody> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "target_id" => rt::de::set(&mut __f1, &mut map, "target_id")?,
+                    "l2_type" => rt::de::set(&mut __f2, &mut map, "l2_type")?,
+                    "l3_types" => rt::de::set(&mut __f3, &mut map, "l3_types")?,
+                    "ts" => rt::de::set_int(&mut __f4, &mut map, "ts")?,
+                    "nonce" => rt::de::set(&mut __f5, &mut map, "nonce")?,
+                    "body" => rt::de::set(&mut __f6, &mut map, "body")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendGroupMessageRequest {
-                        gid: rt::de::required(__f0, "gid")?,
-                        target_id: rt::de::required(__f1, "target_id")?,
-                        l2_type: rt::de::required(__f2, "l2_type")?,
-                        l3_types: __f3,
-                        ts: rt::de::required(__f4, "ts")?,
-                        nonce: rt::de::required(__f5, "nonce")?,
-                        body: __f6,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMessageRequest {
+                gid: rt::de::required(__f0, "gid")?,
+                target_id: rt::de::required(__f1, "target_id")?,
+                l2_type: rt::de::required(__f2, "l2_type")?,
+                l3_types: __f3,
+                ts: rt::de::required(__f4, "ts")?,
+                nonce: rt::de::required(__f5, "nonce")?,
+                body: __f6,
+            })
         }
     }
     rt::json_schema!(
@@ -650,37 +645,37 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MessageBody {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
     ///
     /// Wire name: `content`.
-    pub content: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<::std::string::String>,
     /// Videos (视频消息).
     ///
     /// Wire name: `video_info`.
-    pub video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     /// Pictures (图片消息).
     ///
     /// Wire name: `pic_info`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `reply_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reply_msg: ::core::option::Option<ReplyMsg>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `at_msg`.
-    pub at_msg: ::core::option::Option<AtMsg>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub at_msg: ::core::option::Option<AtMsg>,
     /// Link buttons (链接跳转消息).
     ///
     /// Wire name: `link_to_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub link_to_msg: ::core::option::Option<::std::vec::Vec<LinkToMsg>>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `mixed_msg`.
-    pub mixed_msg: ::core::option::Option<MixedMsg>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub mixed_msg: ::core::option::Option<MixedMsg>,
     /// Wire name: `bot_data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_data: ::core::option::Option<BotData>,
 }
 /// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
@@ -709,6 +704,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MessageBody {
+        const EXPECTING: &'static str = "a `MessageBody` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "content",
                 "video_info",
@@ -719,56 +722,39 @@ const _: () = {
                 "mixed_msg",
                 "bot_data",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MessageBody;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MessageBody` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MessageBody, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<Vec<VideoInfo>> = None;
-                    let mut __f2: Option<Vec<PicInfo>> = None;
-                    let mut __f3: Option<ReplyMsg> = None;
-                    let mut __f4: Option<AtMsg> = None;
-                    let mut __f5: Option<Vec<LinkToMsg>> = None;
-                    let mut __f6: Option<MixedMsg> = None;
-                    let mut __f7: Option<BotData> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "content" => rt::de::set(&mut __f0, &mut map, "content")?,
-                            "video_info" => {
-                                rt::de::set(&mut __f1, &mut map, "video_info")?
-                            }
-                            "pic_info" => rt::de::set(&mut __f2, &mut map, "pic_info")?,
-                            "reply_msg" => rt::de::set(&mut __f3, &mut map, "reply_msg")?,
-                            "at_msg" => rt::de::set(&mut __f4, &mut map, "at_msg")?,
-                            "link_to_msg" => {
-                                rt::de::set(&mut __f5, &mut map, "link_to_msg")?
-                            }
-                            "mixed_msg" => rt::de::set(&mut __f6, &mut map, "mixed_msg")?,
-                            "bot_data" => rt::de::set(&mut __f7, &mut map, "bot_data")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<VideoInfo>> = None;
+            let mut __f2: Option<Vec<PicInfo>> = None;
+            let mut __f3: Option<ReplyMsg> = None;
+            let mut __f4: Option<AtMsg> = None;
+            let mut __f5: Option<Vec<LinkToMsg>> = None;
+            let mut __f6: Option<MixedMsg> = None;
+            let mut __f7: Option<BotData> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "content" => rt::de::set(&mut __f0, &mut map, "content")?,
+                    "video_info" => rt::de::set(&mut __f1, &mut map, "video_info")?,
+                    "pic_info" => rt::de::set(&mut __f2, &mut map, "pic_info")?,
+                    "reply_msg" => rt::de::set(&mut __f3, &mut map, "reply_msg")?,
+                    "at_msg" => rt::de::set(&mut __f4, &mut map, "at_msg")?,
+                    "link_to_msg" => rt::de::set(&mut __f5, &mut map, "link_to_msg")?,
+                    "mixed_msg" => rt::de::set(&mut __f6, &mut map, "mixed_msg")?,
+                    "bot_data" => rt::de::set(&mut __f7, &mut map, "bot_data")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(MessageBody {
-                        content: __f0,
-                        video_info: __f1,
-                        pic_info: __f2,
-                        reply_msg: __f3,
-                        at_msg: __f4,
-                        link_to_msg: __f5,
-                        mixed_msg: __f6,
-                        bot_data: __f7,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MessageBody {
+                content: __f0,
+                video_info: __f1,
+                pic_info: __f2,
+                reply_msg: __f3,
+                at_msg: __f4,
+                link_to_msg: __f5,
+                mixed_msg: __f6,
+                bot_data: __f7,
+            })
         }
     }
     rt::json_schema!(
@@ -950,60 +936,60 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct VideoInfo {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Video URL (视频地址).
     ///
     /// Wire name: `video_url`.
-    pub video_url: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_url: ::core::option::Option<::std::string::String>,
     /// Video size in bytes (视频数据大小，单位：字节).
     ///
     /// Wire name: `video_size`.
-    pub video_size: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_size: ::core::option::Option<u64>,
     /// Video duration in seconds (视频时长，单位：秒).
     ///
     /// Wire name: `video_second`.
-    pub video_second: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_second: ::core::option::Option<u64>,
     /// Video format, e.g. mp4 (视频格式).
     ///
     /// Wire name: `video_format`.
-    pub video_format: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_format: ::core::option::Option<::std::string::String>,
     /// Thumbnail URL (视频缩略图地址).
     ///
     /// Wire name: `thumb_url`.
-    pub thumb_url: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub thumb_url: ::core::option::Option<::std::string::String>,
     /// Thumbnail size in bytes (缩略图大小，单位：字节).
     ///
     /// Wire name: `thumb_size`.
-    pub thumb_size: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub thumb_size: ::core::option::Option<u64>,
     /// Thumbnail width (缩略图宽度).
     ///
     /// Wire name: `thumb_width`.
-    pub thumb_width: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub thumb_width: ::core::option::Option<u64>,
     /// Thumbnail height (缩略图高度).
     ///
     /// Wire name: `thumb_height`.
-    pub thumb_height: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub thumb_height: ::core::option::Option<u64>,
     /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
     ///
     /// Wire name: `thumb_format`.
-    pub thumb_format: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub thumb_format: ::core::option::Option<::std::string::String>,
     /// Video width (视频宽度).
     ///
     /// Wire name: `video_width`.
-    pub video_width: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub video_width: ::core::option::Option<u64>,
     /// Video height (视频高度).
     ///
     /// Wire name: `video_height`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_height: ::core::option::Option<u64>,
 }
 /// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
@@ -1035,6 +1021,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for VideoInfo {
+        const EXPECTING: &'static str = "a `VideoInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "video_url",
                 "video_size",
@@ -1048,79 +1042,54 @@ const _: () = {
                 "video_width",
                 "video_height",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = VideoInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `VideoInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<VideoInfo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<u64> = None;
-                    let mut __f6: Option<u64> = None;
-                    let mut __f7: Option<u64> = None;
-                    let mut __f8: Option<String> = None;
-                    let mut __f9: Option<u64> = None;
-                    let mut __f10: Option<u64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "video_url" => rt::de::set(&mut __f0, &mut map, "video_url")?,
-                            "video_size" => {
-                                rt::de::set_int(&mut __f1, &mut map, "video_size")?
-                            }
-                            "video_second" => {
-                                rt::de::set_int(&mut __f2, &mut map, "video_second")?
-                            }
-                            "video_format" => {
-                                rt::de::set(&mut __f3, &mut map, "video_format")?
-                            }
-                            "thumb_url" => rt::de::set(&mut __f4, &mut map, "thumb_url")?,
-                            "thumb_size" => {
-                                rt::de::set_int(&mut __f5, &mut map, "thumb_size")?
-                            }
-                            "thumb_width" => {
-                                rt::de::set_int(&mut __f6, &mut map, "thumb_width")?
-                            }
-                            "thumb_height" => {
-                                rt::de::set_int(&mut __f7, &mut map, "thumb_height")?
-                            }
-                            "thumb_format" => {
-                                rt::de::set(&mut __f8, &mut map, "thumb_format")?
-                            }
-                            "video_width" => {
-                                rt::de::set_int(&mut __f9, &mut map, "video_width")?
-                            }
-                            "video_height" => {
-                                rt::de::set_int(&mut __f10, &mut map, "video_height")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<u64> = None;
+            let mut __f7: Option<u64> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<u64> = None;
+            let mut __f10: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "video_url" => rt::de::set(&mut __f0, &mut map, "video_url")?,
+                    "video_size" => rt::de::set_int(&mut __f1, &mut map, "video_size")?,
+                    "video_second" => {
+                        rt::de::set_int(&mut __f2, &mut map, "video_second")?
                     }
-                    Ok(VideoInfo {
-                        video_url: __f0,
-                        video_size: __f1,
-                        video_second: __f2,
-                        video_format: __f3,
-                        thumb_url: __f4,
-                        thumb_size: __f5,
-                        thumb_width: __f6,
-                        thumb_height: __f7,
-                        thumb_format: __f8,
-                        video_width: __f9,
-                        video_height: __f10,
-                    })
+                    "video_format" => rt::de::set(&mut __f3, &mut map, "video_format")?,
+                    "thumb_url" => rt::de::set(&mut __f4, &mut map, "thumb_url")?,
+                    "thumb_size" => rt::de::set_int(&mut __f5, &mut map, "thumb_size")?,
+                    "thumb_width" => rt::de::set_int(&mut __f6, &mut map, "thumb_width")?,
+                    "thumb_height" => {
+                        rt::de::set_int(&mut __f7, &mut map, "thumb_height")?
+                    }
+                    "thumb_format" => rt::de::set(&mut __f8, &mut map, "thumb_format")?,
+                    "video_width" => rt::de::set_int(&mut __f9, &mut map, "video_width")?,
+                    "video_height" => {
+                        rt::de::set_int(&mut __f10, &mut map, "video_height")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(VideoInfo {
+                video_url: __f0,
+                video_size: __f1,
+                video_second: __f2,
+                video_format: __f3,
+                thumb_url: __f4,
+                thumb_size: __f5,
+                thumb_width: __f6,
+                thumb_height: __f7,
+                thumb_format: __f8,
+                video_width: __f9,
+                video_height: __f10,
+            })
         }
     }
     rt::json_schema!(
@@ -1280,18 +1249,18 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct PicInfo {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Picture serial number, the server's key for the picture (图片序列号).
     ///
     /// Wire name: `uuid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uuid: ::core::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `image_format`.
-    pub image_format: ::core::option::Option<ImageFormat>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub image_format: ::core::option::Option<ImageFormat>,
     /// The picture's versions (图片具体信息).
     ///
     /// Wire name: `image_info_array`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
@@ -1315,42 +1284,35 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for PicInfo {
+        const EXPECTING: &'static str = "a `PicInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["uuid", "image_format", "image_info_array"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = PicInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `PicInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<PicInfo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<ImageFormat> = None;
-                    let mut __f2: Option<Vec<ImageInfo>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "uuid" => rt::de::set(&mut __f0, &mut map, "uuid")?,
-                            "image_format" => {
-                                rt::de::set(&mut __f1, &mut map, "image_format")?
-                            }
-                            "image_info_array" => {
-                                rt::de::set(&mut __f2, &mut map, "image_info_array")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<ImageFormat> = None;
+            let mut __f2: Option<Vec<ImageInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => rt::de::set(&mut __f0, &mut map, "uuid")?,
+                    "image_format" => rt::de::set(&mut __f1, &mut map, "image_format")?,
+                    "image_info_array" => {
+                        rt::de::set(&mut __f2, &mut map, "image_info_array")?
                     }
-                    Ok(PicInfo {
-                        uuid: __f0,
-                        image_format: __f1,
-                        image_info_array: __f2,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(PicInfo {
+                uuid: __f0,
+                image_format: __f1,
+                image_info_array: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -1609,33 +1571,33 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `type`.
-    pub r#type: ::core::option::Option<ImageType>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub r#type: ::core::option::Option<ImageType>,
     /// Size in bytes (图片数据大小，单位：字节).
     ///
     /// Wire name: `size`.
-    pub size: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub size: ::core::option::Option<u64>,
     /// Width (图片宽度).
     ///
     /// Wire name: `width`.
-    pub width: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub width: ::core::option::Option<u64>,
     /// Height (图片高度).
     ///
     /// Wire name: `height`.
-    pub height: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub height: ::core::option::Option<u64>,
     /// Picture URL (图片地址).
     ///
     /// Wire name: `url`.
-    pub url: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub url: ::core::option::Option<::std::string::String>,
     /// MD5 of the picture (图片md5).
     ///
     /// Wire name: `md5sum`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
@@ -1662,6 +1624,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageInfo {
+        const EXPECTING: &'static str = "a `ImageInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "size",
@@ -1670,46 +1640,33 @@ const _: () = {
                 "url",
                 "md5sum",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ImageInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ImageInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ImageInfo, __A::Error> {
-                    let mut __f0: Option<ImageType> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                            "size" => rt::de::set_int(&mut __f1, &mut map, "size")?,
-                            "width" => rt::de::set_int(&mut __f2, &mut map, "width")?,
-                            "height" => rt::de::set_int(&mut __f3, &mut map, "height")?,
-                            "url" => rt::de::set(&mut __f4, &mut map, "url")?,
-                            "md5sum" => rt::de::set(&mut __f5, &mut map, "md5sum")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<ImageType> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "size" => rt::de::set_int(&mut __f1, &mut map, "size")?,
+                    "width" => rt::de::set_int(&mut __f2, &mut map, "width")?,
+                    "height" => rt::de::set_int(&mut __f3, &mut map, "height")?,
+                    "url" => rt::de::set(&mut __f4, &mut map, "url")?,
+                    "md5sum" => rt::de::set(&mut __f5, &mut map, "md5sum")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ImageInfo {
-                        r#type: __f0,
-                        size: __f1,
-                        width: __f2,
-                        height: __f3,
-                        url: __f4,
-                        md5sum: __f5,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageInfo {
+                r#type: __f0,
+                size: __f1,
+                width: __f2,
+                height: __f3,
+                url: __f4,
+                md5sum: __f5,
+            })
         }
     }
     rt::json_schema!(
@@ -1813,25 +1770,25 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ReplyMsg {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// UID of the user replied to (被回复者uid).
     ///
     /// Wire name: `uid_replied`.
-    pub uid_replied: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub uid_replied: ::core::option::Option<u64>,
     /// Content of the message replied to, for display (被回复的消息内容，展示用).
     ///
     /// Wire name: `content`.
-    pub content: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<::std::string::String>,
     /// Unique sequence number of the message replied to (被回复的消息唯一标识).
     ///
     /// Wire name: `msg_seq`.
-    pub msg_seq: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub msg_seq: ::core::option::Option<u64>,
     /// Message ID (消息id).
     ///
     /// Wire name: `msg_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
@@ -1856,43 +1813,36 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ReplyMsg {
+        const EXPECTING: &'static str = "a `ReplyMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["uid_replied", "content", "msg_seq", "msg_id"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ReplyMsg;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ReplyMsg` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ReplyMsg, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __f3: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "uid_replied" => {
-                                rt::de::set_int(&mut __f0, &mut map, "uid_replied")?
-                            }
-                            "content" => rt::de::set(&mut __f1, &mut map, "content")?,
-                            "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
-                            "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "uid_replied" => rt::de::set_int(&mut __f0, &mut map, "uid_replied")?,
+                    "content" => rt::de::set(&mut __f1, &mut map, "content")?,
+                    "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
+                    "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ReplyMsg {
-                        uid_replied: __f0,
-                        content: __f1,
-                        msg_seq: __f2,
-                        msg_id: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ReplyMsg {
+                uid_replied: __f0,
+                content: __f1,
+                msg_seq: __f2,
+                msg_id: __f3,
+            })
         }
     }
     rt::json_schema!(
@@ -2047,13 +1997,13 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AtMsg {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `at_type`.
-    pub at_type: ::core::option::Option<AtType>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub at_type: ::core::option::Option<AtType>,
     /// UIDs of the mentioned users (被@用户id列表).
     ///
     /// Wire name: `at_uid_list`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 /// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
@@ -2076,37 +2026,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AtMsg {
+        const EXPECTING: &'static str = "a `AtMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["at_type", "at_uid_list"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = AtMsg;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `AtMsg` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<AtMsg, __A::Error> {
-                    let mut __f0: Option<AtType> = None;
-                    let mut __f1: Option<Vec<u64>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "at_type" => rt::de::set(&mut __f0, &mut map, "at_type")?,
-                            "at_uid_list" => {
-                                rt::de::set_int(&mut __f1, &mut map, "at_uid_list")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<AtType> = None;
+            let mut __f1: Option<Vec<u64>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "at_type" => rt::de::set(&mut __f0, &mut map, "at_type")?,
+                    "at_uid_list" => rt::de::set_int(&mut __f1, &mut map, "at_uid_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(AtMsg {
-                        at_type: __f0,
-                        at_uid_list: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AtMsg {
+                at_type: __f0,
+                at_uid_list: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2634,6 +2577,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for LinkToMsg {
+        const EXPECTING: &'static str = "a `LinkToMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "display_name",
                 "type",
@@ -2643,38 +2594,23 @@ const _: () = {
                 "h5_ext",
                 "botcustom_ext",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = LinkToMsg;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `LinkToMsg` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<LinkToMsg, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __union = __LinkToMsgTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "display_name" => {
-                                rt::de::set(&mut __f0, &mut map, "display_name")?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return Err(rt::de::unknown_field(other, FIELDS));
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __LinkToMsgTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "display_name" => rt::de::set(&mut __f0, &mut map, "display_name")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    Ok(LinkToMsg {
-                        display_name: __f0,
-                        r#type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(LinkToMsg {
+                display_name: __f0,
+                r#type: __u,
+            })
         }
     }
     rt::json_schema!(
@@ -2777,15 +2713,15 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ChannelExt {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
-    pub gid: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gid: ::core::option::Option<u64>,
     /// Channel ID (频道ID).
     ///
     /// Wire name: `cid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cid: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
@@ -2808,32 +2744,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ChannelExt {
+        const EXPECTING: &'static str = "a `ChannelExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "cid"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ChannelExt;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ChannelExt` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ChannelExt, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                            "cid" => rt::de::set(&mut __f1, &mut map, "cid")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "cid" => rt::de::set(&mut __f1, &mut map, "cid")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ChannelExt { gid: __f0, cid: __f1 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ChannelExt { gid: __f0, cid: __f1 })
         }
     }
     rt::json_schema!(
@@ -2894,10 +2825,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct WebsiteExt {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Link URL; must be https (链接地址，必须 https).
     ///
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
@@ -2919,30 +2850,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for WebsiteExt {
+        const EXPECTING: &'static str = "a `WebsiteExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["url"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = WebsiteExt;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `WebsiteExt` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<WebsiteExt, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "url" => rt::de::set(&mut __f0, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(WebsiteExt { url: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(WebsiteExt { url: __f0 })
         }
     }
     rt::json_schema!(
@@ -3004,15 +2930,15 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotconfExt {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
-    pub gid: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
@@ -3035,35 +2961,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotconfExt {
+        const EXPECTING: &'static str = "a `BotconfExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BotconfExt;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BotconfExt` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BotconfExt, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<u64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                            "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(BotconfExt {
-                        gid: __f0,
-                        bot_id: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotconfExt {
+                gid: __f0,
+                bot_id: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -3124,20 +3045,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct H5Ext {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
-    pub gid: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
-    pub bot_id: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub bot_id: ::core::option::Option<u64>,
     /// H5 page URL; must be https (H5链接地址，必须 https).
     ///
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
@@ -3161,38 +3082,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for H5Ext {
+        const EXPECTING: &'static str = "a `H5Ext` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id", "url"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = H5Ext;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `H5Ext` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<H5Ext, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                            "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                            "url" => rt::de::set(&mut __f2, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    "url" => rt::de::set(&mut __f2, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(H5Ext {
-                        gid: __f0,
-                        bot_id: __f1,
-                        url: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(H5Ext {
+                gid: __f0,
+                bot_id: __f1,
+                url: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -3278,20 +3194,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotcustomExt {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
-    pub gid: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
-    pub bot_id: ::core::option::Option<u64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub bot_id: ::core::option::Option<u64>,
     /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
     ///
     /// Wire name: `params`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
@@ -3315,38 +3231,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotcustomExt {
+        const EXPECTING: &'static str = "a `BotcustomExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id", "params"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BotcustomExt;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BotcustomExt` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BotcustomExt, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<u64> = None;
-                    let mut __f2: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
-                            "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
-                            "params" => rt::de::set(&mut __f2, &mut map, "params")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    "params" => rt::de::set(&mut __f2, &mut map, "params")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(BotcustomExt {
-                        gid: __f0,
-                        bot_id: __f1,
-                        params: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotcustomExt {
+                gid: __f0,
+                bot_id: __f1,
+                params: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -3432,10 +3343,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MixedMsg {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// The parts in display order (排序规则).
     ///
     /// Wire name: `msg_item_list`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 /// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
@@ -3457,32 +3368,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MixedMsg {
+        const EXPECTING: &'static str = "a `MixedMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["msg_item_list"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MixedMsg;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MixedMsg` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MixedMsg, __A::Error> {
-                    let mut __f0: Option<Vec<MsgItem>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_item_list" => {
-                                rt::de::set(&mut __f0, &mut map, "msg_item_list")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Vec<MsgItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_item_list" => rt::de::set(&mut __f0, &mut map, "msg_item_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(MixedMsg { msg_item_list: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MixedMsg { msg_item_list: __f0 })
         }
     }
     rt::json_schema!(
@@ -3546,8 +3450,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MsgItem {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `l2_type`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l2_type: ::core::option::Option<L2Type>,
 }
 /// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
@@ -3569,30 +3473,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgItem {
+        const EXPECTING: &'static str = "a `MsgItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["l2_type"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = MsgItem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `MsgItem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgItem, __A::Error> {
-                    let mut __f0: Option<L2Type> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "l2_type" => rt::de::set(&mut __f0, &mut map, "l2_type")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<L2Type> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "l2_type" => rt::de::set(&mut __f0, &mut map, "l2_type")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(MsgItem { l2_type: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgItem { l2_type: __f0 })
         }
     }
     rt::json_schema!(
@@ -3639,10 +3538,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotData {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// ID of the command the message answers (Bot消息命中的指令ID).
     ///
     /// Wire name: `cmd_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cmd_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
@@ -3664,30 +3563,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotData {
+        const EXPECTING: &'static str = "a `BotData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["cmd_id"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BotData;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BotData` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BotData, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "cmd_id" => rt::de::set_int(&mut __f0, &mut map, "cmd_id")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "cmd_id" => rt::de::set_int(&mut __f0, &mut map, "cmd_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(BotData { cmd_id: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotData { cmd_id: __f0 })
         }
     }
     rt::json_schema!(
@@ -3735,23 +3629,23 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMessageResponse {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
     ///
     /// Wire name: `ret`.
-    pub ret: ::core::option::Option<i64>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub ret: ::core::option::Option<i64>,
     /// Result message.
     ///
     /// Wire name: `msg`.
-    pub msg: ::core::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub msg: ::core::option::Option<::std::string::String>,
     /// Sequence number of the sent message (added by later versions of the doc).
     ///
     /// Wire name: `msg_seq`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -3782,39 +3676,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendGroupMessageResponse;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendGroupMessageResponse` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendGroupMessageResponse, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ret" => rt::de::set_int(&mut __f0, &mut map, "ret")?,
-                            "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
-                            "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMessageResponse {
+        const EXPECTING: &'static str = "a `SendGroupMessageResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ret" => rt::de::set_int(&mut __f0, &mut map, "ret")?,
+                    "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
+                    "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendGroupMessageResponse {
-                        ret: __f0,
-                        msg: __f1,
-                        msg_seq: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMessageResponse {
+                ret: __f0,
+                msg: __f1,
+                msg_seq: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -3925,10 +3814,10 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
-    #[serde(rename = "Authorization")]
     /// The bot's token, sent as is. A secret: never log it.
     ///
     /// Wire name: `Authorization`.
+    #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
@@ -3961,39 +3850,32 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Authorization"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<HeaderParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<HeaderParams, __A::Error> {
-                        let mut __f0: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "Authorization" => {
-                                    rt::de::set(&mut __f0, &mut map, "Authorization")?
-                                }
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Authorization" => {
+                            rt::de::set(&mut __f0, &mut map, "Authorization")?
                         }
-                        Ok(HeaderParams {
-                            authorization: rt::de::required(__f0, "Authorization")?,
-                        })
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
+                        }
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(HeaderParams {
+                    authorization: rt::de::required(__f0, "Authorization")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");

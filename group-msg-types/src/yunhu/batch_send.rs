@@ -513,40 +513,35 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendRequest {
+        const EXPECTING: &'static str = "a `BatchSendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["recvIds", "recvType", "contentType", "content"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BatchSendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BatchSendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BatchSendRequest, __A::Error> {
-                    let mut __f0: Option<Vec<String>> = None;
-                    let mut __f1: Option<RecvType> = None;
-                    let mut __union = __BatchSendRequestContentTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "recvIds" => rt::de::set(&mut __f0, &mut map, "recvIds")?,
-                            "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return Err(rt::de::unknown_field(other, FIELDS));
-                                }
-                            }
+            let mut __f0: Option<Vec<String>> = None;
+            let mut __f1: Option<RecvType> = None;
+            let mut __union = __BatchSendRequestContentTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "recvIds" => rt::de::set(&mut __f0, &mut map, "recvIds")?,
+                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    Ok(BatchSendRequest {
-                        recv_ids: rt::de::required(__f0, "recvIds")?,
-                        recv_type: rt::de::required(__f1, "recvType")?,
-                        content_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(BatchSendRequest {
+                recv_ids: rt::de::required(__f0, "recvIds")?,
+                recv_type: rt::de::required(__f1, "recvType")?,
+                content_type: __u,
+            })
         }
     }
     rt::json_schema!(
@@ -857,8 +852,8 @@ pub struct TextContent {
     ///
     /// Wire name: `text`.
     pub text: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
@@ -890,35 +885,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TextContent {
+        const EXPECTING: &'static str = "a `TextContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "buttons"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TextContent;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TextContent` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TextContent, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<Buttons> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                            "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TextContent {
-                        text: rt::de::required(__f0, "text")?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TextContent {
+                text: rt::de::required(__f0, "text")?,
+                buttons: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1043,13 +1033,13 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
-    #[serde(rename = "imageKey")]
     /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
     ///
     /// Wire name: `imageKey`.
+    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
@@ -1081,35 +1071,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageContent {
+        const EXPECTING: &'static str = "a `ImageContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["imageKey", "buttons"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ImageContent;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ImageContent` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ImageContent, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<Buttons> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
-                            "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ImageContent {
-                        image_key: rt::de::required(__f0, "imageKey")?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageContent {
+                image_key: rt::de::required(__f0, "imageKey")?,
+                buttons: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1234,18 +1219,18 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct FileContent {
-    #[serde(rename = "fileName")]
     /// File name (文件名).
     ///
     /// Wire name: `fileName`.
+    #[serde(rename = "fileName")]
     pub file_name: ::std::string::String,
-    #[serde(rename = "fileUrl")]
     /// File URL (文件URL).
     ///
     /// Wire name: `fileUrl`.
+    #[serde(rename = "fileUrl")]
     pub file_url: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
@@ -1283,38 +1268,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for FileContent {
+        const EXPECTING: &'static str = "a `FileContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["fileName", "fileUrl", "buttons"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = FileContent;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `FileContent` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<FileContent, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<Buttons> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "fileName" => rt::de::set(&mut __f0, &mut map, "fileName")?,
-                            "fileUrl" => rt::de::set(&mut __f1, &mut map, "fileUrl")?,
-                            "buttons" => rt::de::set(&mut __f2, &mut map, "buttons")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "fileName" => rt::de::set(&mut __f0, &mut map, "fileName")?,
+                    "fileUrl" => rt::de::set(&mut __f1, &mut map, "fileUrl")?,
+                    "buttons" => rt::de::set(&mut __f2, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(FileContent {
-                        file_name: rt::de::required(__f0, "fileName")?,
-                        file_url: rt::de::required(__f1, "fileUrl")?,
-                        buttons: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(FileContent {
+                file_name: rt::de::required(__f0, "fileName")?,
+                file_url: rt::de::required(__f1, "fileUrl")?,
+                buttons: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -1536,35 +1516,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonOpenUrl {
+        const EXPECTING: &'static str = "a `ButtonOpenUrl` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["url", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonOpenUrl;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonOpenUrl` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonOpenUrl, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "url" => rt::de::set(&mut __f0, &mut map, "url")?,
-                            "value" => rt::de::set(&mut __f1, &mut map, "value")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
+                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ButtonOpenUrl {
-                        url: rt::de::required(__f0, "url")?,
-                        value: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonOpenUrl {
+                url: rt::de::required(__f0, "url")?,
+                value: __f1,
+            })
         }
     }
     impl __ButtonOpenUrlFields {
@@ -1791,35 +1766,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonCopy {
+        const EXPECTING: &'static str = "a `ButtonCopy` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonCopy;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonCopy` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonCopy, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                            "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ButtonCopy {
-                        value: rt::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonCopy {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonCopyFields {
@@ -2044,35 +2014,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonReport {
+        const EXPECTING: &'static str = "a `ButtonReport` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonReport;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonReport` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonReport, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                            "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ButtonReport {
-                        value: rt::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonReport {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonReportFields {
@@ -2583,37 +2548,32 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Button;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Button, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __union = __ButtonActionTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return Err(rt::de::unknown_field(other, FIELDS));
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __ButtonActionTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    Ok(Button {
-                        text: rt::de::required(__f0, "text")?,
-                        action_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+                action_type: __u,
+            })
         }
     }
     rt::json_schema!(
@@ -2733,11 +2693,11 @@ pub struct BatchSendResponse {
     ///
     /// Wire name: `msg`.
     pub msg: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<BatchSendData>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -2782,39 +2742,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BatchSendResponse;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BatchSendResponse` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BatchSendResponse, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<BatchSendData> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "code" => rt::de::set_int(&mut __f0, &mut map, "code")?,
-                            "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
-                            "data" => rt::de::set(&mut __f2, &mut map, "data")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendResponse {
+        const EXPECTING: &'static str = "a `BatchSendResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<BatchSendData> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "code" => rt::de::set_int(&mut __f0, &mut map, "code")?,
+                    "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
+                    "data" => rt::de::set(&mut __f2, &mut map, "data")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(BatchSendResponse {
-                        code: rt::de::required(__f0, "code")?,
-                        msg: rt::de::required(__f1, "msg")?,
-                        data: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendResponse {
+                code: rt::de::required(__f0, "code")?,
+                msg: rt::de::required(__f1, "msg")?,
+                data: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -2989,24 +2944,24 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendData {
+    /// Number of receivers the message was sent to.
+    ///
+    /// Wire name: `successCount`.
     #[serde(
         rename = "successCount",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Number of receivers the message was sent to.
-    ///
-    /// Wire name: `successCount`.
     pub success_count: ::core::option::Option<u64>,
+    /// One entry per receiver the message was sent to.
+    ///
+    /// Wire name: `successList`.
     #[serde(
         rename = "successList",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// One entry per receiver the message was sent to.
-    ///
-    /// Wire name: `successList`.
     pub success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -3036,40 +2991,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BatchSendData;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BatchSendData` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BatchSendData, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<Vec<BatchSendSuccess>> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "successCount" => {
-                                rt::de::set_int(&mut __f0, &mut map, "successCount")?
-                            }
-                            "successList" => {
-                                rt::de::set(&mut __f1, &mut map, "successList")?
-                            }
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendData {
+        const EXPECTING: &'static str = "a `BatchSendData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<Vec<BatchSendSuccess>> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "successCount" => {
+                        rt::de::set_int(&mut __f0, &mut map, "successCount")?
                     }
-                    Ok(BatchSendData {
-                        success_count: __f0,
-                        success_list: __f1,
-                        extra: __extra,
-                    })
+                    "successList" => rt::de::set(&mut __f1, &mut map, "successList")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendData {
+                success_count: __f0,
+                success_list: __f1,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -3199,26 +3147,26 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendSuccess {
-    #[serde(rename = "msgId", skip_serializing_if = "::core::option::Option::is_none")]
     /// ID of the message sent to this receiver.
     ///
     /// Wire name: `msgId`.
+    #[serde(rename = "msgId", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "recvId", skip_serializing_if = "::core::option::Option::is_none")]
     /// Receiver ID.
     ///
     /// Wire name: `recvId`.
+    #[serde(rename = "recvId", skip_serializing_if = "::core::option::Option::is_none")]
     pub recv_id: ::core::option::Option<::std::string::String>,
+    /// Receiver type, `user` or `group` (kept as a string in responses).
+    ///
+    /// Wire name: `recvType`.
     #[serde(
         rename = "recvType",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Receiver type, `user` or `group` (kept as a string in responses).
-    ///
-    /// Wire name: `recvType`.
     pub recv_type: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -3249,39 +3197,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = BatchSendSuccess;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `BatchSendSuccess` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<BatchSendSuccess, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msgId" => rt::de::set(&mut __f0, &mut map, "msgId")?,
-                            "recvId" => rt::de::set(&mut __f1, &mut map, "recvId")?,
-                            "recvType" => rt::de::set(&mut __f2, &mut map, "recvType")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendSuccess {
+        const EXPECTING: &'static str = "a `BatchSendSuccess` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msgId" => rt::de::set(&mut __f0, &mut map, "msgId")?,
+                    "recvId" => rt::de::set(&mut __f1, &mut map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f2, &mut map, "recvType")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(BatchSendSuccess {
-                        msg_id: __f0,
-                        recv_id: __f1,
-                        recv_type: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendSuccess {
+                msg_id: __f0,
+                recv_id: __f1,
+                recv_type: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -3427,37 +3370,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["token"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = QueryParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<QueryParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<QueryParams, __A::Error> {
-                        let mut __f0: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "token" => rt::de::set(&mut __f0, &mut map, "token")?,
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "token" => rt::de::set(&mut __f0, &mut map, "token")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        Ok(QueryParams {
-                            token: rt::de::required(__f0, "token")?,
-                        })
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(QueryParams {
+                    token: rt::de::required(__f0, "token")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(QueryParams, "{\"type\":\"object\",\"properties\":{}}");
