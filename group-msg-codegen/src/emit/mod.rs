@@ -242,7 +242,8 @@ impl Shortener {
         let mut i = 0;
         'outer: while i < tts.len() {
             // A path continues after an identifier (`a::core::..`), unless it is a keyword.
-            let after_ident = matches!(out.last(), Some(TokenTree::Ident(id)) if !KEYWORDS.contains(&id.to_string().as_str()));
+            let after_ident =
+                matches!(out.last(), Some(TokenTree::Ident(id)) if !KEYWORDS.contains(&id.to_string().as_str()));
             if !after_ident {
                 for (n, (segs, short, _)) in self.rules.iter().enumerate() {
                     if let Some(len) = match_path(&tts[i..], segs) {
