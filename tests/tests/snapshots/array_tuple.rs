@@ -22,24 +22,24 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Names")]
     /// Vec<String>.
     ///
     /// Wire name: `Names`.
+    #[serde(rename = "Names")]
     pub names: ::std::vec::Vec<::std::string::String>,
-    #[serde(rename = "Matrix", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Matrix`.
+    #[serde(rename = "Matrix", skip_serializing_if = "::core::option::Option::is_none")]
     pub matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
-    #[serde(rename = "Point")]
     /// (f64, f64).
     ///
     /// Wire name: `Point`.
+    #[serde(rename = "Point")]
     pub point: ::group_msg_types::__private::serde_json::Value,
-    #[serde(rename = "Pair", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Pair`.
+    #[serde(rename = "Pair", skip_serializing_if = "::core::option::Option::is_none")]
     pub pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
-    #[serde(rename = "Marks", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Marks`.
+    #[serde(rename = "Marks", skip_serializing_if = "::core::option::Option::is_none")]
     pub marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -79,44 +79,39 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Names", "Matrix", "Point", "Pair", "Marks"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<Vec<String>> = None;
-                    let mut __f1: Option<Vec<Vec<i64>>> = None;
-                    let mut __f2: Option<serde_json::Value> = None;
-                    let mut __f3: Option<serde_json::Value> = None;
-                    let mut __f4: Option<Vec<Mark>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Names" => rt::de::set(&mut __f0, &mut map, "Names")?,
-                            "Matrix" => rt::de::set(&mut __f1, &mut map, "Matrix")?,
-                            "Point" => rt::de::set_any(&mut __f2, &mut map, "Point")?,
-                            "Pair" => rt::de::set_any(&mut __f3, &mut map, "Pair")?,
-                            "Marks" => rt::de::set(&mut __f4, &mut map, "Marks")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Vec<String>> = None;
+            let mut __f1: Option<Vec<Vec<i64>>> = None;
+            let mut __f2: Option<serde_json::Value> = None;
+            let mut __f3: Option<serde_json::Value> = None;
+            let mut __f4: Option<Vec<Mark>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Names" => rt::de::set(&mut __f0, &mut map, "Names")?,
+                    "Matrix" => rt::de::set(&mut __f1, &mut map, "Matrix")?,
+                    "Point" => rt::de::set_any(&mut __f2, &mut map, "Point")?,
+                    "Pair" => rt::de::set_any(&mut __f3, &mut map, "Pair")?,
+                    "Marks" => rt::de::set(&mut __f4, &mut map, "Marks")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        names: rt::de::required(__f0, "Names")?,
-                        matrix: __f1,
-                        point: rt::de::required(__f2, "Point")?,
-                        pair: __f3,
-                        marks: __f4,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                names: rt::de::required(__f0, "Names")?,
+                matrix: __f1,
+                point: rt::de::required(__f2, "Point")?,
+                pair: __f3,
+                marks: __f4,
+            })
         }
     }
     rt::json_schema!(
@@ -363,8 +358,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Mark {
-    #[serde(rename = "At")]
     /// Wire name: `At`.
+    #[serde(rename = "At")]
     pub at: i64,
 }
 /// Builds a [`Mark`] field by field: [`Mark::builder()`], then a setter per field, then `build()`.
@@ -395,32 +390,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Mark {
+        const EXPECTING: &'static str = "a `Mark` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["At"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Mark;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Mark` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Mark, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "At" => rt::de::set_int(&mut __f0, &mut map, "At")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "At" => rt::de::set_int(&mut __f0, &mut map, "At")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Mark {
-                        at: rt::de::required(__f0, "At")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Mark {
+                at: rt::de::required(__f0, "At")?,
+            })
         }
     }
     rt::json_schema!(
@@ -561,20 +551,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -619,43 +609,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

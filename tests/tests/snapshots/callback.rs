@@ -24,8 +24,8 @@ pub type Callback = Event;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "CallbackUrl")]
     /// Wire name: `CallbackUrl`.
+    #[serde(rename = "CallbackUrl")]
     pub callback_url: ::std::string::String,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -56,34 +56,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["CallbackUrl"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "CallbackUrl" => {
-                                rt::de::set(&mut __f0, &mut map, "CallbackUrl")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "CallbackUrl" => rt::de::set(&mut __f0, &mut map, "CallbackUrl")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        callback_url: rt::de::required(__f0, "CallbackUrl")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                callback_url: rt::de::required(__f0, "CallbackUrl")?,
+            })
         }
     }
     rt::json_schema!(
@@ -180,17 +173,17 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Event {
-    #[serde(rename = "CallbackCommand")]
     /// Wire name: `CallbackCommand`.
+    #[serde(rename = "CallbackCommand")]
     pub callback_command: ::std::string::String,
-    #[serde(rename = "GroupId")]
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
-    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `MsgSeq`.
+    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -231,41 +224,36 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Event;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Event` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Event, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "CallbackCommand" => {
-                                rt::de::set(&mut __f0, &mut map, "CallbackCommand")?
-                            }
-                            "GroupId" => rt::de::set(&mut __f1, &mut map, "GroupId")?,
-                            "MsgSeq" => rt::de::set_int(&mut __f2, &mut map, "MsgSeq")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Event {
+        const EXPECTING: &'static str = "a `Event` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "CallbackCommand" => {
+                        rt::de::set(&mut __f0, &mut map, "CallbackCommand")?
                     }
-                    Ok(Event {
-                        callback_command: rt::de::required(__f0, "CallbackCommand")?,
-                        group_id: rt::de::required(__f1, "GroupId")?,
-                        msg_seq: __f2,
-                        extra: __extra,
-                    })
+                    "GroupId" => rt::de::set(&mut __f1, &mut map, "GroupId")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f2, &mut map, "MsgSeq")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Event {
+                callback_command: rt::de::required(__f0, "CallbackCommand")?,
+                group_id: rt::de::required(__f1, "GroupId")?,
+                msg_seq: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -482,20 +470,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -540,43 +528,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

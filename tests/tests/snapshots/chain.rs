@@ -8,8 +8,8 @@
 pub struct S0 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S1>,
 }
 /// Builds a [`S0`] field by field: [`S0::builder()`], then a setter per field, then `build()`.
@@ -41,35 +41,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S0 {
+        const EXPECTING: &'static str = "a `S0` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S0;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S0` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S0, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S1> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S1> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S0 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S0 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -158,8 +153,8 @@ const _: () = {
 pub struct S1 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
 /// Builds a [`S1`] field by field: [`S1::builder()`], then a setter per field, then `build()`.
@@ -191,35 +186,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S1 {
+        const EXPECTING: &'static str = "a `S1` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S1;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S1` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S1, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S2>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S2>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S1 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S1 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -318,8 +308,8 @@ const _: () = {
 pub struct S2 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
@@ -355,35 +345,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S2 {
+        const EXPECTING: &'static str = "a `S2` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S2;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S2` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S2, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S3>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S3>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S2 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S2 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -497,8 +482,8 @@ const _: () = {
 pub struct S3 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S4>,
 }
 /// Builds a [`S3`] field by field: [`S3::builder()`], then a setter per field, then `build()`.
@@ -530,35 +515,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S3 {
+        const EXPECTING: &'static str = "a `S3` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S3;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S3` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S3, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S4> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S4> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S3 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S3 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -647,8 +627,8 @@ const _: () = {
 pub struct S4 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
 /// Builds a [`S4`] field by field: [`S4::builder()`], then a setter per field, then `build()`.
@@ -680,35 +660,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S4 {
+        const EXPECTING: &'static str = "a `S4` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S4;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S4` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S4, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S5>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S5>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S4 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S4 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -807,8 +782,8 @@ const _: () = {
 pub struct S5 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
@@ -844,35 +819,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S5 {
+        const EXPECTING: &'static str = "a `S5` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S5;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S5` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S5, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S6>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S6>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S5 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S5 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -986,8 +956,8 @@ const _: () = {
 pub struct S6 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S7>,
 }
 /// Builds a [`S6`] field by field: [`S6::builder()`], then a setter per field, then `build()`.
@@ -1019,35 +989,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S6 {
+        const EXPECTING: &'static str = "a `S6` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S6;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S6` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S6, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S7> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S7> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S6 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S6 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1136,8 +1101,8 @@ const _: () = {
 pub struct S7 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
 /// Builds a [`S7`] field by field: [`S7::builder()`], then a setter per field, then `build()`.
@@ -1169,35 +1134,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S7 {
+        const EXPECTING: &'static str = "a `S7` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S7;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S7` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S7, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S8>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S8>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S7 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S7 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1296,8 +1256,8 @@ const _: () = {
 pub struct S8 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
@@ -1333,35 +1293,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S8 {
+        const EXPECTING: &'static str = "a `S8` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S8;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S8` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S8, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S9>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S9>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S8 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S8 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1475,8 +1430,8 @@ const _: () = {
 pub struct S9 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S10>,
 }
 /// Builds a [`S9`] field by field: [`S9::builder()`], then a setter per field, then `build()`.
@@ -1508,35 +1463,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S9 {
+        const EXPECTING: &'static str = "a `S9` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S9;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S9` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S9, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S10> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S10> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S9 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S9 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1625,8 +1575,8 @@ const _: () = {
 pub struct S10 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
 /// Builds a [`S10`] field by field: [`S10::builder()`], then a setter per field, then `build()`.
@@ -1658,35 +1608,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S10 {
+        const EXPECTING: &'static str = "a `S10` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S10;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S10` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S10, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S11>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S11>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S10 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S10 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1785,8 +1730,8 @@ const _: () = {
 pub struct S11 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
@@ -1822,35 +1767,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S11 {
+        const EXPECTING: &'static str = "a `S11` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S11;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S11` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S11, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S12>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S12>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S11 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S11 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1964,8 +1904,8 @@ const _: () = {
 pub struct S12 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S13>,
 }
 /// Builds a [`S12`] field by field: [`S12::builder()`], then a setter per field, then `build()`.
@@ -1997,35 +1937,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S12 {
+        const EXPECTING: &'static str = "a `S12` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S12;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S12` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S12, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S13> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S13> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S12 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S12 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2114,8 +2049,8 @@ const _: () = {
 pub struct S13 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
 /// Builds a [`S13`] field by field: [`S13::builder()`], then a setter per field, then `build()`.
@@ -2147,35 +2082,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S13 {
+        const EXPECTING: &'static str = "a `S13` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S13;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S13` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S13, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S14>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S14>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S13 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S13 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2274,8 +2204,8 @@ const _: () = {
 pub struct S14 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
@@ -2311,35 +2241,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S14 {
+        const EXPECTING: &'static str = "a `S14` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S14;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S14` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S14, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S15>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S15>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S14 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S14 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2453,8 +2378,8 @@ const _: () = {
 pub struct S15 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S16>,
 }
 /// Builds a [`S15`] field by field: [`S15::builder()`], then a setter per field, then `build()`.
@@ -2486,35 +2411,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S15 {
+        const EXPECTING: &'static str = "a `S15` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S15;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S15` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S15, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S16> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S16> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S15 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S15 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2603,8 +2523,8 @@ const _: () = {
 pub struct S16 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
 /// Builds a [`S16`] field by field: [`S16::builder()`], then a setter per field, then `build()`.
@@ -2636,35 +2556,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S16 {
+        const EXPECTING: &'static str = "a `S16` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S16;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S16` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S16, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S17>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S17>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S16 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S16 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2763,8 +2678,8 @@ const _: () = {
 pub struct S17 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
@@ -2800,35 +2715,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S17 {
+        const EXPECTING: &'static str = "a `S17` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S17;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S17` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S17, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S18>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S18>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S17 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S17 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -2942,8 +2852,8 @@ const _: () = {
 pub struct S18 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S19>,
 }
 /// Builds a [`S18`] field by field: [`S18::builder()`], then a setter per field, then `build()`.
@@ -2975,35 +2885,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S18 {
+        const EXPECTING: &'static str = "a `S18` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S18;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S18` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S18, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S19> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S19> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S18 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S18 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -3092,8 +2997,8 @@ const _: () = {
 pub struct S19 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
 /// Builds a [`S19`] field by field: [`S19::builder()`], then a setter per field, then `build()`.
@@ -3125,35 +3030,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S19 {
+        const EXPECTING: &'static str = "a `S19` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S19;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S19` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S19, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Vec<S20>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Vec<S20>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S19 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S19 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -3252,8 +3152,8 @@ const _: () = {
 pub struct S20 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
@@ -3289,35 +3189,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S20 {
+        const EXPECTING: &'static str = "a `S20` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S20;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S20` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S20, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<BTreeMap<String, S21>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<BTreeMap<String, S21>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S20 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S20 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -3431,8 +3326,8 @@ const _: () = {
 pub struct S21 {
     /// Wire name: `v`.
     pub v: i64,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `next`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S22>,
 }
 /// Builds a [`S21`] field by field: [`S21::builder()`], then a setter per field, then `build()`.
@@ -3464,35 +3359,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S21 {
+        const EXPECTING: &'static str = "a `S21` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S21;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S21` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S21, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<S22> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<S22> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S21 {
-                        v: rt::de::required(__f0, "v")?,
-                        next: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S21 {
+                v: rt::de::required(__f0, "v")?,
+                next: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -3610,32 +3500,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for S22 {
+        const EXPECTING: &'static str = "a `S22` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = S22;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `S22` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<S22, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(S22 {
-                        v: rt::de::required(__f0, "v")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(S22 {
+                v: rt::de::required(__f0, "v")?,
+            })
         }
     }
     rt::json_schema!(
@@ -3710,11 +3595,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `head`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub head: ::core::option::Option<S0>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -3743,30 +3628,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Root;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Root, __A::Error> {
-                    let mut __f0: Option<S0> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "head" => rt::de::set(&mut __f0, &mut map, "head")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<S0> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "head" => rt::de::set(&mut __f0, &mut map, "head")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(Root { head: __f0, extra: __extra })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root { head: __f0, extra: __extra })
         }
     }
     rt::json_schema!(

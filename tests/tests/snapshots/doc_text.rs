@@ -21,13 +21,13 @@ pub struct Root {
     ///
     /// Wire name: `a`.
     pub a: ::std::string::String,
+    /// A wire name with a bidi override.
+    ///
+    /// Wire name: `b\u{202E}`.
     #[serde(
         rename = "b\u{202e}",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// A wire name with a bidi override.
-    ///
-    /// Wire name: `b\u{202E}`.
     pub b: ::core::option::Option<i64>,
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
@@ -59,37 +59,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a", "b\u{202e}"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Root;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Root, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                            "b\u{202e}" => {
-                                rt::de::set_int(&mut __f1, &mut map, "b\u{202e}")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "b\u{202e}" => rt::de::set_int(&mut __f1, &mut map, "b\u{202e}")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Root {
-                        a: rt::de::required(__f0, "a")?,
-                        b: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                a: rt::de::required(__f0, "a")?,
+                b: __f1,
+            })
         }
     }
     rt::json_schema!(

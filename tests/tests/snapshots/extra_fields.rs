@@ -22,8 +22,8 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Text")]
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -54,32 +54,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        text: rt::de::required(__f0, "Text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                text: rt::de::required(__f0, "Text")?,
+            })
         }
     }
     rt::json_schema!(
@@ -161,11 +156,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReplyMeta {
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Seq`.
+    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<i64>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -194,33 +189,28 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReplyMeta;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReplyMeta` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReplyMeta, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Seq" => rt::de::set_int(&mut __f0, &mut map, "Seq")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReplyMeta {
+        const EXPECTING: &'static str = "a `SendReplyMeta` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Seq" => rt::de::set_int(&mut __f0, &mut map, "Seq")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReplyMeta {
-                        seq: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReplyMeta {
+                seq: __f0,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -307,22 +297,22 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    #[serde(rename = "Detail", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Detail`.
+    #[serde(rename = "Detail", skip_serializing_if = "::core::option::Option::is_none")]
     pub detail: ::core::option::Option<Detail>,
-    #[serde(rename = "Meta", skip_serializing_if = "::core::option::Option::is_none")]
     /// Inline, keeps unknown keys.
     ///
     /// Wire name: `Meta`.
+    #[serde(rename = "Meta", skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<SendReplyMeta>,
-    #[serde(rename = "Tally", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Tally`.
+    #[serde(rename = "Tally", skip_serializing_if = "::core::option::Option::is_none")]
     pub tally: ::core::option::Option<Tally>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -363,44 +353,37 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<Detail> = None;
-                    let mut __f2: Option<SendReplyMeta> = None;
-                    let mut __f3: Option<Tally> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?
-                            }
-                            "Detail" => rt::de::set(&mut __f1, &mut map, "Detail")?,
-                            "Meta" => rt::de::set(&mut __f2, &mut map, "Meta")?,
-                            "Tally" => rt::de::set(&mut __f3, &mut map, "Tally")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<Detail> = None;
+            let mut __f2: Option<SendReplyMeta> = None;
+            let mut __f3: Option<Tally> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
+                    "Detail" => rt::de::set(&mut __f1, &mut map, "Detail")?,
+                    "Meta" => rt::de::set(&mut __f2, &mut map, "Meta")?,
+                    "Tally" => rt::de::set(&mut __f3, &mut map, "Tally")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        error_code: rt::de::required(__f0, "ErrorCode")?,
-                        detail: __f1,
-                        meta: __f2,
-                        tally: __f3,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                error_code: rt::de::required(__f0, "ErrorCode")?,
+                detail: __f1,
+                meta: __f2,
+                tally: __f3,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -563,11 +546,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Detail {
-    #[serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Info`.
+    #[serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")]
     pub info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -596,33 +579,28 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Detail;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Detail` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Detail, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Info" => rt::de::set(&mut __f0, &mut map, "Info")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Detail {
+        const EXPECTING: &'static str = "a `Detail` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Info" => rt::de::set(&mut __f0, &mut map, "Info")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(Detail {
-                        info: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Detail {
+                info: __f0,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -709,11 +687,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Tally {
-    #[serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Total`.
+    #[serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")]
     pub total: ::core::option::Option<i64>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 /// Builds a [`Tally`] field by field: [`Tally::builder()`], then a setter per field, then `build()`.
@@ -736,36 +714,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Tally;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Tally` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Tally, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Total" => rt::de::set_int(&mut __f0, &mut map, "Total")?,
-                            other => {
-                                if __extra.contains_key(other) {
-                                    return Err(rt::de::duplicate(other));
-                                }
-                                __extra.insert(String::from(other), map.next_value()?);
-                            }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Tally {
+        const EXPECTING: &'static str = "a `Tally` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Total" => rt::de::set_int(&mut __f0, &mut map, "Total")?,
+                    other => {
+                        if __extra.contains_key(other) {
+                            return Err(rt::de::duplicate(other));
                         }
+                        __extra.insert(String::from(other), map.next_value()?);
                     }
-                    Ok(Tally {
-                        total: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Tally {
+                total: __f0,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

@@ -28,17 +28,17 @@ pub struct Request {
     pub visitor: Visitor,
     /// Wire name: `value`.
     pub value: Value,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `map`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub map: ::core::option::Option<Map>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `code`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<ErrorCode>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `s`.
-    pub s: ::core::option::Option<S>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub s: ::core::option::Option<S>,
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Request`] field by field: [`Request::builder()`], then a setter per field, then `build()`.
@@ -91,6 +91,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Request {
+        const EXPECTING: &'static str = "a `Request` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "a",
                 "d",
@@ -101,52 +109,39 @@ const _: () = {
                 "s",
                 "url",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Request;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Request` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Request, __A::Error> {
-                    let mut __f0: Option<A> = None;
-                    let mut __f1: Option<D> = None;
-                    let mut __f2: Option<Visitor> = None;
-                    let mut __f3: Option<Value> = None;
-                    let mut __f4: Option<Map> = None;
-                    let mut __f5: Option<ErrorCode> = None;
-                    let mut __f6: Option<S> = None;
-                    let mut __f7: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                            "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                            "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
-                            "value" => rt::de::set(&mut __f3, &mut map, "value")?,
-                            "map" => rt::de::set(&mut __f4, &mut map, "map")?,
-                            "code" => rt::de::set(&mut __f5, &mut map, "code")?,
-                            "s" => rt::de::set(&mut __f6, &mut map, "s")?,
-                            "url" => rt::de::set(&mut __f7, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            let mut __f1: Option<D> = None;
+            let mut __f2: Option<Visitor> = None;
+            let mut __f3: Option<Value> = None;
+            let mut __f4: Option<Map> = None;
+            let mut __f5: Option<ErrorCode> = None;
+            let mut __f6: Option<S> = None;
+            let mut __f7: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
+                    "value" => rt::de::set(&mut __f3, &mut map, "value")?,
+                    "map" => rt::de::set(&mut __f4, &mut map, "map")?,
+                    "code" => rt::de::set(&mut __f5, &mut map, "code")?,
+                    "s" => rt::de::set(&mut __f6, &mut map, "s")?,
+                    "url" => rt::de::set(&mut __f7, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Request {
-                        a: rt::de::required(__f0, "a")?,
-                        d: rt::de::required(__f1, "d")?,
-                        visitor: rt::de::required(__f2, "visitor")?,
-                        value: rt::de::required(__f3, "value")?,
-                        map: __f4,
-                        code: __f5,
-                        s: __f6,
-                        url: __f7,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Request {
+                a: rt::de::required(__f0, "a")?,
+                d: rt::de::required(__f1, "d")?,
+                visitor: rt::de::required(__f2, "visitor")?,
+                value: rt::de::required(__f3, "value")?,
+                map: __f4,
+                code: __f5,
+                s: __f6,
+                url: __f7,
+            })
         }
     }
     rt::json_schema!(
@@ -443,36 +438,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = AWithE;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `AWithE` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<AWithE, __A::Error> {
-                    let mut __f0: Option<E> = None;
-                    let mut __f1: Option<M> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "e" => rt::de::set(&mut __f0, &mut map, "e")?,
-                            "m" => rt::de::set(&mut __f1, &mut map, "m")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AWithE {
+        const EXPECTING: &'static str = "a `AWithE` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<E> = None;
+            let mut __f1: Option<M> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "e" => rt::de::set(&mut __f0, &mut map, "e")?,
+                    "m" => rt::de::set(&mut __f1, &mut map, "m")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(AWithE {
-                        e: rt::de::required(__f0, "e")?,
-                        m: rt::de::required(__f1, "m")?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AWithE {
+                e: rt::de::required(__f0, "e")?,
+                m: rt::de::required(__f1, "m")?,
+                extra: __extra,
+            })
         }
     }
     impl __AWithEFields {
@@ -999,32 +989,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for E {
+        const EXPECTING: &'static str = "a `E` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = E;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `E` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<E, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(E {
-                        n: rt::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(E {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
     rt::json_schema!(
@@ -1098,8 +1083,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct M {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `a`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`] field by field: [`M::builder()`], then a setter per field, then `build()`.
@@ -1121,30 +1106,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for M {
+        const EXPECTING: &'static str = "a `M` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = M;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `M` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<M, __A::Error> {
-                    let mut __f0: Option<D> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(M { a: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(M { a: __f0 })
         }
     }
     rt::json_schema!(
@@ -1191,8 +1171,8 @@ pub type S = ::std::vec::Vec<D>;
 pub struct Visitor {
     /// Wire name: `value`.
     pub value: Value,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `d`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
 /// Builds a [`Visitor`] field by field: [`Visitor::builder()`], then a setter per field, then `build()`.
@@ -1224,35 +1204,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Visitor {
+        const EXPECTING: &'static str = "a `Visitor` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "d"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Visitor;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Visitor` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Visitor, __A::Error> {
-                    let mut __f0: Option<Value> = None;
-                    let mut __f1: Option<D> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                            "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Value> = None;
+            let mut __f1: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Visitor {
-                        value: rt::de::required(__f0, "value")?,
-                        d: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Visitor {
+                value: rt::de::required(__f0, "value")?,
+                d: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1374,32 +1349,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Value {
+        const EXPECTING: &'static str = "a `Value` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Value;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Value` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Value, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Value {
-                        n: rt::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Value {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
     rt::json_schema!(
@@ -1477,11 +1447,11 @@ pub type ErrorCode = u64;
 pub struct Response {
     /// Wire name: `ok`.
     pub ok: bool,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `visitor`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visitor: ::core::option::Option<Visitor>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1520,36 +1490,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Response;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Response` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Response, __A::Error> {
-                    let mut __f0: Option<bool> = None;
-                    let mut __f1: Option<Visitor> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ok" => rt::de::set(&mut __f0, &mut map, "ok")?,
-                            "visitor" => rt::de::set(&mut __f1, &mut map, "visitor")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Response {
+        const EXPECTING: &'static str = "a `Response` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<bool> = None;
+            let mut __f1: Option<Visitor> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ok" => rt::de::set(&mut __f0, &mut map, "ok")?,
+                    "visitor" => rt::de::set(&mut __f1, &mut map, "visitor")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(Response {
-                        ok: rt::de::required(__f0, "ok")?,
-                        visitor: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Response {
+                ok: rt::de::required(__f0, "ok")?,
+                visitor: __f1,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -1705,32 +1670,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Callback {
+        const EXPECTING: &'static str = "a `Callback` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Callback;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Callback` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Callback, __A::Error> {
-                    let mut __f0: Option<A> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Callback {
-                        a: rt::de::required(__f0, "a")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Callback {
+                a: rt::de::required(__f0, "a")?,
+            })
         }
     }
     rt::json_schema!(

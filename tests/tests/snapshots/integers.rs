@@ -22,82 +22,82 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "I32")]
     /// i32
     ///
     /// Wire name: `I32`.
+    #[serde(rename = "I32")]
     pub i32: i32,
-    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
     /// i64
     ///
     /// Wire name: `I64`.
+    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
     pub i64: ::core::option::Option<i64>,
-    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
     /// u32
     ///
     /// Wire name: `U32`.
+    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
     pub u32: ::core::option::Option<u32>,
-    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
     /// u64
     ///
     /// Wire name: `U64`.
+    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
     pub u64: ::core::option::Option<u64>,
+    /// i32 (format wins over minimum)
+    ///
+    /// Wire name: `FormatWins`.
     #[serde(
         rename = "FormatWins",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// i32 (format wins over minimum)
-    ///
-    /// Wire name: `FormatWins`.
     pub format_wins: ::core::option::Option<i32>,
+    /// u64
+    ///
+    /// Wire name: `NonNegative`.
     #[serde(
         rename = "NonNegative",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// u64
-    ///
-    /// Wire name: `NonNegative`.
     pub non_negative: ::core::option::Option<u64>,
-    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
     /// u32
     ///
     /// Wire name: `Bounded`.
+    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
     pub bounded: ::core::option::Option<u32>,
+    /// u64
+    ///
+    /// Wire name: `JustOver`.
     #[serde(
         rename = "JustOver",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// u64
-    ///
-    /// Wire name: `JustOver`.
     pub just_over: ::core::option::Option<u64>,
-    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
     /// u32
     ///
     /// Wire name: `Small`.
+    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
     pub small: ::core::option::Option<u32>,
-    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
     /// i64
     ///
     /// Wire name: `Signed`.
+    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
     pub signed: ::core::option::Option<i64>,
-    #[serde(rename = "Plain")]
     /// i64
     ///
     /// Wire name: `Plain`.
+    #[serde(rename = "Plain")]
     pub plain: i64,
+    /// i64 (only `minimum` chooses)
+    ///
+    /// Wire name: `ExclusiveOnly`.
     #[serde(
         rename = "ExclusiveOnly",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// i64 (only `minimum` chooses)
-    ///
-    /// Wire name: `ExclusiveOnly`.
     pub exclusive_only: ::core::option::Option<u64>,
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     /// f64
     ///
     /// Wire name: `Ratio`.
+    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -145,6 +145,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "I32",
                 "I64",
@@ -160,75 +168,56 @@ const _: () = {
                 "ExclusiveOnly",
                 "Ratio",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<i32> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<u32> = None;
-                    let mut __f3: Option<u64> = None;
-                    let mut __f4: Option<i32> = None;
-                    let mut __f5: Option<u64> = None;
-                    let mut __f6: Option<u32> = None;
-                    let mut __f7: Option<u64> = None;
-                    let mut __f8: Option<u32> = None;
-                    let mut __f9: Option<i64> = None;
-                    let mut __f10: Option<i64> = None;
-                    let mut __f11: Option<u64> = None;
-                    let mut __f12: Option<f64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
-                            "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
-                            "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
-                            "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
-                            "FormatWins" => {
-                                rt::de::set_int(&mut __f4, &mut map, "FormatWins")?
-                            }
-                            "NonNegative" => {
-                                rt::de::set_int(&mut __f5, &mut map, "NonNegative")?
-                            }
-                            "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
-                            "JustOver" => {
-                                rt::de::set_int(&mut __f7, &mut map, "JustOver")?
-                            }
-                            "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
-                            "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
-                            "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
-                            "ExclusiveOnly" => {
-                                rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
-                            }
-                            "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i32> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<i32> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<u32> = None;
+            let mut __f7: Option<u64> = None;
+            let mut __f8: Option<u32> = None;
+            let mut __f9: Option<i64> = None;
+            let mut __f10: Option<i64> = None;
+            let mut __f11: Option<u64> = None;
+            let mut __f12: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
+                    "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
+                    "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
+                    "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
+                    "FormatWins" => rt::de::set_int(&mut __f4, &mut map, "FormatWins")?,
+                    "NonNegative" => rt::de::set_int(&mut __f5, &mut map, "NonNegative")?,
+                    "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
+                    "JustOver" => rt::de::set_int(&mut __f7, &mut map, "JustOver")?,
+                    "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
+                    "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
+                    "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
+                    "ExclusiveOnly" => {
+                        rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
                     }
-                    Ok(SendRequest {
-                        i32: rt::de::required(__f0, "I32")?,
-                        i64: __f1,
-                        u32: __f2,
-                        u64: __f3,
-                        format_wins: __f4,
-                        non_negative: __f5,
-                        bounded: __f6,
-                        just_over: __f7,
-                        small: __f8,
-                        signed: __f9,
-                        plain: rt::de::required(__f10, "Plain")?,
-                        exclusive_only: __f11,
-                        ratio: __f12,
-                    })
+                    "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                i32: rt::de::required(__f0, "I32")?,
+                i64: __f1,
+                u32: __f2,
+                u64: __f3,
+                format_wins: __f4,
+                non_negative: __f5,
+                bounded: __f6,
+                just_over: __f7,
+                small: __f8,
+                signed: __f9,
+                plain: rt::de::required(__f10, "Plain")?,
+                exclusive_only: __f11,
+                ratio: __f12,
+            })
         }
     }
     rt::json_schema!(
@@ -601,20 +590,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -659,43 +648,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

@@ -464,11 +464,11 @@ pub struct Root {
     pub thirteen: RootThirteen,
     /// Wire name: `twenty`.
     pub twenty: RootTwenty,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `short`.
-    pub short: ::core::option::Option<(i64, ::std::string::String, bool)>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub short: ::core::option::Option<(i64, ::std::string::String, bool)>,
     /// Wire name: `wide`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wide: ::core::option::Option<Wide>,
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
@@ -507,41 +507,36 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["thirteen", "twenty", "short", "wide"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Root;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Root, __A::Error> {
-                    let mut __f0: Option<RootThirteen> = None;
-                    let mut __f1: Option<RootTwenty> = None;
-                    let mut __f2: Option<(i64, String, bool)> = None;
-                    let mut __f3: Option<Wide> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "thirteen" => rt::de::set(&mut __f0, &mut map, "thirteen")?,
-                            "twenty" => rt::de::set(&mut __f1, &mut map, "twenty")?,
-                            "short" => rt::de::set(&mut __f2, &mut map, "short")?,
-                            "wide" => rt::de::set(&mut __f3, &mut map, "wide")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<RootThirteen> = None;
+            let mut __f1: Option<RootTwenty> = None;
+            let mut __f2: Option<(i64, String, bool)> = None;
+            let mut __f3: Option<Wide> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "thirteen" => rt::de::set(&mut __f0, &mut map, "thirteen")?,
+                    "twenty" => rt::de::set(&mut __f1, &mut map, "twenty")?,
+                    "short" => rt::de::set(&mut __f2, &mut map, "short")?,
+                    "wide" => rt::de::set(&mut __f3, &mut map, "wide")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Root {
-                        thirteen: rt::de::required(__f0, "thirteen")?,
-                        twenty: rt::de::required(__f1, "twenty")?,
-                        short: __f2,
-                        wide: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                thirteen: rt::de::required(__f0, "thirteen")?,
+                twenty: rt::de::required(__f1, "twenty")?,
+                short: __f2,
+                wide: __f3,
+            })
         }
     }
     rt::json_schema!(

@@ -22,27 +22,27 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Attrs")]
     /// BTreeMap<String, String>.
     ///
     /// Wire name: `Attrs`.
+    #[serde(rename = "Attrs")]
     pub attrs: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
+    /// Wire name: `Counters`.
     #[serde(
         rename = "Counters",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `Counters`.
     pub counters: ::core::option::Option<Counters>,
-    #[serde(rename = "Members", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Members`.
+    #[serde(rename = "Members", skip_serializing_if = "::core::option::Option::is_none")]
     pub members: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Member>,
     >,
-    #[serde(rename = "Nested", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Nested`.
+    #[serde(rename = "Nested", skip_serializing_if = "::core::option::Option::is_none")]
     pub nested: ::core::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -90,41 +90,36 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Attrs", "Counters", "Members", "Nested"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<BTreeMap<String, String>> = None;
-                    let mut __f1: Option<Counters> = None;
-                    let mut __f2: Option<BTreeMap<String, Member>> = None;
-                    let mut __f3: Option<BTreeMap<String, BTreeMap<String, i64>>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Attrs" => rt::de::set_map(&mut __f0, &mut map, "Attrs")?,
-                            "Counters" => rt::de::set(&mut __f1, &mut map, "Counters")?,
-                            "Members" => rt::de::set_map(&mut __f2, &mut map, "Members")?,
-                            "Nested" => rt::de::set_map(&mut __f3, &mut map, "Nested")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<BTreeMap<String, String>> = None;
+            let mut __f1: Option<Counters> = None;
+            let mut __f2: Option<BTreeMap<String, Member>> = None;
+            let mut __f3: Option<BTreeMap<String, BTreeMap<String, i64>>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Attrs" => rt::de::set_map(&mut __f0, &mut map, "Attrs")?,
+                    "Counters" => rt::de::set(&mut __f1, &mut map, "Counters")?,
+                    "Members" => rt::de::set_map(&mut __f2, &mut map, "Members")?,
+                    "Nested" => rt::de::set_map(&mut __f3, &mut map, "Nested")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        attrs: rt::de::required(__f0, "Attrs")?,
-                        counters: __f1,
-                        members: __f2,
-                        nested: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                attrs: rt::de::required(__f0, "Attrs")?,
+                counters: __f1,
+                members: __f2,
+                nested: __f3,
+            })
         }
     }
     rt::json_schema!(
@@ -322,8 +317,8 @@ pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Member {
-    #[serde(rename = "Role")]
     /// Wire name: `Role`.
+    #[serde(rename = "Role")]
     pub role: ::std::string::String,
 }
 /// Builds a [`Member`] field by field: [`Member::builder()`], then a setter per field, then `build()`.
@@ -354,32 +349,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Member {
+        const EXPECTING: &'static str = "a `Member` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Role"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Member;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Member` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Member, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Role" => rt::de::set(&mut __f0, &mut map, "Role")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Role" => rt::de::set(&mut __f0, &mut map, "Role")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Member {
-                        role: rt::de::required(__f0, "Role")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Member {
+                role: rt::de::required(__f0, "Role")?,
+            })
         }
     }
     rt::json_schema!(
@@ -522,20 +512,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -580,43 +570,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

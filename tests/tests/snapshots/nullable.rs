@@ -22,8 +22,8 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestExtra {
-    #[serde(rename = "Note", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Note`.
+    #[serde(rename = "Note", skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestExtra`] field by field: [`SendRequestExtra::builder()`], then a setter per field, then `build()`.
@@ -45,30 +45,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestExtra {
+        const EXPECTING: &'static str = "a `SendRequestExtra` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Note"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequestExtra;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequestExtra` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequestExtra, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Note" => rt::de::set(&mut __f0, &mut map, "Note")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Note" => rt::de::set(&mut __f0, &mut map, "Note")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequestExtra { note: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestExtra { note: __f0 })
         }
     }
     rt::json_schema!(
@@ -115,29 +110,29 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "RequiredNullable")]
     /// Always present, may be null.
     ///
     /// Wire name: `RequiredNullable`.
+    #[serde(rename = "RequiredNullable")]
     pub required_nullable: ::core::option::Option<::std::string::String>,
+    /// May be absent or null.
+    ///
+    /// Wire name: `OptionalNullable`.
     #[serde(
         rename = "OptionalNullable",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// May be absent or null.
-    ///
-    /// Wire name: `OptionalNullable`.
     pub optional_nullable: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
-    #[serde(rename = "Count")]
     /// Wire name: `Count`.
+    #[serde(rename = "Count")]
     pub count: ::core::option::Option<u64>,
-    #[serde(rename = "Flags", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Flags`.
+    #[serde(rename = "Flags", skip_serializing_if = "::core::option::Option::is_none")]
     pub flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
-    #[serde(rename = "Extra", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Extra`.
+    #[serde(rename = "Extra", skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -181,6 +176,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "RequiredNullable",
                 "OptionalNullable",
@@ -188,47 +191,34 @@ const _: () = {
                 "Flags",
                 "Extra",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<Option<String>> = None;
-                    let mut __f1: Option<Option<String>> = None;
-                    let mut __f2: Option<Option<u64>> = None;
-                    let mut __f3: Option<Option<Vec<bool>>> = None;
-                    let mut __f4: Option<Option<SendRequestExtra>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "RequiredNullable" => {
-                                rt::de::set(&mut __f0, &mut map, "RequiredNullable")?
-                            }
-                            "OptionalNullable" => {
-                                rt::de::set(&mut __f1, &mut map, "OptionalNullable")?
-                            }
-                            "Count" => rt::de::set_int(&mut __f2, &mut map, "Count")?,
-                            "Flags" => rt::de::set(&mut __f3, &mut map, "Flags")?,
-                            "Extra" => rt::de::set(&mut __f4, &mut map, "Extra")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Option<String>> = None;
+            let mut __f1: Option<Option<String>> = None;
+            let mut __f2: Option<Option<u64>> = None;
+            let mut __f3: Option<Option<Vec<bool>>> = None;
+            let mut __f4: Option<Option<SendRequestExtra>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "RequiredNullable" => {
+                        rt::de::set(&mut __f0, &mut map, "RequiredNullable")?
                     }
-                    Ok(SendRequest {
-                        required_nullable: rt::de::required(__f0, "RequiredNullable")?,
-                        optional_nullable: __f1,
-                        count: rt::de::required(__f2, "Count")?,
-                        flags: __f3,
-                        extra: __f4,
-                    })
+                    "OptionalNullable" => {
+                        rt::de::set(&mut __f1, &mut map, "OptionalNullable")?
+                    }
+                    "Count" => rt::de::set_int(&mut __f2, &mut map, "Count")?,
+                    "Flags" => rt::de::set(&mut __f3, &mut map, "Flags")?,
+                    "Extra" => rt::de::set(&mut __f4, &mut map, "Extra")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                required_nullable: rt::de::required(__f0, "RequiredNullable")?,
+                optional_nullable: __f1,
+                count: rt::de::required(__f2, "Count")?,
+                flags: __f3,
+                extra: __f4,
+            })
         }
     }
     rt::json_schema!(
@@ -439,20 +429,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -497,43 +487,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

@@ -23,8 +23,8 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNamesInnerObj {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `x`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<i64>,
 }
 /// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
@@ -46,30 +46,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNamesInnerObj {
+        const EXPECTING: &'static str = "a `OddNamesInnerObj` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["x"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = OddNamesInnerObj;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `OddNamesInnerObj` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<OddNamesInnerObj, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "x" => rt::de::set_int(&mut __f0, &mut map, "x")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "x" => rt::de::set_int(&mut __f0, &mut map, "x")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(OddNamesInnerObj { x: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNamesInnerObj { x: __f0 })
         }
     }
     rt::json_schema!(
@@ -119,74 +114,74 @@ pub struct OddNames {
     ///
     /// Wire name: `type`.
     pub r#type: ::std::string::String,
-    #[serde(rename = "self")]
     /// self_
     ///
     /// Wire name: `self`.
+    #[serde(rename = "self")]
     pub self_: ::std::string::String,
-    #[serde(rename = "Self", skip_serializing_if = "::core::option::Option::is_none")]
     /// would also be self_: renamed
     ///
     /// Wire name: `Self`.
+    #[serde(rename = "Self", skip_serializing_if = "::core::option::Option::is_none")]
     pub self_upper: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "crate", skip_serializing_if = "::core::option::Option::is_none")]
     /// crate_
     ///
     /// Wire name: `crate`.
+    #[serde(rename = "crate", skip_serializing_if = "::core::option::Option::is_none")]
     pub crate_: ::core::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// r#async
     ///
     /// Wire name: `async`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#async: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "a b", skip_serializing_if = "::core::option::Option::is_none")]
     /// a_b
     ///
     /// Wire name: `a b`.
+    #[serde(rename = "a b", skip_serializing_if = "::core::option::Option::is_none")]
     pub a_b: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "123", skip_serializing_if = "::core::option::Option::is_none")]
     /// _123
     ///
     /// Wire name: `123`.
+    #[serde(rename = "123", skip_serializing_if = "::core::option::Option::is_none")]
     pub _123: ::core::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// 名称
     ///
     /// Wire name: `名称`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub 名称: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
     /// foo_bar
     ///
     /// Wire name: `fooBar`.
+    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar: ::core::option::Option<::std::string::String>,
+    /// http_server
+    ///
+    /// Wire name: `HTTPServer`.
     #[serde(
         rename = "HTTPServer",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// http_server
-    ///
-    /// Wire name: `HTTPServer`.
     pub http_server: ::core::option::Option<::std::string::String>,
+    /// from_account
+    ///
+    /// Wire name: `From_Account`.
     #[serde(
         rename = "From_Account",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// from_account
-    ///
-    /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "!!", skip_serializing_if = "::core::option::Option::is_none")]
     /// no identifier: x-rust-name
     ///
     /// Wire name: `!!`.
+    #[serde(rename = "!!", skip_serializing_if = "::core::option::Option::is_none")]
     pub bangs: ::core::option::Option<::std::string::String>,
+    /// Inline type: OddNamesInnerObj
+    ///
+    /// Wire name: `inner obj`.
     #[serde(
         rename = "inner obj",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Inline type: OddNamesInnerObj
-    ///
-    /// Wire name: `inner obj`.
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
 /// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
@@ -234,6 +229,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNames {
+        const EXPECTING: &'static str = "a `OddNames` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "self",
@@ -249,73 +252,54 @@ const _: () = {
                 "!!",
                 "inner obj",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = OddNames;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `OddNames` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<OddNames, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<String> = None;
-                    let mut __f7: Option<String> = None;
-                    let mut __f8: Option<String> = None;
-                    let mut __f9: Option<String> = None;
-                    let mut __f10: Option<String> = None;
-                    let mut __f11: Option<String> = None;
-                    let mut __f12: Option<OddNamesInnerObj> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => rt::de::set(&mut __f0, &mut map, "type")?,
-                            "self" => rt::de::set(&mut __f1, &mut map, "self")?,
-                            "Self" => rt::de::set(&mut __f2, &mut map, "Self")?,
-                            "crate" => rt::de::set(&mut __f3, &mut map, "crate")?,
-                            "async" => rt::de::set(&mut __f4, &mut map, "async")?,
-                            "a b" => rt::de::set(&mut __f5, &mut map, "a b")?,
-                            "123" => rt::de::set(&mut __f6, &mut map, "123")?,
-                            "名称" => rt::de::set(&mut __f7, &mut map, "名称")?,
-                            "fooBar" => rt::de::set(&mut __f8, &mut map, "fooBar")?,
-                            "HTTPServer" => {
-                                rt::de::set(&mut __f9, &mut map, "HTTPServer")?
-                            }
-                            "From_Account" => {
-                                rt::de::set(&mut __f10, &mut map, "From_Account")?
-                            }
-                            "!!" => rt::de::set(&mut __f11, &mut map, "!!")?,
-                            "inner obj" => {
-                                rt::de::set(&mut __f12, &mut map, "inner obj")?
-                            }
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<String> = None;
+            let mut __f10: Option<String> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<OddNamesInnerObj> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "self" => rt::de::set(&mut __f1, &mut map, "self")?,
+                    "Self" => rt::de::set(&mut __f2, &mut map, "Self")?,
+                    "crate" => rt::de::set(&mut __f3, &mut map, "crate")?,
+                    "async" => rt::de::set(&mut __f4, &mut map, "async")?,
+                    "a b" => rt::de::set(&mut __f5, &mut map, "a b")?,
+                    "123" => rt::de::set(&mut __f6, &mut map, "123")?,
+                    "名称" => rt::de::set(&mut __f7, &mut map, "名称")?,
+                    "fooBar" => rt::de::set(&mut __f8, &mut map, "fooBar")?,
+                    "HTTPServer" => rt::de::set(&mut __f9, &mut map, "HTTPServer")?,
+                    "From_Account" => rt::de::set(&mut __f10, &mut map, "From_Account")?,
+                    "!!" => rt::de::set(&mut __f11, &mut map, "!!")?,
+                    "inner obj" => rt::de::set(&mut __f12, &mut map, "inner obj")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(OddNames {
-                        r#type: rt::de::required(__f0, "type")?,
-                        self_: rt::de::required(__f1, "self")?,
-                        self_upper: __f2,
-                        crate_: __f3,
-                        r#async: __f4,
-                        a_b: __f5,
-                        _123: __f6,
-                        名称: __f7,
-                        foo_bar: __f8,
-                        http_server: __f9,
-                        from_account: __f10,
-                        bangs: __f11,
-                        inner_obj: __f12,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNames {
+                r#type: rt::de::required(__f0, "type")?,
+                self_: rt::de::required(__f1, "self")?,
+                self_upper: __f2,
+                crate_: __f3,
+                r#async: __f4,
+                a_b: __f5,
+                _123: __f6,
+                名称: __f7,
+                foo_bar: __f8,
+                http_server: __f9,
+                from_account: __f10,
+                bangs: __f11,
+                inner_obj: __f12,
+            })
         }
     }
     rt::json_schema!(
@@ -549,8 +533,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
-    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Text`.
+    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
@@ -572,30 +556,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMTextElem {
+        const EXPECTING: &'static str = "a `TIMTextElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TIMTextElem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TIMTextElem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TIMTextElem, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TIMTextElem { text: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMTextElem { text: __f0 })
         }
     }
     rt::json_schema!(
@@ -640,8 +619,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Renamed {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `v`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub v: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
@@ -663,30 +642,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Renamed {
+        const EXPECTING: &'static str = "a `Renamed` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Renamed;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Renamed` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Renamed, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "v" => rt::de::set(&mut __f0, &mut map, "v")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set(&mut __f0, &mut map, "v")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Renamed { v: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Renamed { v: __f0 })
         }
     }
     rt::json_schema!(
@@ -729,14 +703,14 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `a`.
-    pub a: ::core::option::Option<TIMTextElem>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub a: ::core::option::Option<TIMTextElem>,
     /// Wire name: `b`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub b: ::core::option::Option<Renamed>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -766,36 +740,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<TIMTextElem> = None;
-                    let mut __f1: Option<Renamed> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                            "b" => rt::de::set(&mut __f1, &mut map, "b")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<TIMTextElem> = None;
+            let mut __f1: Option<Renamed> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "b" => rt::de::set(&mut __f1, &mut map, "b")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        a: __f0,
-                        b: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                a: __f0,
+                b: __f1,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

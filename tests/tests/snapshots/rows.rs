@@ -20,10 +20,10 @@ pub type Request = Card;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Card {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Rows of buttons, or a flat list: kept as given.
     ///
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 /// Builds a [`Card`] field by field: [`Card::builder()`], then a setter per field, then `build()`.
@@ -45,30 +45,25 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Card {
+        const EXPECTING: &'static str = "a `Card` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["buttons"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Card;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Card` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Card, __A::Error> {
-                    let mut __f0: Option<rt::Rows<Button>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "buttons" => rt::de::set(&mut __f0, &mut map, "buttons")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<rt::Rows<Button>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "buttons" => rt::de::set(&mut __f0, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Card { buttons: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Card { buttons: __f0 })
         }
     }
     rt::json_schema!(
@@ -178,32 +173,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Button;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Button, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Button {
-                        text: rt::de::required(__f0, "text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+            })
         }
     }
     rt::json_schema!(

@@ -93,58 +93,58 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Count")]
     /// Wire name: `Count`.
+    #[serde(rename = "Count")]
     pub count: u32,
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Ratio`.
+    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
-    #[serde(rename = "Name")]
     /// Wire name: `Name`.
+    #[serde(rename = "Name")]
     pub name: ::std::string::String,
-    #[serde(rename = "Link", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Link`.
+    #[serde(rename = "Link", skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Email", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Email`.
+    #[serde(rename = "Email", skip_serializing_if = "::core::option::Option::is_none")]
     pub email: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "At", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `At`.
+    #[serde(rename = "At", skip_serializing_if = "::core::option::Option::is_none")]
     pub at: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     /// Must itself be JSON.
     ///
     /// Wire name: `Params`.
+    #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Ids`.
+    #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "Body", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Body`.
+    #[serde(rename = "Body", skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<::std::vec::Vec<Elem>>,
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Seq`.
+    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
-    #[serde(rename = "AtAll", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `AtAll`.
+    #[serde(rename = "AtAll", skip_serializing_if = "::core::option::Option::is_none")]
     pub at_all: ::core::option::Option<SendRequestAtAll>,
+    /// Wire name: `AtAccount`.
     #[serde(
         rename = "AtAccount",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `AtAccount`.
     pub at_account: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Phone", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Phone`.
+    #[serde(rename = "Phone", skip_serializing_if = "::core::option::Option::is_none")]
     pub phone: ::core::option::Option<::std::string::String>,
+    /// Wire name: `PhoneCountry`.
     #[serde(
         rename = "PhoneCountry",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `PhoneCountry`.
     pub phone_country: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Mode", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Mode`.
+    #[serde(rename = "Mode", skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -194,6 +194,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Count",
                 "Ratio",
@@ -211,77 +219,60 @@ const _: () = {
                 "PhoneCountry",
                 "Mode",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<u32> = None;
-                    let mut __f1: Option<f64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __f3: Option<String> = None;
-                    let mut __f4: Option<String> = None;
-                    let mut __f5: Option<String> = None;
-                    let mut __f6: Option<String> = None;
-                    let mut __f7: Option<Vec<String>> = None;
-                    let mut __f8: Option<Vec<Elem>> = None;
-                    let mut __f9: Option<Vec<Numbered>> = None;
-                    let mut __f10: Option<SendRequestAtAll> = None;
-                    let mut __f11: Option<String> = None;
-                    let mut __f12: Option<String> = None;
-                    let mut __f13: Option<String> = None;
-                    let mut __f14: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Count" => rt::de::set_int(&mut __f0, &mut map, "Count")?,
-                            "Ratio" => rt::de::set(&mut __f1, &mut map, "Ratio")?,
-                            "Name" => rt::de::set(&mut __f2, &mut map, "Name")?,
-                            "Link" => rt::de::set(&mut __f3, &mut map, "Link")?,
-                            "Email" => rt::de::set(&mut __f4, &mut map, "Email")?,
-                            "At" => rt::de::set(&mut __f5, &mut map, "At")?,
-                            "Params" => rt::de::set(&mut __f6, &mut map, "Params")?,
-                            "Ids" => rt::de::set(&mut __f7, &mut map, "Ids")?,
-                            "Body" => rt::de::set(&mut __f8, &mut map, "Body")?,
-                            "Seq" => rt::de::set(&mut __f9, &mut map, "Seq")?,
-                            "AtAll" => rt::de::set(&mut __f10, &mut map, "AtAll")?,
-                            "AtAccount" => {
-                                rt::de::set(&mut __f11, &mut map, "AtAccount")?
-                            }
-                            "Phone" => rt::de::set(&mut __f12, &mut map, "Phone")?,
-                            "PhoneCountry" => {
-                                rt::de::set(&mut __f13, &mut map, "PhoneCountry")?
-                            }
-                            "Mode" => rt::de::set(&mut __f14, &mut map, "Mode")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u32> = None;
+            let mut __f1: Option<f64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<Elem>> = None;
+            let mut __f9: Option<Vec<Numbered>> = None;
+            let mut __f10: Option<SendRequestAtAll> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<String> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Count" => rt::de::set_int(&mut __f0, &mut map, "Count")?,
+                    "Ratio" => rt::de::set(&mut __f1, &mut map, "Ratio")?,
+                    "Name" => rt::de::set(&mut __f2, &mut map, "Name")?,
+                    "Link" => rt::de::set(&mut __f3, &mut map, "Link")?,
+                    "Email" => rt::de::set(&mut __f4, &mut map, "Email")?,
+                    "At" => rt::de::set(&mut __f5, &mut map, "At")?,
+                    "Params" => rt::de::set(&mut __f6, &mut map, "Params")?,
+                    "Ids" => rt::de::set(&mut __f7, &mut map, "Ids")?,
+                    "Body" => rt::de::set(&mut __f8, &mut map, "Body")?,
+                    "Seq" => rt::de::set(&mut __f9, &mut map, "Seq")?,
+                    "AtAll" => rt::de::set(&mut __f10, &mut map, "AtAll")?,
+                    "AtAccount" => rt::de::set(&mut __f11, &mut map, "AtAccount")?,
+                    "Phone" => rt::de::set(&mut __f12, &mut map, "Phone")?,
+                    "PhoneCountry" => rt::de::set(&mut __f13, &mut map, "PhoneCountry")?,
+                    "Mode" => rt::de::set(&mut __f14, &mut map, "Mode")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        count: rt::de::required(__f0, "Count")?,
-                        ratio: __f1,
-                        name: rt::de::required(__f2, "Name")?,
-                        link: __f3,
-                        email: __f4,
-                        at: __f5,
-                        params: __f6,
-                        ids: __f7,
-                        body: __f8,
-                        seq: __f9,
-                        at_all: __f10,
-                        at_account: __f11,
-                        phone: __f12,
-                        phone_country: __f13,
-                        mode: __f14,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                count: rt::de::required(__f0, "Count")?,
+                ratio: __f1,
+                name: rt::de::required(__f2, "Name")?,
+                link: __f3,
+                email: __f4,
+                at: __f5,
+                params: __f6,
+                ids: __f7,
+                body: __f8,
+                seq: __f9,
+                at_all: __f10,
+                at_account: __f11,
+                phone: __f12,
+                phone_country: __f13,
+                mode: __f14,
+            })
         }
     }
     rt::json_schema!(
@@ -821,11 +812,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Elem {
-    #[serde(rename = "Kind")]
     /// Wire name: `Kind`.
+    #[serde(rename = "Kind")]
     pub kind: ElemKind,
-    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Text`.
+    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
@@ -857,35 +848,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Elem {
+        const EXPECTING: &'static str = "a `Elem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Kind", "Text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Elem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Elem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Elem, __A::Error> {
-                    let mut __f0: Option<ElemKind> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Kind" => rt::de::set(&mut __f0, &mut map, "Kind")?,
-                            "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<ElemKind> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Kind" => rt::de::set(&mut __f0, &mut map, "Kind")?,
+                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Elem {
-                        kind: rt::de::required(__f0, "Kind")?,
-                        text: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Elem {
+                kind: rt::de::required(__f0, "Kind")?,
+                text: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -1023,35 +1009,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Numbered {
+        const EXPECTING: &'static str = "a `Numbered` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["msg_num", "text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Numbered;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Numbered` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Numbered, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
-                            "text" => rt::de::set(&mut __f1, &mut map, "text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
+                    "text" => rt::de::set(&mut __f1, &mut map, "text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Numbered {
-                        msg_num: rt::de::required(__f0, "msg_num")?,
-                        text: rt::de::required(__f1, "text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Numbered {
+                msg_num: rt::de::required(__f0, "msg_num")?,
+                text: rt::de::required(__f1, "text")?,
+            })
         }
     }
     rt::json_schema!(
@@ -1174,20 +1155,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
+    /// Wire name: `ErrorCode`.
     #[serde(
         rename = "ErrorCode",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorCode`.
     pub error_code: ::core::option::Option<i64>,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1217,38 +1198,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        error_code: __f0,
-                        error_info: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                error_code: __f0,
+                error_info: __f1,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

@@ -33,8 +33,8 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Text")]
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -65,32 +65,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        text: rt::de::required(__f0, "Text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                text: rt::de::required(__f0, "Text")?,
+            })
         }
     }
     rt::json_schema!(
@@ -238,20 +233,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -296,43 +291,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -495,8 +481,8 @@ pub struct QueryParams {
     pub sdkappid: u32,
     /// Wire name: `identifier`.
     pub identifier: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `random`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
     /// Wire name: `contenttype`.
     pub contenttype: ::std::string::String,
@@ -554,6 +540,12 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "sdkappid",
                 "identifier",
@@ -561,54 +553,35 @@ const _: () = {
                 "contenttype",
                 "usersig",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = QueryParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<QueryParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<QueryParams, __A::Error> {
-                        let mut __f0: Option<u32> = None;
-                        let mut __f1: Option<String> = None;
-                        let mut __f2: Option<u32> = None;
-                        let mut __f3: Option<String> = None;
-                        let mut __f4: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "sdkappid" => {
-                                    rt::de::set_int(&mut __f0, &mut map, "sdkappid")?
-                                }
-                                "identifier" => {
-                                    rt::de::set(&mut __f1, &mut map, "identifier")?
-                                }
-                                "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
-                                "contenttype" => {
-                                    rt::de::set(&mut __f3, &mut map, "contenttype")?
-                                }
-                                "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<u32> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<u32> = None;
+                let mut __f3: Option<String> = None;
+                let mut __f4: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sdkappid" => rt::de::set_int(&mut __f0, &mut map, "sdkappid")?,
+                        "identifier" => rt::de::set(&mut __f1, &mut map, "identifier")?,
+                        "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
+                        "contenttype" => rt::de::set(&mut __f3, &mut map, "contenttype")?,
+                        "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        Ok(QueryParams {
-                            sdkappid: rt::de::required(__f0, "sdkappid")?,
-                            identifier: rt::de::required(__f1, "identifier")?,
-                            random: __f2,
-                            contenttype: rt::de::required(__f3, "contenttype")?,
-                            usersig: rt::de::required(__f4, "usersig")?,
-                        })
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(QueryParams {
+                    sdkappid: rt::de::required(__f0, "sdkappid")?,
+                    identifier: rt::de::required(__f1, "identifier")?,
+                    random: __f2,
+                    contenttype: rt::de::required(__f3, "contenttype")?,
+                    usersig: rt::de::required(__f4, "usersig")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(
@@ -807,18 +780,18 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
+    /// Tracing id.
+    ///
+    /// Wire name: `X-Request-Id`.
     #[serde(
         rename = "X-Request-Id",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Tracing id.
-    ///
-    /// Wire name: `X-Request-Id`.
     pub x_request_id: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Authorization")]
     /// The `botToken` credential; never printed by `Debug`.
     ///
     /// Wire name: `Authorization`.
+    #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
@@ -852,44 +825,37 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    map: __A,
-                ) -> Result<HeaderParams, __A::Error> {
-                    fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                        mut map: __A,
-                    ) -> Result<HeaderParams, __A::Error> {
-                        let mut __f0: Option<String> = None;
-                        let mut __f1: Option<rt::Secret<String>> = None;
-                        while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                            match key.as_str() {
-                                "X-Request-Id" => {
-                                    rt::de::set(&mut __f0, &mut map, "X-Request-Id")?
-                                }
-                                "Authorization" => {
-                                    rt::de::set(&mut __f1, &mut map, "Authorization")?
-                                }
-                                other => {
-                                    return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "X-Request-Id" => {
+                            rt::de::set(&mut __f0, &mut map, "X-Request-Id")?
                         }
-                        Ok(HeaderParams {
-                            x_request_id: __f0,
-                            authorization: rt::de::required(__f1, "Authorization")?,
-                        })
+                        "Authorization" => {
+                            rt::de::set(&mut __f1, &mut map, "Authorization")?
+                        }
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
+                        }
                     }
-                    __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
                 }
+                Ok(HeaderParams {
+                    x_request_id: __f0,
+                    authorization: rt::de::required(__f1, "Authorization")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
     rt::json_schema!(

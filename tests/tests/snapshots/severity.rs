@@ -23,8 +23,8 @@ pub type Request = Send;
 pub struct Send {
     /// Wire name: `ids`.
     pub ids: ::std::vec::Vec<::std::string::String>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `button`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub button: ::core::option::Option<Button>,
 }
 /// Builds a [`Send`] field by field: [`Send::builder()`], then a setter per field, then `build()`.
@@ -56,35 +56,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Send {
+        const EXPECTING: &'static str = "a `Send` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["ids", "button"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Send;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Send` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Send, __A::Error> {
-                    let mut __f0: Option<Vec<String>> = None;
-                    let mut __f1: Option<Button> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ids" => rt::de::set(&mut __f0, &mut map, "ids")?,
-                            "button" => rt::de::set(&mut __f1, &mut map, "button")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Vec<String>> = None;
+            let mut __f1: Option<Button> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ids" => rt::de::set(&mut __f0, &mut map, "ids")?,
+                    "button" => rt::de::set(&mut __f1, &mut map, "button")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Send {
-                        ids: rt::de::required(__f0, "ids")?,
-                        button: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Send {
+                ids: rt::de::required(__f0, "ids")?,
+                button: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -281,35 +276,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonCopy {
+        const EXPECTING: &'static str = "a `ButtonCopy` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ButtonCopy;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ButtonCopy` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ButtonCopy, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                            "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ButtonCopy {
-                        value: rt::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonCopy {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonCopyFields {
@@ -753,37 +743,32 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Button;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Button, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __union = __ButtonActionTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return Err(rt::de::unknown_field(other, FIELDS));
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __ButtonActionTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    Ok(Button {
-                        text: rt::de::required(__f0, "text")?,
-                        action_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+                action_type: __u,
+            })
         }
     }
     rt::json_schema!(

@@ -98,38 +98,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Item {
+        const EXPECTING: &'static str = "a `Item` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["id", "label", "next"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Item;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Item` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Item, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __f1: Option<Option<String>> = None;
-                    let mut __f2: Option<Box<Item>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "id" => rt::de::set_int(&mut __f0, &mut map, "id")?,
-                            "label" => rt::de::set(&mut __f1, &mut map, "label")?,
-                            "next" => rt::de::set(&mut __f2, &mut map, "next")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<Option<String>> = None;
+            let mut __f2: Option<Box<Item>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => rt::de::set_int(&mut __f0, &mut map, "id")?,
+                    "label" => rt::de::set(&mut __f1, &mut map, "label")?,
+                    "next" => rt::de::set(&mut __f2, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Item {
-                        id: rt::de::required(__f0, "id")?,
-                        label: __f1,
-                        next: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Item {
+                id: rt::de::required(__f0, "id")?,
+                label: __f1,
+                next: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -314,11 +309,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct RootMeta {
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `version`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<u64>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -347,33 +342,28 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = RootMeta;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `RootMeta` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<RootMeta, __A::Error> {
-                    let mut __f0: Option<u64> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "version" => rt::de::set_int(&mut __f0, &mut map, "version")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for RootMeta {
+        const EXPECTING: &'static str = "a `RootMeta` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "version" => rt::de::set_int(&mut __f0, &mut map, "version")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(RootMeta {
-                        version: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(RootMeta {
+                version: __f0,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -462,13 +452,13 @@ const _: () = {
 pub struct Root {
     /// Wire name: `items`.
     pub items: ::std::vec::Vec<Item>,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Use-site doc overrides the Color doc.
     ///
     /// Wire name: `color`.
-    pub color: ::core::option::Option<Color>,
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub color: ::core::option::Option<Color>,
     /// Wire name: `meta`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<RootMeta>,
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
@@ -501,38 +491,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["items", "color", "meta"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Root;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Root, __A::Error> {
-                    let mut __f0: Option<Vec<Item>> = None;
-                    let mut __f1: Option<Color> = None;
-                    let mut __f2: Option<RootMeta> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "items" => rt::de::set(&mut __f0, &mut map, "items")?,
-                            "color" => rt::de::set(&mut __f1, &mut map, "color")?,
-                            "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<Vec<Item>> = None;
+            let mut __f1: Option<Color> = None;
+            let mut __f2: Option<RootMeta> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "items" => rt::de::set(&mut __f0, &mut map, "items")?,
+                    "color" => rt::de::set(&mut __f1, &mut map, "color")?,
+                    "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(Root {
-                        items: rt::de::required(__f0, "items")?,
-                        color: __f1,
-                        meta: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                items: rt::de::required(__f0, "items")?,
+                color: __f1,
+                meta: __f2,
+            })
         }
     }
     rt::json_schema!(

@@ -22,8 +22,8 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptionsPush {
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
@@ -45,32 +45,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOptionsPush {
+        const EXPECTING: &'static str = "a `SendRequestOptionsPush` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Title"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequestOptionsPush;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequestOptionsPush` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequestOptionsPush, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequestOptionsPush {
-                        title: __f0,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOptionsPush {
+                title: __f0,
+            })
         }
     }
     rt::json_schema!(
@@ -118,11 +113,11 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptions {
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Silent`.
+    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
-    #[serde(rename = "Push", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Push`.
+    #[serde(rename = "Push", skip_serializing_if = "::core::option::Option::is_none")]
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
 /// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
@@ -145,35 +140,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOptions {
+        const EXPECTING: &'static str = "a `SendRequestOptions` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Silent", "Push"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequestOptions;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequestOptions` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequestOptions, __A::Error> {
-                    let mut __f0: Option<bool> = None;
-                    let mut __f1: Option<SendRequestOptionsPush> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Silent" => rt::de::set(&mut __f0, &mut map, "Silent")?,
-                            "Push" => rt::de::set(&mut __f1, &mut map, "Push")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<bool> = None;
+            let mut __f1: Option<SendRequestOptionsPush> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Silent" => rt::de::set(&mut __f0, &mut map, "Silent")?,
+                    "Push" => rt::de::set(&mut __f1, &mut map, "Push")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequestOptions {
-                        silent: __f0,
-                        push: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOptions {
+                silent: __f0,
+                push: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -229,8 +219,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestItemsItem {
-    #[serde(rename = "Id")]
     /// Wire name: `Id`.
+    #[serde(rename = "Id")]
     pub id: i64,
 }
 /// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
@@ -261,32 +251,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestItemsItem {
+        const EXPECTING: &'static str = "a `SendRequestItemsItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Id"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequestItemsItem;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequestItemsItem` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequestItemsItem, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Id" => rt::de::set_int(&mut __f0, &mut map, "Id")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Id" => rt::de::set_int(&mut __f0, &mut map, "Id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequestItemsItem {
-                        id: rt::de::required(__f0, "Id")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestItemsItem {
+                id: rt::de::required(__f0, "Id")?,
+            })
         }
     }
     rt::json_schema!(
@@ -372,16 +357,16 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "Text")]
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
-    #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     /// Nested inline objects, all rejecting unknown keys.
     ///
     /// Wire name: `Options`.
+    #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<SendRequestOptions>,
-    #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Items`.
+    #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -414,38 +399,33 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text", "Options", "Items"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<SendRequestOptions> = None;
-                    let mut __f2: Option<Vec<SendRequestItemsItem>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                            "Options" => rt::de::set(&mut __f1, &mut map, "Options")?,
-                            "Items" => rt::de::set(&mut __f2, &mut map, "Items")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<SendRequestOptions> = None;
+            let mut __f2: Option<Vec<SendRequestItemsItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    "Options" => rt::de::set(&mut __f1, &mut map, "Options")?,
+                    "Items" => rt::de::set(&mut __f2, &mut map, "Items")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequest {
-                        text: rt::de::required(__f0, "Text")?,
-                        options: __f1,
-                        items: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                text: rt::de::required(__f0, "Text")?,
+                options: __f1,
+                items: __f2,
+            })
         }
     }
     rt::json_schema!(
@@ -631,20 +611,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -689,43 +669,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

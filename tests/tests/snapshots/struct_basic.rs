@@ -27,11 +27,11 @@ pub type Response = SendReply;
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOfflinePushInfo {
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Desc")]
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc")]
     pub desc: ::std::string::String,
 }
 /// Builds a [`SendRequestOfflinePushInfo`] field by field: [`SendRequestOfflinePushInfo::builder()`], then a setter per field, then `build()`.
@@ -63,35 +63,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOfflinePushInfo {
+        const EXPECTING: &'static str = "a `SendRequestOfflinePushInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Title", "Desc"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequestOfflinePushInfo;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequestOfflinePushInfo` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequestOfflinePushInfo, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                            "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(SendRequestOfflinePushInfo {
-                        title: __f0,
-                        desc: rt::de::required(__f1, "Desc")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOfflinePushInfo {
+                title: __f0,
+                desc: rt::de::required(__f1, "Desc")?,
+            })
         }
     }
     rt::json_schema!(
@@ -188,39 +183,39 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
-    #[serde(rename = "GroupId")]
     /// The group to send to.
     ///
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
-    #[serde(rename = "Text")]
     /// Message text.
     ///
     /// Second paragraph of the doc.
     ///
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
-    #[serde(rename = "Random", skip_serializing_if = "::core::option::Option::is_none")]
     /// De-duplication nonce.
     ///
     /// Wire name: `Random`.
+    #[serde(rename = "Random", skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
-    #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Tags`.
+    #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Inline object: named SendRequestOfflinePushInfo.
+    ///
+    /// Wire name: `OfflinePushInfo`.
     #[serde(
         rename = "OfflinePushInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Inline object: named SendRequestOfflinePushInfo.
-    ///
-    /// Wire name: `OfflinePushInfo`.
     pub offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Silent`.
+    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
-    #[serde(rename = "Score", skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `Score`.
+    #[serde(rename = "Score", skip_serializing_if = "::core::option::Option::is_none")]
     pub score: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -262,6 +257,14 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "GroupId",
                 "Text",
@@ -271,51 +274,38 @@ const _: () = {
                 "Silent",
                 "Score",
             ];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendRequest;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendRequest, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __f2: Option<u32> = None;
-                    let mut __f3: Option<Vec<String>> = None;
-                    let mut __f4: Option<SendRequestOfflinePushInfo> = None;
-                    let mut __f5: Option<bool> = None;
-                    let mut __f6: Option<f64> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
-                            "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                            "Random" => rt::de::set_int(&mut __f2, &mut map, "Random")?,
-                            "Tags" => rt::de::set(&mut __f3, &mut map, "Tags")?,
-                            "OfflinePushInfo" => {
-                                rt::de::set(&mut __f4, &mut map, "OfflinePushInfo")?
-                            }
-                            "Silent" => rt::de::set(&mut __f5, &mut map, "Silent")?,
-                            "Score" => rt::de::set(&mut __f6, &mut map, "Score")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<SendRequestOfflinePushInfo> = None;
+            let mut __f5: Option<bool> = None;
+            let mut __f6: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
+                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
+                    "Random" => rt::de::set_int(&mut __f2, &mut map, "Random")?,
+                    "Tags" => rt::de::set(&mut __f3, &mut map, "Tags")?,
+                    "OfflinePushInfo" => {
+                        rt::de::set(&mut __f4, &mut map, "OfflinePushInfo")?
                     }
-                    Ok(SendRequest {
-                        group_id: rt::de::required(__f0, "GroupId")?,
-                        text: rt::de::required(__f1, "Text")?,
-                        random: __f2,
-                        tags: __f3,
-                        offline_push_info: __f4,
-                        silent: __f5,
-                        score: __f6,
-                    })
+                    "Silent" => rt::de::set(&mut __f5, &mut map, "Silent")?,
+                    "Score" => rt::de::set(&mut __f6, &mut map, "Score")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                group_id: rt::de::required(__f0, "GroupId")?,
+                text: rt::de::required(__f1, "Text")?,
+                random: __f2,
+                tags: __f3,
+                offline_push_info: __f4,
+                silent: __f5,
+                score: __f6,
+            })
         }
     }
     rt::json_schema!(
@@ -575,20 +565,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
-    #[serde(rename = "ActionStatus")]
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
-    #[serde(rename = "ErrorCode")]
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -633,43 +623,34 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<SendReplyActionStatus> = None;
-                    let mut __f1: Option<i64> = None;
-                    let mut __f2: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                rt::de::set(&mut __f0, &mut map, "ActionStatus")?
-                            }
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        action_status: rt::de::required(__f0, "ActionStatus")?,
-                        error_code: rt::de::required(__f1, "ErrorCode")?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(

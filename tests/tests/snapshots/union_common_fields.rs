@@ -438,44 +438,39 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = Message;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `Message` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Message, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<MessageRecvType> = None;
-                    let mut __union = __MessageContentTypeAccum::default();
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
-                            "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    rt::de::extra(&mut __extra, other, &mut map)?;
-                                }
-                            }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Message {
+        const EXPECTING: &'static str = "a `Message` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<MessageRecvType> = None;
+            let mut __union = __MessageContentTypeAccum::default();
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            rt::de::extra(&mut __extra, other, &mut map)?;
                         }
                     }
-                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
-                    for (key, value) in __left {
-                        __extra.insert(key, rt::de::convert(value)?);
-                    }
-                    Ok(Message {
-                        recv_id: rt::de::required(__f0, "recvId")?,
-                        recv_type: rt::de::required(__f1, "recvType")?,
-                        content_type: __u,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, __left) = __union.finish::<__A::Error>(false)?;
+            for (key, value) in __left {
+                __extra.insert(key, rt::de::convert(value)?);
+            }
+            Ok(Message {
+                recv_id: rt::de::required(__f0, "recvId")?,
+                recv_type: rt::de::required(__f1, "recvType")?,
+                content_type: __u,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
@@ -684,8 +679,8 @@ const _: () = {
 pub struct TextContent {
     /// Wire name: `text`.
     pub text: ::std::string::String,
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
@@ -717,35 +712,30 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TextContent {
+        const EXPECTING: &'static str = "a `TextContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "buttons"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = TextContent;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `TextContent` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TextContent, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    let mut __f1: Option<Vec<String>> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                            "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<String>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(TextContent {
-                        text: rt::de::required(__f0, "text")?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TextContent {
+                text: rt::de::required(__f0, "text")?,
+                buttons: __f1,
+            })
         }
     }
     rt::json_schema!(
@@ -848,8 +838,8 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
-    #[serde(rename = "imageKey")]
     /// Wire name: `imageKey`.
+    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
@@ -880,32 +870,27 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageContent {
+        const EXPECTING: &'static str = "a `ImageContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["imageKey"];
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = ImageContent;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `ImageContent` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ImageContent, __A::Error> {
-                    let mut __f0: Option<String> = None;
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
-                            other => {
-                                return Err(rt::de::unknown_field(other, FIELDS));
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    Ok(ImageContent {
-                        image_key: rt::de::required(__f0, "imageKey")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageContent {
+                image_key: rt::de::required(__f0, "imageKey")?,
+            })
         }
     }
     rt::json_schema!(
@@ -986,20 +971,20 @@ const _: () = {
 #[derive(::group_msg_types::__private::serde::Serialize)]
 #[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
+    /// Wire name: `ErrorCode`.
     #[serde(
         rename = "ErrorCode",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorCode`.
     pub error_code: ::core::option::Option<i64>,
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    /// Wire name: `ErrorInfo`.
     pub error_info: ::core::option::Option<::std::string::String>,
-    #[serde(flatten)]
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1029,38 +1014,31 @@ const _: () = {
         fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = SendReply;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<SendReply, __A::Error> {
-                    let mut __f0: Option<i64> = None;
-                    let mut __f1: Option<String> = None;
-                    let mut __extra = BTreeMap::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                        match key.as_str() {
-                            "ErrorCode" => {
-                                rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?
-                            }
-                            "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                            other => {
-                                rt::de::extra(&mut __extra, other, &mut map)?;
-                            }
-                        }
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    Ok(SendReply {
-                        error_code: __f0,
-                        error_info: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                error_code: __f0,
+                error_info: __f1,
+                extra: __extra,
+            })
         }
     }
     rt::json_schema!(
