@@ -141,7 +141,6 @@ impl Emitter<'_> {
 
     pub fn error_codes(&self, codes: &[ErrorCode]) -> TokenStream {
         let serde = &self.p.serde;
-        let schemars = &self.p.schemars;
         let rt = &self.p.rt;
         let variants = codes.iter().map(|c| {
             let v = ident(&c.rust);
@@ -228,14 +227,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl #schemars::JsonSchema for ErrorCode {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed("ErrorCode")
-                }
-                fn json_schema(_: &mut #schemars::SchemaGenerator) -> #schemars::Schema {
-                    #rt::schema::finish(#rt::schema::obj(::std::vec![("type", #rt::schema::str("integer"))]))
-                }
-            }
+            #rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
         }
     }
 }

@@ -27,7 +27,6 @@ pub(crate) struct Paths {
     /// `::group_msg_types::__private::serde`
     pub serde: TokenStream,
     pub json: TokenStream,
-    pub schemars: TokenStream,
 }
 
 impl Paths {
@@ -36,7 +35,6 @@ impl Paths {
             rt: quote!(#runtime_crate::runtime),
             serde: quote!(#runtime_crate::__private::serde),
             json: quote!(#runtime_crate::__private::serde_json),
-            schemars: quote!(#runtime_crate::__private::schemars),
         }
     }
 }
@@ -76,8 +74,9 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         let doc = doc_attrs(doc.as_deref());
         out.extend(quote! { #doc pub type #a = #t; });
     }
+    let short = Shortener::new(runtime_crate, module);
     for t in &module.types {
-        out.extend(impls_apart(match &t.kind {
+        out.extend(short.impls_apart(match &t.kind {
             Kind::Struct(s) => {
                 let mut tokens = e.structure(t, s);
                 tokens.extend(e.validation(t));
@@ -114,7 +113,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         }));
     }
     if !module.error_codes.is_empty() {
-        out.extend(impls_apart(e.error_codes(&module.error_codes)));
+        out.extend(short.impls_apart(e.error_codes(&module.error_codes)));
     }
     // Every `from_json` reports the problems of text that fails against it (see `validation`).
     if let Some(doc) = module.document.as_deref() {
@@ -131,26 +130,175 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     sanitize_docs(out)
 }
 
-/// The items of one type with its impls moved into one `const _: () = { ... };` after the
-/// definitions (serde's pattern): the definitions read first, and nothing the impls declare
-/// (helpers, `use`s) reaches the module's namespace.
-fn impls_apart(tokens: TokenStream) -> TokenStream {
-    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-    let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) = file.items.into_iter().partition(|item| match item {
-        syn::Item::Impl(_) | syn::Item::Use(_) => true,
-        // The generator's private helpers (`__` names), such as builder state paths.
-        syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
-        _ => false,
-    });
-    if impls.is_empty() {
-        return quote!(#(#defs)*);
-    }
-    quote! {
-        #(#defs)*
-        const _: () = {
-            #(#impls)*
+/// Long paths of the generated impls and the short names a `use` gives them inside their
+/// `const _: () = { ... };` block (serde's pattern): the impls read as hand-written code, and the
+/// `use`s, local to the block, neither clash with nor see the names around the generated code
+/// (a user's `Result` or `Option` included). A short name that is also a type of the module
+/// keeps its long path.
+struct Shortener {
+    /// (path segments, short name, the `use` item), longest paths first.
+    rules: Vec<(Vec<String>, String, TokenStream)>,
+    /// `use <runtime>::runtime::__prelude::*;`, when no short name is taken.
+    prelude: Option<TokenStream>,
+}
+
+impl Shortener {
+    fn new(runtime_crate: &syn::Path, module: &Module) -> Self {
+        let krate: Vec<String> = runtime_crate.segments.iter().map(|s| s.ident.to_string()).collect();
+        let taken: std::collections::BTreeSet<&str> = module
+            .types
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(module.aliases.iter().map(|(a, _, _)| a.as_str()))
+            .chain(["ErrorCode"])
+            .collect();
+        let k = |rest: &[&str]| {
+            let mut v = krate.clone();
+            v.extend(rest.iter().map(|s| (*s).to_owned()));
+            v
         };
+        let std = |path: &str| path.split("::").map(str::to_owned).collect::<Vec<_>>();
+        let mut rules: Vec<(Vec<String>, String)> = vec![
+            (k(&["runtime"]), "rt".into()),
+            (k(&["__private", "serde"]), "serde".into()),
+            (k(&["__private", "serde_json"]), "serde_json".into()),
+            (k(&["__private", "schemars"]), "schemars".into()),
+        ];
+        for path in [
+            "core::option::Option::Some",
+            "core::option::Option::None",
+            "core::option::Option",
+            "core::result::Result::Ok",
+            "core::result::Result::Err",
+            "core::result::Result",
+            "std::string::String",
+            "std::vec::Vec",
+            "std::boxed::Box",
+            "std::collections::BTreeMap",
+            "std::borrow::Cow",
+            "core::fmt",
+            "core::marker::PhantomData",
+            "core::convert::Into",
+            "core::iter::IntoIterator",
+            "core::iter::Iterator",
+            "core::clone::Clone",
+            "core::default::Default",
+        ] {
+            let segs = std(path);
+            let last = segs.last().cloned().unwrap_or_default();
+            rules.push((segs, last));
+        }
+        let all = rules.len();
+        rules.retain(|(_, short)| !taken.contains(short.as_str()));
+        // With every short name free, one glob of the runtime's prelude brings them all.
+        let mut prelude = krate.clone();
+        prelude.extend(["runtime".to_owned(), "__prelude".to_owned()]);
+        let prelude = (rules.len() == all).then(|| {
+            let path = prelude.iter().map(|s| Ident::new(s, Span::call_site()));
+            quote!(use ::#(#path)::*::*;)
+        });
+        rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let rules = rules
+            .into_iter()
+            .map(|(segs, short)| {
+                let path: Vec<Ident> = segs.iter().map(|s| Ident::new(s, Span::call_site())).collect();
+                let short_id = Ident::new(&short, Span::call_site());
+                let item = if path.last().is_some_and(|l| *l == short_id) {
+                    quote!(use ::#(#path)::*;)
+                } else {
+                    quote!(use ::#(#path)::* as #short_id;)
+                };
+                (segs, short, item)
+            })
+            .collect();
+        Shortener { rules, prelude }
     }
+
+    /// The items of one type with its impls moved into one `const _: () = { ... };` after the
+    /// definitions (serde's pattern): the definitions read first, and nothing the impls declare
+    /// (helpers, `use`s) reaches the module's namespace.
+    fn impls_apart(&self, tokens: TokenStream) -> TokenStream {
+        let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+        let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) = file.items.into_iter().partition(|item| match item {
+            syn::Item::Impl(_) | syn::Item::Use(_) => true,
+            syn::Item::Macro(m) => m.ident.is_none(),
+            // The generator's private helpers (`__` names), such as builder state paths.
+            syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
+            _ => false,
+        });
+        if impls.is_empty() {
+            return quote!(#(#defs)*);
+        }
+        let mut used = vec![false; self.rules.len()];
+        let body = self.shorten(quote!(#(#impls)*), &mut used);
+        let uses: Vec<&TokenStream> = match &self.prelude {
+            Some(p) if used.iter().any(|u| *u) => vec![p],
+            Some(_) => vec![],
+            None => self.rules.iter().zip(&used).filter(|(_, u)| **u).map(|(r, _)| &r.2).collect(),
+        };
+        quote! {
+            #(#defs)*
+            const _: () = {
+                #(#uses)*
+                #body
+            };
+        }
+    }
+
+    /// `tokens` with every long path (`::a::b::C`, not preceded by an identifier) replaced by
+    /// its short name.
+    fn shorten(&self, tokens: TokenStream, used: &mut [bool]) -> TokenStream {
+        use proc_macro2::{Group, TokenTree};
+        let tts: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out: Vec<TokenTree> = Vec::with_capacity(tts.len());
+        let mut i = 0;
+        'outer: while i < tts.len() {
+            // A path continues after an identifier (`a::core::..`), unless it is a keyword.
+            let after_ident =
+                matches!(out.last(), Some(TokenTree::Ident(id)) if !KEYWORDS.contains(&id.to_string().as_str()));
+            if !after_ident {
+                for (n, (segs, short, _)) in self.rules.iter().enumerate() {
+                    if let Some(len) = match_path(&tts[i..], segs) {
+                        out.push(TokenTree::Ident(Ident::new(short, Span::call_site())));
+                        used[n] = true;
+                        i += len;
+                        continue 'outer;
+                    }
+                }
+            }
+            out.push(match &tts[i] {
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), self.shorten(g.stream(), used));
+                    ng.set_span(g.span());
+                    TokenTree::Group(ng)
+                }
+                other => other.clone(),
+            });
+            i += 1;
+        }
+        out.into_iter().collect()
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "impl", "for", "dyn", "in", "return", "where", "mut", "let", "move", "else", "pub", "type", "use", "const",
+    "static", "unsafe", "match", "if", "while", "break", "ref", "struct", "enum",
+];
+
+/// The number of tokens of `::segs[0]::segs[1]...` at the start of `tts`, when they spell it (a
+/// longer path keeps its tail: `::core::option::Option::is_none` becomes `Option::is_none`).
+fn match_path(tts: &[proc_macro2::TokenTree], segs: &[String]) -> Option<usize> {
+    use proc_macro2::TokenTree;
+    let mut i = 0;
+    for seg in segs {
+        match (tts.get(i), tts.get(i + 1), tts.get(i + 2)) {
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(id)))
+                if a.as_char() == ':' && b.as_char() == ':' && id == seg.as_str() => {}
+            _ => return None,
+        }
+        i += 3;
+    }
+    Some(i)
 }
 
 /// Every `#[doc = "..."]` in `tokens` with its text made safe for a `///` line

@@ -133,6 +133,10 @@ impl Emitter<'_> {
     pub fn structure(&self, t: &TypeDef, s: &Struct) -> TokenStream {
         let name = ident(&t.name);
         let doc = doc_attrs(t.doc.as_deref());
+        // Serialize is derived where serde's derive writes the same JSON: a type of its own (not
+        // a union variant's fields, which the union writes beside its tag), not recursive (whose
+        // serializing counts depth), without a flattened union.
+        let derive_ser = !self.is_recursive(&t.name) && !self.is_payload(&t.name) && s.union.is_none();
         let mut decls: Vec<TokenStream> = s
             .fields
             .iter()
@@ -142,7 +146,16 @@ impl Emitter<'_> {
                 let wire = format!(" Wire name: `{}`.", f.wire);
                 let sep = if f.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
                 let ty = self.field_ty(f);
-                quote! { #fdoc #sep #[doc = #wire] pub #fname: #ty, }
+                let mut attrs = Vec::new();
+                if derive_ser && f.wire != f.rust.trim_start_matches("r#") {
+                    let wire = &f.wire;
+                    attrs.push(quote!(rename = #wire));
+                }
+                if derive_ser && !f.required {
+                    attrs.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+                }
+                let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
+                quote! { #fdoc #sep #[doc = #wire] #serde pub #fname: #ty, }
             })
             .collect();
         if let Some(u) = &s.union {
@@ -153,20 +166,27 @@ impl Emitter<'_> {
         }
         if let Extra::Keep(ty) = &s.extra {
             let ty = self.ty(ty);
+            let flatten = if derive_ser { quote!(#[serde(flatten)]) } else { quote!() };
             decls.push(quote! {
                 /// Keys the spec does not list, kept as they came.
+                #flatten
                 pub extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
             });
         }
-        let ser = self.struct_serialize(&name, s);
+        let ser = if derive_ser { quote!() } else { self.struct_serialize(&name, s) };
         let de = self.struct_deserialize(&name, s);
         let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
-        let (derives, deep) = if self.is_recursive(&t.name) {
+        let (mut derives, deep) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_impls(&name, s))
         } else {
             (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!())
         };
+        if derive_ser {
+            let serde = &self.p.serde;
+            let krate = serde.to_string().replace(' ', "");
+            derives.extend(quote!(#[derive(#serde::Serialize)] #[serde(crate = #krate)]));
+        }
         quote! {
             #doc
             #derives
@@ -468,18 +488,14 @@ impl Emitter<'_> {
         quote! {
             impl<'de> #serde::Deserialize<'de> for #name {
                 fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                    #rt::de::object(deserializer)
+                }
+            }
+            impl<'de> #rt::de::Object<'de> for #name {
+                const EXPECTING: &'static str = #expecting;
+                fn read<__A: #serde::de::MapAccess<'de>>(#map_param: __A) -> ::core::result::Result<Self, __A::Error> {
                     #fields_const
-                    struct __Visitor;
-                    impl<'de> #serde::de::Visitor<'de> for __Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<__A: #serde::de::MapAccess<'de>>(self, #map_param: __A) -> ::core::result::Result<#name, __A::Error> {
-                            #visit_body
-                        }
-                    }
-                    deserializer.deserialize_map(__Visitor)
+                    #visit_body
                 }
             }
         }

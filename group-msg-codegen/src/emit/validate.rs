@@ -74,52 +74,34 @@ impl Emitter<'_> {
                 quote!(if #rt::rules::too_deep(#v, path, out, #untyped) { return; } #body)
             };
         }
-        let params = if body.is_empty() {
-            quote!(_path: &mut #rt::Path, _out: &mut ::std::vec::Vec<#rt::Violation>)
-        } else {
-            quote!(path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>)
+        // Text that fails is reported against the type's schema: every problem at once. A type
+        // holding a secret keeps the single error that quotes nothing.
+        let secret = matches!(&t.kind, Kind::Struct(s) if s.fields.iter().any(|f| f.secret));
+        let api = match self.module.document.as_ref().filter(|_| !secret) {
+            Some(_) => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let schema = t.schema.to_string();
+                quote!(#rt::api!(#name, #doc, #schema);)
+            }
+            None => quote!(#rt::api!(#name);),
         };
-        let bind = match (body.is_empty() || !mentions(&body, &v), t.newtype) {
+        if body.is_empty() {
+            return quote! {
+                #api
+                impl #rt::Validate for #name {}
+            };
+        }
+        let bind = match (!mentions(&body, &v), t.newtype) {
             (true, _) => quote!(),
             (false, false) => quote!(let #v = self;),
             (false, true) => quote!(let #v = &self.0;),
         };
-        // Text that fails is reported against the type's schema: every problem at once. A type
-        // holding a secret keeps the single error that quotes nothing.
-        let secret = matches!(&t.kind, Kind::Struct(s) if s.fields.iter().any(|f| f.secret));
-        let parse = match self.module.document.as_ref().filter(|_| !secret) {
-            Some(_) => {
-                let doc = format_ident!("{}", DOCUMENT);
-                let schema = t.schema.to_string();
-                quote! {
-                    static ROOT: #rt::report::Root = #rt::report::Root::new(&#doc, #schema);
-                    #rt::report::parse(text, &ROOT)
-                }
-            }
-            None => quote!(#rt::parse(text)),
-        };
         quote! {
-            impl #name {
-                /// Parses JSON text and checks every rule of the spec: the one entry point for
-                /// untrusted input. Text that fails gets every problem at once, in document
-                /// order, each with its JSON pointer.
-                pub fn from_json(text: &str) -> ::core::result::Result<Self, #rt::Error> {
-                    #parse
-                }
-                /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-                /// pointer; warnings do not fail.
-                pub fn validate(&self) -> ::core::result::Result<(), #rt::Violations> {
-                    #rt::Validate::validate(self)
-                }
-                /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-                pub fn validate_all(&self) -> #rt::Violations {
-                    #rt::Validate::validate_all(self)
-                }
-            }
+            #api
             impl #rt::Validate for #name {
                 // Each rule is its own `if`: nested ones read as the schema does.
                 #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-                fn validate_into(&self, #params) {
+                fn validate_into(&self, path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>) {
                     #bind
                     #body
                 }

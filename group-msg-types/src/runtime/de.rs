@@ -55,6 +55,30 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A generated struct read from a JSON object; [`object`] is the map visitor they share.
+pub trait Object<'de>: Sized {
+    /// What an error for a value that is not an object says was expected.
+    const EXPECTING: &'static str;
+    /// Reads the object's entries.
+    fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `T` from a JSON object (anything else is an `invalid type` error): the body of a generated
+/// struct's `Deserialize::deserialize`.
+pub fn object<'de, T: Object<'de>, D: de::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Object<'de>> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+    deserializer.deserialize_map(V(std::marker::PhantomData))
+}
+
 /// A second copy of `key` in one object: refused everywhere (struct fields, union keys before
 /// or after the tag, `extra` maps, untyped values), since parsers that keep the last copy would
 /// read a value nobody checked.

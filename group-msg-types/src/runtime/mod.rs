@@ -28,6 +28,80 @@ mod secret;
 mod validate;
 
 pub use json_len::json_len;
+
+/// The short names of the generated impls: each `const _: () = { ... };` block of a generated
+/// module starts with `use ::group_msg_types::runtime::__prelude::*;` (when no type of the module
+/// has one of these names), so the impls read `Option<String>`, `rt::Validate`, `serde::Serialize`
+/// whatever the names around them.
+#[doc(hidden)]
+pub mod __prelude {
+    pub use crate::__private::{schemars, serde, serde_json};
+    pub use crate::runtime as rt;
+    pub use core::clone::Clone;
+    pub use core::convert::Into;
+    pub use core::default::Default;
+    pub use core::fmt;
+    pub use core::iter::{IntoIterator, Iterator};
+    pub use core::marker::PhantomData;
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{self, Err, Ok};
+    pub use std::borrow::Cow;
+    pub use std::boxed::Box;
+    pub use std::collections::BTreeMap;
+    pub use std::string::String;
+    pub use std::vec::Vec;
+}
+
+/// The inherent entry points of generated types, the same for each: `from_json`, `validate`
+/// and `validate_all` (the last two are [`Validate`]'s, here so that they need no import).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api {
+    // Text that fails is reported against the type's schema (`$schema`, JSON text whose `$ref`s
+    // point into the spec document `$doc`): every problem at once.
+    ($t:ty, $doc:expr, $schema:expr) => {
+        impl $t {
+            /// Parses JSON text and checks every rule of the spec: the one entry point for
+            /// untrusted input. Text that fails gets every problem at once, in document order,
+            /// each with its JSON pointer.
+            pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
+                static ROOT: $crate::runtime::report::Root = $crate::runtime::report::Root::new(&$doc, $schema);
+                $crate::runtime::report::parse(text, &ROOT)
+            }
+            /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+            /// pointer; warnings do not fail.
+            pub fn validate(&self) -> ::core::result::Result<(), $crate::runtime::Violations> {
+                $crate::runtime::Validate::validate(self)
+            }
+            /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+            pub fn validate_all(&self) -> $crate::runtime::Violations {
+                $crate::runtime::Validate::validate_all(self)
+            }
+        }
+    };
+    ($($t:ty),* $(,)?) => {$(
+        impl $t {
+            /// Parses JSON text and checks every rule of the spec: the one entry point for
+            /// untrusted input.
+            pub fn from_json(text: &str) -> ::core::result::Result<Self, $crate::runtime::Error> {
+                $crate::runtime::parse(text)
+            }
+            /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+            /// pointer; warnings do not fail.
+            pub fn validate(&self) -> ::core::result::Result<(), $crate::runtime::Violations> {
+                $crate::runtime::Validate::validate(self)
+            }
+            /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+            pub fn validate_all(&self) -> $crate::runtime::Violations {
+                $crate::runtime::Validate::validate_all(self)
+            }
+        }
+    )*};
+}
+#[doc(hidden)]
+pub use crate::__api as api;
+#[doc(hidden)]
+pub use crate::__json_schema as json_schema;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use rows::Rows;
 pub use secret::Secret;

@@ -5,8 +5,11 @@ use std::fmt;
 
 /// A generated type whose spec rules can be checked.
 pub trait Validate {
-    /// Appends every violation of `self` (at `path`) to `out`.
-    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>);
+    /// Appends every violation of `self` (at `path`) to `out`. The default has none: a type
+    /// without rules (whose fields have none either) is `impl Validate for T {}`.
+    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+        let _ = (path, out);
+    }
 
     /// The errors (rules the vendor enforces), or `Ok` when there are none. Warnings (what the
     /// vendor ignores, or only an SDK limits) do not fail; [`Validate::validate_all`] has them.

@@ -20,110 +20,50 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Request(pub ::std::vec::Vec<::std::string::String>);
 const _: () = {
-    impl ::core::convert::From<::std::vec::Vec<::std::string::String>> for Request {
-        fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl ::core::convert::From<Vec<String>> for Request {
+        fn from(value: Vec<String>) -> Self {
             Request(value)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Request {
-        fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Request {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::group_msg_types::__private::serde::Serialize::serialize(
-                &self.0,
-                serializer,
-            )
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Request {
-        fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Request {
+        fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            ::core::result::Result::map(
-                <::std::vec::Vec<
-                    ::std::string::String,
-                > as ::group_msg_types::__private::serde::Deserialize<
-                    'de,
-                >>::deserialize(deserializer),
+        ) -> Result<Self, D::Error> {
+            Result::map(
+                <Vec<String> as serde::Deserialize<'de>>::deserialize(deserializer),
                 Request,
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Request {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Request")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("array")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                        ::group_msg_types::runtime::schema::int(2i64))])), ("maxItems",
-                        ::group_msg_types::runtime::schema::int(1i64))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Request {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Request {
+    rt::json_schema!(
+        Request,
+        "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}"
+    );
+    rt::api!(Request);
+    impl rt::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = &self.0;
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v0.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 1u64))
+            if let Some(rule) = Some(v0.len())
+                .and_then(|x| rt::rules::max_items(x, 1u64))
             {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rule, None);
             }
             for (i, v1) in v0.iter().enumerate() {
                 path.push_index(i);
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 2u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 2u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -134,90 +74,40 @@ const _: () = {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Response(pub u64);
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ::core::convert::From<u64> for Response {
         fn from(value: u64) -> Self {
             Response(value)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Response {
-        fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Response {
+        fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::group_msg_types::__private::serde::Serialize::serialize(
-                &self.0,
-                serializer,
-            )
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Response {
-        fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Response {
+        fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            ::core::result::Result::map(
-                <u64 as ::group_msg_types::__private::serde::Deserialize<
-                    'de,
-                >>::deserialize(deserializer),
+        ) -> Result<Self, D::Error> {
+            Result::map(
+                <u64 as serde::Deserialize<'de>>::deserialize(deserializer),
                 Response,
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Response {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Response")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("minimum", ::group_msg_types::runtime::schema::int(5i64))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Response {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Response {
+    rt::json_schema!(Response, "{\"type\":\"integer\",\"minimum\":5}");
+    rt::api!(Response);
+    impl rt::Validate for Response {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = &self.0;
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v0 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 5f64))
+            if let Some(rule) = Some(*v0 as f64)
+                .and_then(|x| rt::rules::minimum(x, 5f64))
             {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rule, None);
             }
         }
     }

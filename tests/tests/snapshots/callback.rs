@@ -21,8 +21,11 @@ pub type Response = SendReply;
 /// The body of the callback the vendor sends later.
 pub type Callback = Event;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `CallbackUrl`.
+    #[serde(rename = "CallbackUrl")]
     pub callback_url: ::std::string::String,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -48,175 +51,78 @@ pub mod send_request_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("CallbackUrl", &self.callback_url)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["CallbackUrl"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "CallbackUrl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "CallbackUrl",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "CallbackUrl" => rt::de::set(&mut __f0, &mut map, "CallbackUrl")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        callback_url: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "CallbackUrl",
-                        )?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                callback_url: rt::de::required(__f0, "CallbackUrl")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("CallbackUrl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("CallbackUrl")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"CallbackUrl\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"CallbackUrl\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequest);
+    impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.callback_url;
                 path.push_key("CallbackUrl");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    callback_url: ::core::option::Option::None,
+                fields: Box::new(__SendRequestBuilderFields {
+                    callback_url: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+    impl<__S> Clone for SendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -226,31 +132,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn callback_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::callback_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::callback_url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.callback_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.callback_url = Some(Into::<String>::into(value));
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -259,38 +152,38 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::callback_url,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::callback_url>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequest {
-                callback_url: ::group_msg_types::runtime::builder::take(
-                    fields.callback_url,
-                ),
+                callback_url: rt::builder::take(fields.callback_url),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Sent to CallbackUrl; keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Event {
     /// Wire name: `CallbackCommand`.
+    #[serde(rename = "CallbackCommand")]
     pub callback_command: ::std::string::String,
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
     /// Wire name: `MsgSeq`.
+    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -326,166 +219,53 @@ pub mod event_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Event {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("CallbackCommand", &self.callback_command)?;
-            map.serialize_entry("GroupId", &self.group_id)?;
-            if let ::core::option::Option::Some(value) = &self.msg_seq {
-                map.serialize_entry("MsgSeq", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Event {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Event {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Event {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Event;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Event` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Event, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "CallbackCommand" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "CallbackCommand",
-                                )?
-                            }
-                            "GroupId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "GroupId",
-                                )?
-                            }
-                            "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "MsgSeq",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Event {
+        const EXPECTING: &'static str = "a `Event` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "CallbackCommand" => {
+                        rt::de::set(&mut __f0, &mut map, "CallbackCommand")?
                     }
-                    ::core::result::Result::Ok(Event {
-                        callback_command: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "CallbackCommand",
-                        )?,
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "GroupId",
-                        )?,
-                        msg_seq: __f2,
-                        extra: __extra,
-                    })
+                    "GroupId" => rt::de::set(&mut __f1, &mut map, "GroupId")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f2, &mut map, "MsgSeq")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Event {
+                callback_command: rt::de::required(__f0, "CallbackCommand")?,
+                group_id: rt::de::required(__f1, "GroupId")?,
+                msg_seq: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Event {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Event")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Sent to CallbackUrl; keeps unknown keys.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("CallbackCommand",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("const",
-                        ::group_msg_types::runtime::schema::str("Group.CallbackAfterSendMsg"))])),
-                        ("GroupId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("MsgSeq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("CallbackCommand"),
-                        ::group_msg_types::runtime::schema::str("GroupId")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Event {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Event {
+    rt::json_schema!(
+        Event,
+        "{\"type\":\"object\",\"description\":\"Sent to CallbackUrl; keeps unknown keys.\",\"properties\":{\"CallbackCommand\":{\"type\":\"string\",\"const\":\"Group.CallbackAfterSendMsg\"},\"GroupId\":{\"type\":\"string\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"CallbackCommand\",\"GroupId\"]}"
+    );
+    rt::api!(Event);
+    impl rt::Validate for Event {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
@@ -495,44 +275,44 @@ const _: () = {
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "Group.CallbackAfterSendMsg",
                 ) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
+                        rt::Rule::Const {
                             expected: "\"Group.CallbackAfterSendMsg\"",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Event {
         /// A builder for [`Event`]; see [`EventBuilder`].
         pub fn builder() -> EventBuilder<event_builder::AllUnset> {
             EventBuilder {
-                fields: ::std::boxed::Box::new(__EventBuilderFields {
-                    group_id: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__EventBuilderFields {
+                    group_id: None,
+                    msg_seq: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for EventBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for EventBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for EventBuilder<__S> {
+    impl<__S> Clone for EventBuilder<__S> {
         fn clone(&self) -> Self {
             EventBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -542,65 +322,42 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> EventBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> EventBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            event_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<event_builder::group_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             EventBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `MsgSeq`.
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -609,19 +366,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -630,28 +380,22 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Event, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Event, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        event_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<event_builder::group_id>,
             >,
         {
             let fields = *self.fields;
             let value = Event {
-                callback_command: ::std::string::String::from(
-                    "Group.CallbackAfterSendMsg",
-                ),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                callback_command: String::from("Group.CallbackAfterSendMsg"),
+                group_id: rt::builder::take(fields.group_id),
                 msg_seq: fields.msg_seq,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -672,6 +416,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -686,102 +431,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(SendReplyActionStatus);
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -821,170 +523,54 @@ pub mod send_reply_builder {
     >;
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -992,26 +578,26 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+    impl<__S> Clone for SendReplyBuilder<__S> {
         fn clone(&self) -> Self {
             SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1021,31 +607,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
@@ -1054,67 +627,41 @@ const _: () = {
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
         ///
         /// Optional.
-        pub fn error_info(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn error_info(mut self, value: impl Into<String>) -> Self {
+            self.fields.error_info = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1123,19 +670,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1144,34 +684,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::action_status>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::error_code>,
             >,
         {
             let fields = *self.fields;
             let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
                 error_info: fields.error_info,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

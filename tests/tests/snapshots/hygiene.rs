@@ -17,6 +17,8 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[];
 /// The api keys the request carries, and where.
 pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Request {
     /// Wire name: `a`.
     pub a: A,
@@ -27,12 +29,16 @@ pub struct Request {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `map`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub map: ::core::option::Option<Map>,
     /// Wire name: `code`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<ErrorCode>,
     /// Wire name: `s`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub s: ::core::option::Option<S>,
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Request`] field by field: [`Request::builder()`], then a setter per field, then `build()`.
@@ -80,45 +86,19 @@ pub mod request_builder {
     >;
 }
 const _: () = {
-    impl Request {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("a", &self.a)?;
-            map.serialize_entry("d", &self.d)?;
-            map.serialize_entry("visitor", &self.visitor)?;
-            map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.map {
-                map.serialize_entry("map", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.code {
-                map.serialize_entry("code", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.s {
-                map.serialize_entry("s", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Request {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Request {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Request {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Request {
+        const EXPECTING: &'static str = "a `Request` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "a",
                 "d",
@@ -129,219 +109,79 @@ const _: () = {
                 "s",
                 "url",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Request;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Request` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Request, __A::Error> {
-                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<Visitor> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<Value> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<Map> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<ErrorCode> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<S> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            "d" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "d",
-                                )?
-                            }
-                            "visitor" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "visitor",
-                                )?
-                            }
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "map" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "map",
-                                )?
-                            }
-                            "code" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "code",
-                                )?
-                            }
-                            "s" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "s",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            let mut __f1: Option<D> = None;
+            let mut __f2: Option<Visitor> = None;
+            let mut __f3: Option<Value> = None;
+            let mut __f4: Option<Map> = None;
+            let mut __f5: Option<ErrorCode> = None;
+            let mut __f6: Option<S> = None;
+            let mut __f7: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
+                    "value" => rt::de::set(&mut __f3, &mut map, "value")?,
+                    "map" => rt::de::set(&mut __f4, &mut map, "map")?,
+                    "code" => rt::de::set(&mut __f5, &mut map, "code")?,
+                    "s" => rt::de::set(&mut __f6, &mut map, "s")?,
+                    "url" => rt::de::set(&mut __f7, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Request {
-                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
-                        d: ::group_msg_types::runtime::de::required(__f1, "d")?,
-                        visitor: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "visitor",
-                        )?,
-                        value: ::group_msg_types::runtime::de::required(__f3, "value")?,
-                        map: __f4,
-                        code: __f5,
-                        s: __f6,
-                        url: __f7,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Request {
+                a: rt::de::required(__f0, "a")?,
+                d: rt::de::required(__f1, "d")?,
+                visitor: rt::de::required(__f2, "visitor")?,
+                value: rt::de::required(__f3, "value")?,
+                map: __f4,
+                code: __f5,
+                s: __f6,
+                url: __f7,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Request {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Request")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < A > ().to_value()), ("d", generator
-                        .subschema_for:: < D > ().to_value()), ("visitor", generator
-                        .subschema_for:: < Visitor > ().to_value()), ("value", generator
-                        .subschema_for:: < Value > ().to_value()), ("map", generator
-                        .subschema_for:: < Map > ().to_value()), ("code", generator
-                        .subschema_for:: < ErrorCode > ().to_value()), ("s", generator
-                        .subschema_for:: < S > ().to_value()), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a"),
-                        ::group_msg_types::runtime::schema::str("d"),
-                        ::group_msg_types::runtime::schema::str("visitor"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Request {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Request {
+    rt::json_schema!(
+        Request,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/A" => A, "#/components/schemas/D" => D,
+        "#/components/schemas/ErrorCode" => ErrorCode, "#/components/schemas/Map" => Map,
+        "#/components/schemas/S" => S, "#/components/schemas/Value" => Value,
+        "#/components/schemas/Visitor" => Visitor
+    );
+    rt::api!(Request);
+    impl rt::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.s {
+            if let Some(v1) = &v0.s {
                 path.push_key("s");
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
-                    v1,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::unique(v1) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.url {
+            if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -353,30 +193,30 @@ const _: () = {
         /// A builder for [`Request`]; see [`RequestBuilder`].
         pub fn builder() -> RequestBuilder<request_builder::AllUnset> {
             RequestBuilder {
-                fields: ::std::boxed::Box::new(__RequestBuilderFields {
-                    a: ::core::option::Option::None,
-                    d: ::core::option::Option::None,
-                    visitor: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
-                    map: ::core::option::Option::None,
-                    code: ::core::option::Option::None,
-                    s: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
+                fields: Box::new(__RequestBuilderFields {
+                    a: None,
+                    d: None,
+                    visitor: None,
+                    value: None,
+                    map: None,
+                    code: None,
+                    s: None,
+                    url: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for RequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for RequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for RequestBuilder<__S> {
+    impl<__S> Clone for RequestBuilder<__S> {
         fn clone(&self) -> Self {
             RequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -386,31 +226,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn a(
             mut self,
-            value: impl ::core::convert::Into<A>,
-        ) -> RequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<A>,
+        ) -> RequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::a,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<request_builder::a>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<A>::into(value),
-            );
+            self.fields.a = Some(Into::<A>::into(value));
             RequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `d`.
@@ -418,31 +243,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn d(
             mut self,
-            value: impl ::core::convert::Into<D>,
-        ) -> RequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<D>,
+        ) -> RequestBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::d,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P3: rt::builder::At<__S, State: rt::builder::IsUnset<request_builder::d>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.d = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
+            self.fields.d = Some(Into::<D>::into(value));
             RequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `visitor`.
@@ -450,31 +260,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn visitor(
             mut self,
-            value: impl ::core::convert::Into<Visitor>,
-        ) -> RequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<Visitor>,
+        ) -> RequestBuilder<<__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::visitor,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<request_builder::visitor>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.visitor = ::core::option::Option::Some(
-                ::core::convert::Into::<Visitor>::into(value),
-            );
+            self.fields.visitor = Some(Into::<Visitor>::into(value));
             RequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `value`.
@@ -482,68 +279,46 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<Value>,
-        ) -> RequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<Value>,
+        ) -> RequestBuilder<<__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<request_builder::value>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<Value>::into(value),
-            );
+            self.fields.value = Some(Into::<Value>::into(value));
             RequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `map`.
         ///
         /// Optional.
-        pub fn map(mut self, value: impl ::core::convert::Into<Map>) -> Self {
-            self.fields.map = ::core::option::Option::Some(
-                ::core::convert::Into::<Map>::into(value),
-            );
+        pub fn map(mut self, value: impl Into<Map>) -> Self {
+            self.fields.map = Some(Into::<Map>::into(value));
             self
         }
         /// Wire name: `code`.
         ///
         /// Optional.
         pub fn code(mut self, value: ErrorCode) -> Self {
-            self.fields.code = ::core::option::Option::Some(value);
+            self.fields.code = Some(value);
             self
         }
         /// Wire name: `s`.
         ///
         /// Optional.
-        pub fn s(mut self, value: impl ::core::convert::Into<S>) -> Self {
-            self.fields.s = ::core::option::Option::Some(
-                ::core::convert::Into::<S>::into(value),
-            );
+        pub fn s(mut self, value: impl Into<S>) -> Self {
+            self.fields.s = Some(Into::<S>::into(value));
             self
         }
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -552,42 +327,32 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Request, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<__S, State: rt::builder::IsSet<request_builder::a>>,
+            __P3: rt::builder::At<__S, State: rt::builder::IsSet<request_builder::d>>,
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::a>,
+                State: rt::builder::IsSet<request_builder::visitor>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::d>,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        request_builder::visitor,
-                    >,
-            >,
-            __P6: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::value>,
+                State: rt::builder::IsSet<request_builder::value>,
             >,
         {
             let fields = *self.fields;
             let value = Request {
-                a: ::group_msg_types::runtime::builder::take(fields.a),
-                d: ::group_msg_types::runtime::builder::take(fields.d),
-                visitor: ::group_msg_types::runtime::builder::take(fields.visitor),
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                a: rt::builder::take(fields.a),
+                d: rt::builder::take(fields.d),
+                visitor: rt::builder::take(fields.visitor),
+                value: rt::builder::take(fields.value),
                 map: fields.map,
                 code: fields.code,
                 s: fields.s,
                 url: fields.url,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -643,199 +408,123 @@ pub mod a_with_e_builder {
     >;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AWithE {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("e", &self.e)?;
             map.serialize_entry("m", &self.m)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AWithE {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AWithE {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AWithE {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AWithE {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = AWithE;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `AWithE` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<AWithE, __A::Error> {
-                    let mut __f0: ::core::option::Option<E> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<M> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "e" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "e",
-                                )?
-                            }
-                            "m" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "m",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AWithE {
+        const EXPECTING: &'static str = "a `AWithE` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<E> = None;
+            let mut __f1: Option<M> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "e" => rt::de::set(&mut __f0, &mut map, "e")?,
+                    "m" => rt::de::set(&mut __f1, &mut map, "m")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(AWithE {
-                        e: ::group_msg_types::runtime::de::required(__f0, "e")?,
-                        m: ::group_msg_types::runtime::de::required(__f1, "m")?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AWithE {
+                e: rt::de::required(__f0, "e")?,
+                m: rt::de::required(__f1, "m")?,
+                extra: __extra,
+            })
         }
     }
     impl __AWithEFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "e" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "e")?,
-                "m" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "m")?,
-                _ => return ::core::result::Result::Ok(false),
+                "e" => rt::de::set(&mut self.f0, map, "e")?,
+                "m" => rt::de::set(&mut self.f1, map, "m")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "e" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("e"),
-                        );
+                        return Err(rt::de::duplicate("e"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("e", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("e", value)?);
                 }
                 "m" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("m"),
-                        );
+                        return Err(rt::de::duplicate("m"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("m", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("m", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<AWithE, __E> {
-            ::core::result::Result::Ok(AWithE {
-                e: ::group_msg_types::runtime::de::required(self.f0, "e")?,
-                m: ::group_msg_types::runtime::de::required(self.f1, "m")?,
-                extra: ::std::collections::BTreeMap::new(),
+        pub fn finish<__E: serde::de::Error>(self) -> Result<AWithE, __E> {
+            Ok(AWithE {
+                e: rt::de::required(self.f0, "e")?,
+                m: rt::de::required(self.f1, "m")?,
+                extra: BTreeMap::new(),
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AWithE {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AWithE")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("WithE")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("m",
-                        generator.subschema_for:: < M > ().to_value()), ("e", generator
-                        .subschema_for:: < E > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("e"),
-                        ::group_msg_types::runtime::schema::str("m")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AWithE {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AWithE {
+    rt::json_schema!(
+        AWithE,
+        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
+        "#/components/schemas/E" => E, "#/components/schemas/M" => M
+    );
+    rt::api!(AWithE);
+    impl rt::Validate for AWithE {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -843,25 +532,25 @@ const _: () = {
         /// A builder for [`AWithE`]; see [`AWithEBuilder`].
         pub fn builder() -> AWithEBuilder<a_with_e_builder::AllUnset> {
             AWithEBuilder {
-                fields: ::std::boxed::Box::new(__AWithEBuilderFields {
-                    e: ::core::option::Option::None,
-                    m: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__AWithEBuilderFields {
+                    e: None,
+                    m: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for AWithEBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for AWithEBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for AWithEBuilder<__S> {
+    impl<__S> Clone for AWithEBuilder<__S> {
         fn clone(&self) -> Self {
             AWithEBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -871,31 +560,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn e(
             mut self,
-            value: impl ::core::convert::Into<E>,
-        ) -> AWithEBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<E>,
+        ) -> AWithEBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            a_with_e_builder::e,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<a_with_e_builder::e>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.e = ::core::option::Option::Some(
-                ::core::convert::Into::<E>::into(value),
-            );
+            self.fields.e = Some(Into::<E>::into(value));
             AWithEBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `m`.
@@ -903,58 +577,33 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn m(
             mut self,
-            value: impl ::core::convert::Into<M>,
-        ) -> AWithEBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<M>,
+        ) -> AWithEBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            a_with_e_builder::m,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<a_with_e_builder::m>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.m = ::core::option::Option::Some(
-                ::core::convert::Into::<M>::into(value),
-            );
+            self.fields.m = Some(Into::<M>::into(value));
             AWithEBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -963,19 +612,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -984,27 +626,19 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<AWithE, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<AWithE, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::e>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::m>,
-            >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsSet<a_with_e_builder::e>>,
+            __P2: rt::builder::At<__S, State: rt::builder::IsSet<a_with_e_builder::m>>,
         {
             let fields = *self.fields;
             let value = AWithE {
-                e: ::group_msg_types::runtime::builder::take(fields.e),
-                m: ::group_msg_types::runtime::builder::take(fields.m),
+                e: rt::builder::take(fields.e),
+                m: rt::builder::take(fields.m),
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1028,6 +662,7 @@ pub struct __AAccum {
     p1: __AWithEFields,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl A {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "kind";
@@ -1039,9 +674,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 A::WithD(value) => {
                     map.serialize_entry("kind", "d")?;
@@ -1052,273 +688,163 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for A {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for A {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __AAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["d", "e"];
             match key {
                 "kind" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("kind"),
-                        );
+                        return Err(rt::de::duplicate("kind"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::Key<'de>>()?;
+                    self.tag = Some(
                         match value.as_str() {
                             "d" => 0usize,
                             "e" => 1usize,
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        other,
-                                        "kind",
-                                        TAGS,
-                                    ),
-                                );
-                            }
+                            other => return Err(rt::de::unknown_tag(other, "kind", TAGS)),
                         },
                     );
                 }
                 "d" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                A::WithD(map.next_value()?),
-                            );
+                            self.value = Some(A::WithD(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "e" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("e", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "m" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("m", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                A,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-            __E,
-        > {
+        ) -> Result<(A, serde_json::Map<String, serde_json::Value>), __E> {
             const TAGS: &[&str] = &["d", "e"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("kind"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("kind"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["d"], &["e", "m"]];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "kind",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "kind", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("d") {
-                                ::core::option::Option::Some(value) => {
-                                    A::WithD(
-                                        ::group_msg_types::runtime::de::convert_at("d", value)?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(__E::missing_field("d"));
-                                }
+                                Some(value) => A::WithD(rt::de::convert_at("d", value)?),
+                                None => return Err(__E::missing_field("d")),
                             }
                         }
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["e", "m"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             A::WithE(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for A {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for A {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = A;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `A` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<A, __A::Error> {
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<A, __A::Error> {
                     let mut acc = __AAccum::default();
                     let mut ignored = ::std::collections::BTreeSet::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(::std::string::String::from(other)) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(other),
-                                );
+                            if !ignored.insert(String::from(other)) {
+                                return Err(rt::de::duplicate(other));
                             }
-                            map.next_value::<
-                                    ::group_msg_types::__private::serde::de::IgnoredAny,
-                                >()?;
+                            map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
+                    Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for A {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("A")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A union named `A`, the name of a generated generic parameter.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("kind"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("d"),
-                        ::group_msg_types::runtime::schema::str("e")]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind")])),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("WithD")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("d"))])), ("d", generator
-                        .subschema_for:: < D > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
-                        ::group_msg_types::runtime::schema::str("d")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("WithE")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("e"))])), ("e", generator
-                        .subschema_for:: < E > ().to_value()), ("m", generator
-                        .subschema_for:: < M > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
-                        ::group_msg_types::runtime::schema::str("e"),
-                        ::group_msg_types::runtime::schema::str("m")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        A,
+        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
+        "#/components/schemas/D" => D, "#/components/schemas/E" => E,
+        "#/components/schemas/M" => M
+    );
     impl A {
         /// [`A::WithD`] (`kind`: d).
-        pub fn with_d(value: impl ::core::convert::Into<D>) -> Self {
-            A::WithD(::core::convert::Into::<D>::into(value))
+        pub fn with_d(value: impl Into<D>) -> Self {
+            A::WithD(Into::<D>::into(value))
         }
         /// [`A::WithE`] (`kind`: e).
-        pub fn with_e(value: impl ::core::convert::Into<AWithE>) -> Self {
-            A::WithE(::core::convert::Into::<AWithE>::into(value))
+        pub fn with_e(value: impl Into<AWithE>) -> Self {
+            A::WithE(Into::<AWithE>::into(value))
         }
     }
     impl ::core::convert::From<D> for A {
@@ -1331,33 +857,10 @@ const _: () = {
             A::WithE(value)
         }
     }
-    impl A {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for A {
+    rt::api!(A);
+    impl rt::Validate for A {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.tag();
@@ -1371,22 +874,20 @@ const _: () = {
                         "e",
                     ))
                 {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Enum {
+                        rt::Rule::Enum {
                             allowed: &["\"d\"", "\"e\""],
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
             match v0 {
                 A::WithD(_) => {}
-                A::WithE(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-                }
+                A::WithE(v1) => rt::Validate::validate_into(v1, path, out),
             }
         }
     }
@@ -1408,6 +909,7 @@ pub enum D {
     Y,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl D {
         /// Every value, in spec order.
         pub const ALL: &'static [D] = &[D::X, D::Y];
@@ -1419,93 +921,42 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for D {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for D {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for D {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for D {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for D {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for D {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "x" => D::X,
                     "y" => D::Y,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of x, y",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of x, y")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for D {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("D")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("x"),
-                        ::group_msg_types::runtime::schema::str("y")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl D {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for D {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(D, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}");
+    rt::api!(D);
+    impl rt::Validate for D {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct E {
     /// Wire name: `n`.
     pub n: i64,
@@ -1533,146 +984,61 @@ pub mod e_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl E {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("n", &self.n)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for E {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for E {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for E {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for E {
+        const EXPECTING: &'static str = "a `E` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = E;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `E` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<E, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "n" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "n",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(E {
-                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(E {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for E {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("E")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl E {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for E {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        E,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    rt::api!(E);
+    impl rt::Validate for E {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl E {
         /// A builder for [`E`]; see [`EBuilder`].
         pub fn builder() -> EBuilder<e_builder::AllUnset> {
             EBuilder {
-                fields: ::std::boxed::Box::new(__EBuilderFields {
-                    n: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
+                fields: Box::new(__EBuilderFields { n: None }),
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for EBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for EBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for EBuilder<__S> {
+    impl<__S> Clone for EBuilder<__S> {
         fn clone(&self) -> Self {
             EBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1683,26 +1049,15 @@ const _: () = {
         pub fn n(
             mut self,
             value: i64,
-        ) -> EBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> EBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<e_builder::n>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<e_builder::n>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.n = ::core::option::Option::Some(value);
+            self.fields.n = Some(value);
             EBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1711,27 +1066,25 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<E, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<E, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<e_builder::n>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<e_builder::n>>,
         {
             let fields = *self.fields;
             let value = E {
-                n: ::group_msg_types::runtime::builder::take(fields.n),
+                n: rt::builder::take(fields.n),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct M {
     /// Wire name: `a`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`] field by field: [`M::builder()`], then a setter per field, then `build()`.
@@ -1748,127 +1101,44 @@ pub struct __MBuilderFields {
     a: ::core::option::Option<D>,
 }
 const _: () = {
-    impl M {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.a {
-                map.serialize_entry("a", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for M {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for M {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for M {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for M {
+        const EXPECTING: &'static str = "a `M` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = M;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `M` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<M, __A::Error> {
-                    let mut __f0: ::core::option::Option<D> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(M { a: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(M { a: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for M {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("M")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < D > ().to_value())])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl M {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for M {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        M,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}",
+        "#/components/schemas/D" => D
+    );
+    rt::api!(M);
+    impl rt::Validate for M {}
     impl M {
         /// A builder for [`M`]; see [`MBuilder`].
         pub fn builder() -> MBuilder {
             MBuilder {
-                fields: ::std::boxed::Box::new(__MBuilderFields {
-                    a: ::core::option::Option::None,
-                }),
+                fields: Box::new(__MBuilderFields { a: None }),
             }
         }
     }
@@ -1876,10 +1146,8 @@ const _: () = {
         /// Wire name: `a`.
         ///
         /// Optional.
-        pub fn a(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
+        pub fn a(mut self, value: impl Into<D>) -> Self {
+            self.fields.a = Some(Into::<D>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1888,22 +1156,23 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<M, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<M, rt::Violations> {
             let fields = *self.fields;
             let value = M { a: fields.a };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Visitor {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `d`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
 /// Builds a [`Visitor`] field by field: [`Visitor::builder()`], then a setter per field, then `build()`.
@@ -1930,158 +1199,68 @@ pub mod visitor_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Visitor {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.d {
-                map.serialize_entry("d", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Visitor {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Visitor {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Visitor {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Visitor {
+        const EXPECTING: &'static str = "a `Visitor` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "d"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Visitor;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Visitor` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Visitor, __A::Error> {
-                    let mut __f0: ::core::option::Option<Value> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "d" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "d",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Value> = None;
+            let mut __f1: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Visitor {
-                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
-                        d: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Visitor {
+                value: rt::de::required(__f0, "value")?,
+                d: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Visitor {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Visitor")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("value",
-                        generator.subschema_for:: < Value > ().to_value()), ("d",
-                        generator.subschema_for:: < D > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Visitor {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Visitor {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        Visitor,
+        "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/D" => D, "#/components/schemas/Value" => Value
+    );
+    rt::api!(Visitor);
+    impl rt::Validate for Visitor {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Visitor {
         /// A builder for [`Visitor`]; see [`VisitorBuilder`].
         pub fn builder() -> VisitorBuilder<visitor_builder::AllUnset> {
             VisitorBuilder {
-                fields: ::std::boxed::Box::new(__VisitorBuilderFields {
-                    value: ::core::option::Option::None,
-                    d: ::core::option::Option::None,
+                fields: Box::new(__VisitorBuilderFields {
+                    value: None,
+                    d: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for VisitorBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for VisitorBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for VisitorBuilder<__S> {
+    impl<__S> Clone for VisitorBuilder<__S> {
         fn clone(&self) -> Self {
             VisitorBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2091,40 +1270,25 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<Value>,
-        ) -> VisitorBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<Value>,
+        ) -> VisitorBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            visitor_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<visitor_builder::value>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<Value>::into(value),
-            );
+            self.fields.value = Some(Into::<Value>::into(value));
             VisitorBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `d`.
         ///
         /// Optional.
-        pub fn d(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.fields.d = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
+        pub fn d(mut self, value: impl Into<D>) -> Self {
+            self.fields.d = Some(Into::<D>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2133,26 +1297,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Visitor, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Visitor, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<visitor_builder::value>,
+                State: rt::builder::IsSet<visitor_builder::value>,
             >,
         {
             let fields = *self.fields;
             let value = Visitor {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                value: rt::builder::take(fields.value),
                 d: fields.d,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
@@ -2180,147 +1344,61 @@ pub mod value_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Value {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("n", &self.n)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Value {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Value {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Value {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Value {
+        const EXPECTING: &'static str = "a `Value` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Value;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Value` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Value, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "n" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "n",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Value {
-                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Value {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Value {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Value")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Value {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Value {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        Value,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    rt::api!(Value);
+    impl rt::Validate for Value {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Value {
         /// A builder for [`Value`]; see [`ValueBuilder`].
         pub fn builder() -> ValueBuilder<value_builder::AllUnset> {
             ValueBuilder {
-                fields: ::std::boxed::Box::new(__ValueBuilderFields {
-                    n: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
+                fields: Box::new(__ValueBuilderFields { n: None }),
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ValueBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ValueBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ValueBuilder<__S> {
+    impl<__S> Clone for ValueBuilder<__S> {
         fn clone(&self) -> Self {
             ValueBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2331,26 +1409,15 @@ const _: () = {
         pub fn n(
             mut self,
             value: u64,
-        ) -> ValueBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ValueBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<value_builder::n>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<value_builder::n>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.n = ::core::option::Option::Some(value);
+            self.fields.n = Some(value);
             ValueBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2359,33 +1426,32 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Value, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Value, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<value_builder::n>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<value_builder::n>>,
         {
             let fields = *self.fields;
             let value = Value {
-                n: ::group_msg_types::runtime::builder::take(fields.n),
+                n: rt::builder::take(fields.n),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Response {
     /// Wire name: `ok`.
     pub ok: bool,
     /// Wire name: `visitor`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visitor: ::core::option::Option<Visitor>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -2419,168 +1485,76 @@ pub mod response_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Response {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ok", &self.ok)?;
-            if let ::core::option::Option::Some(value) = &self.visitor {
-                map.serialize_entry("visitor", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Response {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Response {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Response {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Response;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Response` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Response, __A::Error> {
-                    let mut __f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Visitor> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ok" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ok",
-                                )?
-                            }
-                            "visitor" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "visitor",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Response {
+        const EXPECTING: &'static str = "a `Response` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<bool> = None;
+            let mut __f1: Option<Visitor> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ok" => rt::de::set(&mut __f0, &mut map, "ok")?,
+                    "visitor" => rt::de::set(&mut __f1, &mut map, "visitor")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(Response {
-                        ok: ::group_msg_types::runtime::de::required(__f0, "ok")?,
-                        visitor: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Response {
+                ok: rt::de::required(__f0, "ok")?,
+                visitor: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Response {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Response")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ok",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))])),
-                        ("visitor", generator.subschema_for:: < Visitor > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ok")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Response {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Response {
+    rt::json_schema!(
+        Response,
+        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}",
+        "#/components/schemas/Visitor" => Visitor
+    );
+    rt::api!(Response);
+    impl rt::Validate for Response {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Response {
         /// A builder for [`Response`]; see [`ResponseBuilder`].
         pub fn builder() -> ResponseBuilder<response_builder::AllUnset> {
             ResponseBuilder {
-                fields: ::std::boxed::Box::new(__ResponseBuilderFields {
-                    ok: ::core::option::Option::None,
-                    visitor: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__ResponseBuilderFields {
+                    ok: None,
+                    visitor: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ResponseBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ResponseBuilder<__S> {
+    impl<__S> Clone for ResponseBuilder<__S> {
         fn clone(&self) -> Self {
             ResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2591,64 +1565,39 @@ const _: () = {
         pub fn ok(
             mut self,
             value: bool,
-        ) -> ResponseBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ResponseBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            response_builder::ok,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<response_builder::ok>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.ok = ::core::option::Option::Some(value);
+            self.fields.ok = Some(value);
             ResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `visitor`.
         ///
         /// Optional.
-        pub fn visitor(mut self, value: impl ::core::convert::Into<Visitor>) -> Self {
-            self.fields.visitor = ::core::option::Option::Some(
-                ::core::convert::Into::<Visitor>::into(value),
-            );
+        pub fn visitor(mut self, value: impl Into<Visitor>) -> Self {
+            self.fields.visitor = Some(Into::<Visitor>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -2657,19 +1606,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2678,27 +1620,24 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Response, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<response_builder::ok>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<response_builder::ok>>,
         {
             let fields = *self.fields;
             let value = Response {
-                ok: ::group_msg_types::runtime::builder::take(fields.ok),
+                ok: rt::builder::take(fields.ok),
                 visitor: fields.visitor,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
@@ -2726,152 +1665,73 @@ pub mod callback_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Callback {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("a", &self.a)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Callback {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Callback {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Callback {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Callback {
+        const EXPECTING: &'static str = "a `Callback` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Callback;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Callback` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Callback, __A::Error> {
-                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Callback {
-                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Callback {
+                a: rt::de::required(__f0, "a")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Callback {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Callback")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < A > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Callback {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Callback {
+    rt::json_schema!(
+        Callback,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
+        "#/components/schemas/A" => A
+    );
+    rt::api!(Callback);
+    impl rt::Validate for Callback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Callback {
         /// A builder for [`Callback`]; see [`CallbackBuilder`].
         pub fn builder() -> CallbackBuilder<callback_builder::AllUnset> {
             CallbackBuilder {
-                fields: ::std::boxed::Box::new(__CallbackBuilderFields {
-                    a: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
+                fields: Box::new(__CallbackBuilderFields { a: None }),
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for CallbackBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for CallbackBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for CallbackBuilder<__S> {
+    impl<__S> Clone for CallbackBuilder<__S> {
         fn clone(&self) -> Self {
             CallbackBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2881,31 +1741,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn a(
             mut self,
-            value: impl ::core::convert::Into<A>,
-        ) -> CallbackBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<A>,
+        ) -> CallbackBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            callback_builder::a,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<callback_builder::a>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<A>::into(value),
-            );
+            self.fields.a = Some(Into::<A>::into(value));
             CallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2914,21 +1759,16 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Callback, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<callback_builder::a>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<callback_builder::a>>,
         {
             let fields = *self.fields;
             let value = Callback {
-                a: ::group_msg_types::runtime::builder::take(fields.a),
+                a: rt::builder::take(fields.a),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

@@ -19,58 +19,85 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// i32
     ///
     /// Wire name: `I32`.
+    #[serde(rename = "I32")]
     pub i32: i32,
     /// i64
     ///
     /// Wire name: `I64`.
+    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
     pub i64: ::core::option::Option<i64>,
     /// u32
     ///
     /// Wire name: `U32`.
+    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
     pub u32: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `U64`.
+    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
     pub u64: ::core::option::Option<u64>,
     /// i32 (format wins over minimum)
     ///
     /// Wire name: `FormatWins`.
+    #[serde(
+        rename = "FormatWins",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub format_wins: ::core::option::Option<i32>,
     /// u64
     ///
     /// Wire name: `NonNegative`.
+    #[serde(
+        rename = "NonNegative",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub non_negative: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Bounded`.
+    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
     pub bounded: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `JustOver`.
+    #[serde(
+        rename = "JustOver",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub just_over: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Small`.
+    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
     pub small: ::core::option::Option<u32>,
     /// i64
     ///
     /// Wire name: `Signed`.
+    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
     pub signed: ::core::option::Option<i64>,
     /// i64
     ///
     /// Wire name: `Plain`.
+    #[serde(rename = "Plain")]
     pub plain: i64,
     /// i64 (only `minimum` chooses)
     ///
     /// Wire name: `ExclusiveOnly`.
+    #[serde(
+        rename = "ExclusiveOnly",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub exclusive_only: ::core::option::Option<u64>,
     /// f64
     ///
     /// Wire name: `Ratio`.
+    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -113,64 +140,19 @@ pub mod send_request_builder {
     >;
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("I32", &self.i32)?;
-            if let ::core::option::Option::Some(value) = &self.i64 {
-                map.serialize_entry("I64", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.u32 {
-                map.serialize_entry("U32", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.u64 {
-                map.serialize_entry("U64", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.format_wins {
-                map.serialize_entry("FormatWins", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.non_negative {
-                map.serialize_entry("NonNegative", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bounded {
-                map.serialize_entry("Bounded", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.just_over {
-                map.serialize_entry("JustOver", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.small {
-                map.serialize_entry("Small", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.signed {
-                map.serialize_entry("Signed", value)?;
-            }
-            map.serialize_entry("Plain", &self.plain)?;
-            if let ::core::option::Option::Some(value) = &self.exclusive_only {
-                map.serialize_entry("ExclusiveOnly", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ratio {
-                map.serialize_entry("Ratio", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "I32",
                 "I64",
@@ -186,432 +168,138 @@ const _: () = {
                 "ExclusiveOnly",
                 "Ratio",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<i32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<i32> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<f64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "I32" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "I32",
-                                )?
-                            }
-                            "I64" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "I64",
-                                )?
-                            }
-                            "U32" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "U32",
-                                )?
-                            }
-                            "U64" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "U64",
-                                )?
-                            }
-                            "FormatWins" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "FormatWins",
-                                )?
-                            }
-                            "NonNegative" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f5,
-                                    &mut map,
-                                    "NonNegative",
-                                )?
-                            }
-                            "Bounded" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f6,
-                                    &mut map,
-                                    "Bounded",
-                                )?
-                            }
-                            "JustOver" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f7,
-                                    &mut map,
-                                    "JustOver",
-                                )?
-                            }
-                            "Small" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f8,
-                                    &mut map,
-                                    "Small",
-                                )?
-                            }
-                            "Signed" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f9,
-                                    &mut map,
-                                    "Signed",
-                                )?
-                            }
-                            "Plain" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f10,
-                                    &mut map,
-                                    "Plain",
-                                )?
-                            }
-                            "ExclusiveOnly" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f11,
-                                    &mut map,
-                                    "ExclusiveOnly",
-                                )?
-                            }
-                            "Ratio" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "Ratio",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i32> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<i32> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<u32> = None;
+            let mut __f7: Option<u64> = None;
+            let mut __f8: Option<u32> = None;
+            let mut __f9: Option<i64> = None;
+            let mut __f10: Option<i64> = None;
+            let mut __f11: Option<u64> = None;
+            let mut __f12: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
+                    "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
+                    "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
+                    "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
+                    "FormatWins" => rt::de::set_int(&mut __f4, &mut map, "FormatWins")?,
+                    "NonNegative" => rt::de::set_int(&mut __f5, &mut map, "NonNegative")?,
+                    "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
+                    "JustOver" => rt::de::set_int(&mut __f7, &mut map, "JustOver")?,
+                    "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
+                    "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
+                    "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
+                    "ExclusiveOnly" => {
+                        rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        i32: ::group_msg_types::runtime::de::required(__f0, "I32")?,
-                        i64: __f1,
-                        u32: __f2,
-                        u64: __f3,
-                        format_wins: __f4,
-                        non_negative: __f5,
-                        bounded: __f6,
-                        just_over: __f7,
-                        small: __f8,
-                        signed: __f9,
-                        plain: ::group_msg_types::runtime::de::required(__f10, "Plain")?,
-                        exclusive_only: __f11,
-                        ratio: __f12,
-                    })
+                    "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                i32: rt::de::required(__f0, "I32")?,
+                i64: __f1,
+                u32: __f2,
+                u64: __f3,
+                format_wins: __f4,
+                non_negative: __f5,
+                bounded: __f6,
+                just_over: __f7,
+                small: __f8,
+                signed: __f9,
+                plain: rt::de::required(__f10, "Plain")?,
+                exclusive_only: __f11,
+                ratio: __f12,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("I32",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int32")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i32"))])), ("I64",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int64")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])), ("U32",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint32")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("U64",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])),
-                        ("FormatWins",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int32")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i32 (format wins over minimum)"))])),
-                        ("NonNegative",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])), ("Bounded",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("JustOver",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967296i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])), ("Small",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(100i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("Signed",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(- 5i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(5i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])), ("Plain",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])),
-                        ("ExclusiveOnly",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("exclusiveMinimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i64 (only `minimum` chooses)"))])),
-                        ("Ratio",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("f64"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("I32"),
-                        ::group_msg_types::runtime::schema::str("Plain")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequest);
+    impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.format_wins {
+            if let Some(v1) = &v0.format_wins {
                 path.push_key("FormatWins");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 0f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.just_over {
+            if let Some(v1) = &v0.just_over {
                 path.push_key("JustOver");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(
-                        x,
-                        4294967296f64,
-                    ))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 4294967296f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.small {
+            if let Some(v1) = &v0.small {
                 path.push_key("Small");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 100f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.signed {
+            if let Some(v1) = &v0.signed {
                 path.push_key("Signed");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, -5f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 5f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
+            if let Some(v1) = &v0.exclusive_only {
                 path.push_key("ExclusiveOnly");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
-                        x,
-                        0f64,
-                    ))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.ratio {
+            if let Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::minimum(x, 0f64)) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::maximum(x, 1f64)) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -619,35 +307,35 @@ const _: () = {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    i32: ::core::option::Option::None,
-                    i64: ::core::option::Option::None,
-                    u32: ::core::option::Option::None,
-                    u64: ::core::option::Option::None,
-                    format_wins: ::core::option::Option::None,
-                    non_negative: ::core::option::Option::None,
-                    bounded: ::core::option::Option::None,
-                    just_over: ::core::option::Option::None,
-                    small: ::core::option::Option::None,
-                    signed: ::core::option::Option::None,
-                    plain: ::core::option::Option::None,
-                    exclusive_only: ::core::option::Option::None,
-                    ratio: ::core::option::Option::None,
+                fields: Box::new(__SendRequestBuilderFields {
+                    i32: None,
+                    i64: None,
+                    u32: None,
+                    u64: None,
+                    format_wins: None,
+                    non_negative: None,
+                    bounded: None,
+                    just_over: None,
+                    small: None,
+                    signed: None,
+                    plain: None,
+                    exclusive_only: None,
+                    ratio: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+    impl<__S> Clone for SendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -660,28 +348,17 @@ const _: () = {
         pub fn i32(
             mut self,
             value: i32,
-        ) -> SendRequestBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::i32,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::i32>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.i32 = ::core::option::Option::Some(value);
+            self.fields.i32 = Some(value);
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// i64
@@ -690,7 +367,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn i64(mut self, value: i64) -> Self {
-            self.fields.i64 = ::core::option::Option::Some(value);
+            self.fields.i64 = Some(value);
             self
         }
         /// u32
@@ -699,7 +376,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn u32(mut self, value: u32) -> Self {
-            self.fields.u32 = ::core::option::Option::Some(value);
+            self.fields.u32 = Some(value);
             self
         }
         /// u64
@@ -708,7 +385,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn u64(mut self, value: u64) -> Self {
-            self.fields.u64 = ::core::option::Option::Some(value);
+            self.fields.u64 = Some(value);
             self
         }
         /// i32 (format wins over minimum)
@@ -717,7 +394,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn format_wins(mut self, value: i32) -> Self {
-            self.fields.format_wins = ::core::option::Option::Some(value);
+            self.fields.format_wins = Some(value);
             self
         }
         /// u64
@@ -726,7 +403,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn non_negative(mut self, value: u64) -> Self {
-            self.fields.non_negative = ::core::option::Option::Some(value);
+            self.fields.non_negative = Some(value);
             self
         }
         /// u32
@@ -735,7 +412,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bounded(mut self, value: u32) -> Self {
-            self.fields.bounded = ::core::option::Option::Some(value);
+            self.fields.bounded = Some(value);
             self
         }
         /// u64
@@ -744,7 +421,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn just_over(mut self, value: u64) -> Self {
-            self.fields.just_over = ::core::option::Option::Some(value);
+            self.fields.just_over = Some(value);
             self
         }
         /// u32
@@ -753,7 +430,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn small(mut self, value: u32) -> Self {
-            self.fields.small = ::core::option::Option::Some(value);
+            self.fields.small = Some(value);
             self
         }
         /// i64
@@ -762,7 +439,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn signed(mut self, value: i64) -> Self {
-            self.fields.signed = ::core::option::Option::Some(value);
+            self.fields.signed = Some(value);
             self
         }
         /// i64
@@ -773,28 +450,17 @@ const _: () = {
         pub fn plain(
             mut self,
             value: i64,
-        ) -> SendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::plain,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::plain>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.plain = ::core::option::Option::Some(value);
+            self.fields.plain = Some(value);
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// i64 (only `minimum` chooses)
@@ -803,7 +469,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn exclusive_only(mut self, value: u64) -> Self {
-            self.fields.exclusive_only = ::core::option::Option::Some(value);
+            self.fields.exclusive_only = Some(value);
             self
         }
         /// f64
@@ -812,7 +478,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.fields.ratio = ::core::option::Option::Some(value);
+            self.fields.ratio = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -821,26 +487,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::i32,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::i32>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::plain,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::plain>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequest {
-                i32: ::group_msg_types::runtime::builder::take(fields.i32),
+                i32: rt::builder::take(fields.i32),
                 i64: fields.i64,
                 u32: fields.u32,
                 u64: fields.u64,
@@ -850,12 +510,12 @@ const _: () = {
                 just_over: fields.just_over,
                 small: fields.small,
                 signed: fields.signed,
-                plain: ::group_msg_types::runtime::builder::take(fields.plain),
+                plain: rt::builder::take(fields.plain),
                 exclusive_only: fields.exclusive_only,
                 ratio: fields.ratio,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -876,6 +536,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -890,102 +551,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(SendReplyActionStatus);
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1025,170 +643,54 @@ pub mod send_reply_builder {
     >;
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -1196,26 +698,26 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+    impl<__S> Clone for SendReplyBuilder<__S> {
         fn clone(&self) -> Self {
             SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1225,31 +727,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
@@ -1258,67 +747,41 @@ const _: () = {
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
         ///
         /// Optional.
-        pub fn error_info(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn error_info(mut self, value: impl Into<String>) -> Self {
+            self.fields.error_info = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1327,19 +790,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1348,34 +804,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::action_status>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::error_code>,
             >,
         {
             let fields = *self.fields;
             let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
                 error_info: fields.error_info,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

@@ -19,21 +19,30 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// BTreeMap<String, String>.
     ///
     /// Wire name: `Attrs`.
+    #[serde(rename = "Attrs")]
     pub attrs: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
     /// Wire name: `Counters`.
+    #[serde(
+        rename = "Counters",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub counters: ::core::option::Option<Counters>,
     /// Wire name: `Members`.
+    #[serde(rename = "Members", skip_serializing_if = "::core::option::Option::is_none")]
     pub members: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Member>,
     >,
     /// Wire name: `Nested`.
+    #[serde(rename = "Nested", skip_serializing_if = "::core::option::Option::is_none")]
     pub nested: ::core::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -76,219 +85,77 @@ pub mod send_request_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Attrs", &self.attrs)?;
-            if let ::core::option::Option::Some(value) = &self.counters {
-                map.serialize_entry("Counters", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.members {
-                map.serialize_entry("Members", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.nested {
-                map.serialize_entry("Nested", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Attrs", "Counters", "Members", "Nested"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    > = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Counters> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Member>,
-                    > = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::collections::BTreeMap<::std::string::String, i64>,
-                        >,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Attrs" => {
-                                ::group_msg_types::runtime::de::set_map(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Attrs",
-                                )?
-                            }
-                            "Counters" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Counters",
-                                )?
-                            }
-                            "Members" => {
-                                ::group_msg_types::runtime::de::set_map(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Members",
-                                )?
-                            }
-                            "Nested" => {
-                                ::group_msg_types::runtime::de::set_map(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Nested",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<BTreeMap<String, String>> = None;
+            let mut __f1: Option<Counters> = None;
+            let mut __f2: Option<BTreeMap<String, Member>> = None;
+            let mut __f3: Option<BTreeMap<String, BTreeMap<String, i64>>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Attrs" => rt::de::set_map(&mut __f0, &mut map, "Attrs")?,
+                    "Counters" => rt::de::set(&mut __f1, &mut map, "Counters")?,
+                    "Members" => rt::de::set_map(&mut __f2, &mut map, "Members")?,
+                    "Nested" => rt::de::set_map(&mut __f3, &mut map, "Nested")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        attrs: ::group_msg_types::runtime::de::required(__f0, "Attrs")?,
-                        counters: __f1,
-                        members: __f2,
-                        nested: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                attrs: rt::de::required(__f0, "Attrs")?,
+                counters: __f1,
+                members: __f2,
+                nested: __f3,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Attrs",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("BTreeMap<String, String>."))])),
-                        ("Counters", generator.subschema_for:: < Counters > ()
-                        .to_value()), ("Members",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("additionalProperties", generator.subschema_for:: < Member > ()
-                        .to_value())])), ("Nested",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Attrs")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"Attrs\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"description\":\"BTreeMap<String, String>.\"},\"Counters\":{\"$ref\":\"#/components/schemas/Counters\"},\"Members\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/components/schemas/Member\"}},\"Nested\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}}},\"required\":[\"Attrs\"],\"additionalProperties\":false}",
+        "#/components/schemas/Counters" => Counters, "#/components/schemas/Member" =>
+        Member
+    );
+    rt::api!(SendRequest);
+    impl rt::Validate for SendRequest {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    attrs: ::core::option::Option::None,
-                    counters: ::core::option::Option::None,
-                    members: ::core::option::Option::None,
-                    nested: ::core::option::Option::None,
+                fields: Box::new(__SendRequestBuilderFields {
+                    attrs: None,
+                    counters: None,
+                    members: None,
+                    nested: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+    impl<__S> Clone for SendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -300,58 +167,37 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn attrs(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<::std::string::String>,
-                ),
-            >,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::attrs,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::attrs>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.attrs = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+            self.fields.attrs = Some(
+                Iterator::collect::<
+                    BTreeMap<String, String>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
                         |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<::std::string::String>::into(value0),
+                            Into::<String>::into(key0),
+                            Into::<String>::into(value0),
                         ),
                     ),
                 ),
             );
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `Counters`.
         ///
         /// Optional.
-        pub fn counters(mut self, value: impl ::core::convert::Into<Counters>) -> Self {
-            self.fields.counters = ::core::option::Option::Some(
-                ::core::convert::Into::<Counters>::into(value),
-            );
+        pub fn counters(mut self, value: impl Into<Counters>) -> Self {
+            self.fields.counters = Some(Into::<Counters>::into(value));
             self
         }
         /// Wire name: `Members`.
@@ -359,22 +205,17 @@ const _: () = {
         /// Optional.
         pub fn members(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<Member>,
-                ),
-            >,
+            value: impl IntoIterator<Item = (impl Into<String>, impl Into<Member>)>,
         ) -> Self {
-            self.fields.members = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, Member>,
+            self.fields.members = Some(
+                Iterator::collect::<
+                    BTreeMap<String, Member>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
                         |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<Member>::into(value0),
+                            Into::<String>::into(key0),
+                            Into::<Member>::into(value0),
                         ),
                     ),
                 ),
@@ -384,17 +225,11 @@ const _: () = {
         /// Adds one entry to `members`.
         pub fn insert_members(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<Member>,
+            key: impl Into<String>,
+            value: impl Into<Member>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.members,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<Member>::into(value),
-                );
+            Option::get_or_insert_with(&mut self.fields.members, BTreeMap::new)
+                .insert(Into::into(key), Into::<Member>::into(value));
             self
         }
         /// Wire name: `Nested`.
@@ -402,35 +237,27 @@ const _: () = {
         /// Optional.
         pub fn nested(
             mut self,
-            value: impl ::core::iter::IntoIterator<
+            value: impl IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::iter::IntoIterator<
-                        Item = (impl ::core::convert::Into<::std::string::String>, i64),
-                    >,
+                    impl Into<String>,
+                    impl IntoIterator<Item = (impl Into<String>, i64)>,
                 ),
             >,
         ) -> Self {
-            self.fields.nested = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
-                    >,
+            self.fields.nested = Some(
+                Iterator::collect::<
+                    BTreeMap<String, BTreeMap<String, i64>>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
                         |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::iter::Iterator::collect::<
-                                ::std::collections::BTreeMap<::std::string::String, i64>,
+                            Into::<String>::into(key0),
+                            Iterator::collect::<
+                                BTreeMap<String, i64>,
                             >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(value0),
-                                    |(key1, value1)| (
-                                        ::core::convert::Into::<::std::string::String>::into(key1),
-                                        value1,
-                                    ),
+                                Iterator::map(
+                                    IntoIterator::into_iter(value0),
+                                    |(key1, value1)| (Into::<String>::into(key1), value1),
                                 ),
                             ),
                         ),
@@ -442,26 +269,18 @@ const _: () = {
         /// Adds one entry to `nested`.
         pub fn insert_nested(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::iter::IntoIterator<
-                Item = (impl ::core::convert::Into<::std::string::String>, i64),
-            >,
+            key: impl Into<String>,
+            value: impl IntoIterator<Item = (impl Into<String>, i64)>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.nested,
-                    ::std::collections::BTreeMap::new,
-                )
+            Option::get_or_insert_with(&mut self.fields.nested, BTreeMap::new)
                 .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::iter::Iterator::collect::<
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
+                    Into::into(key),
+                    Iterator::collect::<
+                        BTreeMap<String, i64>,
                     >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |(key0, value0)| (
-                                ::core::convert::Into::<::std::string::String>::into(key0),
-                                value0,
-                            ),
+                        Iterator::map(
+                            IntoIterator::into_iter(value),
+                            |(key0, value0)| (Into::<String>::into(key0), value0),
                         ),
                     ),
                 );
@@ -473,34 +292,33 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::attrs,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::attrs>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequest {
-                attrs: ::group_msg_types::runtime::builder::take(fields.attrs),
+                attrs: rt::builder::take(fields.attrs),
                 counters: fields.counters,
                 members: fields.members,
                 nested: fields.nested,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// A named map type.
 pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Member {
     /// Wire name: `Role`.
+    #[serde(rename = "Role")]
     pub role: ::std::string::String,
 }
 /// Builds a [`Member`] field by field: [`Member::builder()`], then a setter per field, then `build()`.
@@ -526,146 +344,63 @@ pub mod member_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Member {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Role", &self.role)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Member {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Member {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Member {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Member {
+        const EXPECTING: &'static str = "a `Member` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Role"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Member;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Member` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Member, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Role" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Role",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Role" => rt::de::set(&mut __f0, &mut map, "Role")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Member {
-                        role: ::group_msg_types::runtime::de::required(__f0, "Role")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Member {
+                role: rt::de::required(__f0, "Role")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Member {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Member")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Role",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Role")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Member {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Member {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        Member,
+        "{\"type\":\"object\",\"properties\":{\"Role\":{\"type\":\"string\"}},\"required\":[\"Role\"],\"additionalProperties\":false}"
+    );
+    rt::api!(Member);
+    impl rt::Validate for Member {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Member {
         /// A builder for [`Member`]; see [`MemberBuilder`].
         pub fn builder() -> MemberBuilder<member_builder::AllUnset> {
             MemberBuilder {
-                fields: ::std::boxed::Box::new(__MemberBuilderFields {
-                    role: ::core::option::Option::None,
+                fields: Box::new(__MemberBuilderFields {
+                    role: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MemberBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MemberBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MemberBuilder<__S> {
+    impl<__S> Clone for MemberBuilder<__S> {
         fn clone(&self) -> Self {
             MemberBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -675,31 +410,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn role(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MemberBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> MemberBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            member_builder::role,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<member_builder::role>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.role = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.role = Some(Into::<String>::into(value));
             MemberBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -708,21 +428,16 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Member, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Member, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<member_builder::role>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<member_builder::role>>,
         {
             let fields = *self.fields;
             let value = Member {
-                role: ::group_msg_types::runtime::builder::take(fields.role),
+                role: rt::builder::take(fields.role),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -743,6 +458,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -757,102 +473,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(SendReplyActionStatus);
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -892,170 +565,54 @@ pub mod send_reply_builder {
     >;
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -1063,26 +620,26 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+    impl<__S> Clone for SendReplyBuilder<__S> {
         fn clone(&self) -> Self {
             SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1092,31 +649,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
@@ -1125,67 +669,41 @@ const _: () = {
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
         ///
         /// Optional.
-        pub fn error_info(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn error_info(mut self, value: impl Into<String>) -> Self {
+            self.fields.error_info = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1194,19 +712,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1215,34 +726,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::action_status>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::error_code>,
             >,
         {
             let fields = *self.fields;
             let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
                 error_info: fields.error_info,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

@@ -20,8 +20,11 @@ pub type Request = OddNames;
 pub type Response = SendReply;
 /// Inline type: OddNamesInnerObj
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNamesInnerObj {
     /// Wire name: `x`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<i64>,
 }
 /// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
@@ -38,133 +41,44 @@ pub struct __OddNamesInnerObjBuilderFields {
     x: ::core::option::Option<i64>,
 }
 const _: () = {
-    impl OddNamesInnerObj {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.x {
-                map.serialize_entry("x", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OddNamesInnerObj {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for OddNamesInnerObj {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for OddNamesInnerObj {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNamesInnerObj {
+        const EXPECTING: &'static str = "a `OddNamesInnerObj` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["x"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = OddNamesInnerObj;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `OddNamesInnerObj` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<OddNamesInnerObj, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "x" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "x",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "x" => rt::de::set_int(&mut __f0, &mut map, "x")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(OddNamesInnerObj { x: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNamesInnerObj { x: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OddNamesInnerObj {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OddNamesInnerObj")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OddNamesInnerObj {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        OddNamesInnerObj,
+        "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(OddNamesInnerObj);
+    impl rt::Validate for OddNamesInnerObj {}
     impl OddNamesInnerObj {
         /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
         pub fn builder() -> OddNamesInnerObjBuilder {
             OddNamesInnerObjBuilder {
-                fields: ::std::boxed::Box::new(__OddNamesInnerObjBuilderFields {
-                    x: ::core::option::Option::None,
+                fields: Box::new(__OddNamesInnerObjBuilderFields {
+                    x: None,
                 }),
             }
         }
@@ -174,7 +88,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn x(mut self, value: i64) -> Self {
-            self.fields.x = ::core::option::Option::Some(value);
+            self.fields.x = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -183,21 +97,18 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            OddNamesInnerObj,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<OddNamesInnerObj, rt::Violations> {
             let fields = *self.fields;
             let value = OddNamesInnerObj { x: fields.x };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNames {
     /// r#type
     ///
@@ -206,50 +117,71 @@ pub struct OddNames {
     /// self_
     ///
     /// Wire name: `self`.
+    #[serde(rename = "self")]
     pub self_: ::std::string::String,
     /// would also be self_: renamed
     ///
     /// Wire name: `Self`.
+    #[serde(rename = "Self", skip_serializing_if = "::core::option::Option::is_none")]
     pub self_upper: ::core::option::Option<::std::string::String>,
     /// crate_
     ///
     /// Wire name: `crate`.
+    #[serde(rename = "crate", skip_serializing_if = "::core::option::Option::is_none")]
     pub crate_: ::core::option::Option<::std::string::String>,
     /// r#async
     ///
     /// Wire name: `async`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#async: ::core::option::Option<::std::string::String>,
     /// a_b
     ///
     /// Wire name: `a b`.
+    #[serde(rename = "a b", skip_serializing_if = "::core::option::Option::is_none")]
     pub a_b: ::core::option::Option<::std::string::String>,
     /// _123
     ///
     /// Wire name: `123`.
+    #[serde(rename = "123", skip_serializing_if = "::core::option::Option::is_none")]
     pub _123: ::core::option::Option<::std::string::String>,
     /// 名称
     ///
     /// Wire name: `名称`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub 名称: ::core::option::Option<::std::string::String>,
     /// foo_bar
     ///
     /// Wire name: `fooBar`.
+    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar: ::core::option::Option<::std::string::String>,
     /// http_server
     ///
     /// Wire name: `HTTPServer`.
+    #[serde(
+        rename = "HTTPServer",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub http_server: ::core::option::Option<::std::string::String>,
     /// from_account
     ///
     /// Wire name: `From_Account`.
+    #[serde(
+        rename = "From_Account",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub from_account: ::core::option::Option<::std::string::String>,
     /// no identifier: x-rust-name
     ///
     /// Wire name: `!!`.
+    #[serde(rename = "!!", skip_serializing_if = "::core::option::Option::is_none")]
     pub bangs: ::core::option::Option<::std::string::String>,
     /// Inline type: OddNamesInnerObj
     ///
     /// Wire name: `inner obj`.
+    #[serde(
+        rename = "inner obj",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
 /// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
@@ -292,64 +224,19 @@ pub mod odd_names_builder {
     >;
 }
 const _: () = {
-    impl OddNames {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("self", &self.self_)?;
-            if let ::core::option::Option::Some(value) = &self.self_upper {
-                map.serialize_entry("Self", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.crate_ {
-                map.serialize_entry("crate", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.r#async {
-                map.serialize_entry("async", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.a_b {
-                map.serialize_entry("a b", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self._123 {
-                map.serialize_entry("123", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.名称 {
-                map.serialize_entry("名称", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.foo_bar {
-                map.serialize_entry("fooBar", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.http_server {
-                map.serialize_entry("HTTPServer", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.from_account {
-                map.serialize_entry("From_Account", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bangs {
-                map.serialize_entry("!!", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.inner_obj {
-                map.serialize_entry("inner obj", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OddNames {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OddNames {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for OddNames {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNames {
+        const EXPECTING: &'static str = "a `OddNames` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "self",
@@ -365,277 +252,63 @@ const _: () = {
                 "!!",
                 "inner obj",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = OddNames;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `OddNames` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<OddNames, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<OddNamesInnerObj> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "type",
-                                )?
-                            }
-                            "self" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "self",
-                                )?
-                            }
-                            "Self" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Self",
-                                )?
-                            }
-                            "crate" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "crate",
-                                )?
-                            }
-                            "async" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "async",
-                                )?
-                            }
-                            "a b" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "a b",
-                                )?
-                            }
-                            "123" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "123",
-                                )?
-                            }
-                            "名称" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "名称",
-                                )?
-                            }
-                            "fooBar" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "fooBar",
-                                )?
-                            }
-                            "HTTPServer" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f9,
-                                    &mut map,
-                                    "HTTPServer",
-                                )?
-                            }
-                            "From_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "From_Account",
-                                )?
-                            }
-                            "!!" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "!!",
-                                )?
-                            }
-                            "inner obj" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "inner obj",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<String> = None;
+            let mut __f10: Option<String> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<OddNamesInnerObj> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "self" => rt::de::set(&mut __f1, &mut map, "self")?,
+                    "Self" => rt::de::set(&mut __f2, &mut map, "Self")?,
+                    "crate" => rt::de::set(&mut __f3, &mut map, "crate")?,
+                    "async" => rt::de::set(&mut __f4, &mut map, "async")?,
+                    "a b" => rt::de::set(&mut __f5, &mut map, "a b")?,
+                    "123" => rt::de::set(&mut __f6, &mut map, "123")?,
+                    "名称" => rt::de::set(&mut __f7, &mut map, "名称")?,
+                    "fooBar" => rt::de::set(&mut __f8, &mut map, "fooBar")?,
+                    "HTTPServer" => rt::de::set(&mut __f9, &mut map, "HTTPServer")?,
+                    "From_Account" => rt::de::set(&mut __f10, &mut map, "From_Account")?,
+                    "!!" => rt::de::set(&mut __f11, &mut map, "!!")?,
+                    "inner obj" => rt::de::set(&mut __f12, &mut map, "inner obj")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(OddNames {
-                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                        self_: ::group_msg_types::runtime::de::required(__f1, "self")?,
-                        self_upper: __f2,
-                        crate_: __f3,
-                        r#async: __f4,
-                        a_b: __f5,
-                        _123: __f6,
-                        名称: __f7,
-                        foo_bar: __f8,
-                        http_server: __f9,
-                        from_account: __f10,
-                        bangs: __f11,
-                        inner_obj: __f12,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNames {
+                r#type: rt::de::required(__f0, "type")?,
+                self_: rt::de::required(__f1, "self")?,
+                self_upper: __f2,
+                crate_: __f3,
+                r#async: __f4,
+                a_b: __f5,
+                _123: __f6,
+                名称: __f7,
+                foo_bar: __f8,
+                http_server: __f9,
+                from_account: __f10,
+                bangs: __f11,
+                inner_obj: __f12,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OddNames {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OddNames")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Type named OddNames.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("r#type"))])), ("self",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("self_"))])), ("Self",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("self_upper")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("would also be self_: renamed"))])),
-                        ("crate",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("crate_"))])), ("async",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("r#async"))])), ("a b",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("a_b"))])), ("123",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("_123"))])), ("名称",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("名称"))])), ("fooBar",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("foo_bar"))])),
-                        ("HTTPServer",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("http_server"))])),
-                        ("From_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("from_account"))])),
-                        ("!!",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("bangs")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("no identifier: x-rust-name"))])),
-                        ("inner obj",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("self")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OddNames {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OddNames {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    rt::json_schema!(
+        OddNames,
+        "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
+    );
+    rt::api!(OddNames);
+    impl rt::Validate for OddNames {}
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -643,35 +316,35 @@ const _: () = {
         /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
         pub fn builder() -> OddNamesBuilder<odd_names_builder::AllUnset> {
             OddNamesBuilder {
-                fields: ::std::boxed::Box::new(__OddNamesBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    self_: ::core::option::Option::None,
-                    self_upper: ::core::option::Option::None,
-                    crate_: ::core::option::Option::None,
-                    r#async: ::core::option::Option::None,
-                    a_b: ::core::option::Option::None,
-                    _123: ::core::option::Option::None,
-                    名称: ::core::option::Option::None,
-                    foo_bar: ::core::option::Option::None,
-                    http_server: ::core::option::Option::None,
-                    from_account: ::core::option::Option::None,
-                    bangs: ::core::option::Option::None,
-                    inner_obj: ::core::option::Option::None,
+                fields: Box::new(__OddNamesBuilderFields {
+                    r#type: None,
+                    self_: None,
+                    self_upper: None,
+                    crate_: None,
+                    r#async: None,
+                    a_b: None,
+                    _123: None,
+                    名称: None,
+                    foo_bar: None,
+                    http_server: None,
+                    from_account: None,
+                    bangs: None,
+                    inner_obj: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for OddNamesBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for OddNamesBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for OddNamesBuilder<__S> {
+    impl<__S> Clone for OddNamesBuilder<__S> {
         fn clone(&self) -> Self {
             OddNamesBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -683,31 +356,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> OddNamesBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> OddNamesBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            odd_names_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<odd_names_builder::r#type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.r#type = Some(Into::<String>::into(value));
             OddNamesBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// self_
@@ -717,31 +377,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn self_(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> OddNamesBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> OddNamesBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            odd_names_builder::self_,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<odd_names_builder::self_>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.self_ = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.self_ = Some(Into::<String>::into(value));
             OddNamesBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// would also be self_: renamed
@@ -749,13 +396,8 @@ const _: () = {
         /// Wire name: `Self`.
         ///
         /// Optional.
-        pub fn self_upper(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.self_upper = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn self_upper(mut self, value: impl Into<String>) -> Self {
+            self.fields.self_upper = Some(Into::<String>::into(value));
             self
         }
         /// crate_
@@ -763,13 +405,8 @@ const _: () = {
         /// Wire name: `crate`.
         ///
         /// Optional.
-        pub fn crate_(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.crate_ = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn crate_(mut self, value: impl Into<String>) -> Self {
+            self.fields.crate_ = Some(Into::<String>::into(value));
             self
         }
         /// r#async
@@ -777,13 +414,8 @@ const _: () = {
         /// Wire name: `async`.
         ///
         /// Optional.
-        pub fn r#async(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.r#async = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn r#async(mut self, value: impl Into<String>) -> Self {
+            self.fields.r#async = Some(Into::<String>::into(value));
             self
         }
         /// a_b
@@ -791,13 +423,8 @@ const _: () = {
         /// Wire name: `a b`.
         ///
         /// Optional.
-        pub fn a_b(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.a_b = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn a_b(mut self, value: impl Into<String>) -> Self {
+            self.fields.a_b = Some(Into::<String>::into(value));
             self
         }
         /// _123
@@ -805,13 +432,8 @@ const _: () = {
         /// Wire name: `123`.
         ///
         /// Optional.
-        pub fn _123(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields._123 = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn _123(mut self, value: impl Into<String>) -> Self {
+            self.fields._123 = Some(Into::<String>::into(value));
             self
         }
         /// 名称
@@ -819,13 +441,8 @@ const _: () = {
         /// Wire name: `名称`.
         ///
         /// Optional.
-        pub fn 名称(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.名称 = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn 名称(mut self, value: impl Into<String>) -> Self {
+            self.fields.名称 = Some(Into::<String>::into(value));
             self
         }
         /// foo_bar
@@ -833,13 +450,8 @@ const _: () = {
         /// Wire name: `fooBar`.
         ///
         /// Optional.
-        pub fn foo_bar(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.foo_bar = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
+            self.fields.foo_bar = Some(Into::<String>::into(value));
             self
         }
         /// http_server
@@ -847,13 +459,8 @@ const _: () = {
         /// Wire name: `HTTPServer`.
         ///
         /// Optional.
-        pub fn http_server(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.http_server = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn http_server(mut self, value: impl Into<String>) -> Self {
+            self.fields.http_server = Some(Into::<String>::into(value));
             self
         }
         /// from_account
@@ -861,13 +468,8 @@ const _: () = {
         /// Wire name: `From_Account`.
         ///
         /// Optional.
-        pub fn from_account(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn from_account(mut self, value: impl Into<String>) -> Self {
+            self.fields.from_account = Some(Into::<String>::into(value));
             self
         }
         /// no identifier: x-rust-name
@@ -875,13 +477,8 @@ const _: () = {
         /// Wire name: `!!`.
         ///
         /// Optional.
-        pub fn bangs(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.bangs = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn bangs(mut self, value: impl Into<String>) -> Self {
+            self.fields.bangs = Some(Into::<String>::into(value));
             self
         }
         /// Inline type: OddNamesInnerObj
@@ -889,13 +486,8 @@ const _: () = {
         /// Wire name: `inner obj`.
         ///
         /// Optional.
-        pub fn inner_obj(
-            mut self,
-            value: impl ::core::convert::Into<OddNamesInnerObj>,
-        ) -> Self {
-            self.fields.inner_obj = ::core::option::Option::Some(
-                ::core::convert::Into::<OddNamesInnerObj>::into(value),
-            );
+        pub fn inner_obj(mut self, value: impl Into<OddNamesInnerObj>) -> Self {
+            self.fields.inner_obj = Some(Into::<OddNamesInnerObj>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -904,27 +496,21 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<OddNames, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        odd_names_builder::r#type,
-                    >,
+                State: rt::builder::IsSet<odd_names_builder::r#type>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        odd_names_builder::self_,
-                    >,
+                State: rt::builder::IsSet<odd_names_builder::self_>,
             >,
         {
             let fields = *self.fields;
             let value = OddNames {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                self_: ::group_msg_types::runtime::builder::take(fields.self_),
+                r#type: rt::builder::take(fields.r#type),
+                self_: rt::builder::take(fields.self_),
                 self_upper: fields.self_upper,
                 crate_: fields.crate_,
                 r#async: fields.r#async,
@@ -937,15 +523,18 @@ const _: () = {
                 bangs: fields.bangs,
                 inner_obj: fields.inner_obj,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
+    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
@@ -962,132 +551,44 @@ pub struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl TIMTextElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.text {
-                map.serialize_entry("Text", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMTextElem {
+        const EXPECTING: &'static str = "a `TIMTextElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMTextElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMTextElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMTextElem { text: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMTextElem { text: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMTextElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Kept as written.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMTextElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMTextElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        TIMTextElem,
+        "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(TIMTextElem);
+    impl rt::Validate for TIMTextElem {}
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder {
             TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
+                fields: Box::new(__TIMTextElemBuilderFields {
+                    text: None,
                 }),
             }
         }
@@ -1096,13 +597,8 @@ const _: () = {
         /// Wire name: `Text`.
         ///
         /// Optional.
-        pub fn text(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.fields.text = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1111,22 +607,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMTextElem,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<TIMTextElem, rt::Violations> {
             let fields = *self.fields;
             let value = TIMTextElem { text: fields.text };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Renamed {
     /// Wire name: `v`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub v: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
@@ -1143,129 +637,43 @@ pub struct __RenamedBuilderFields {
     v: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Renamed {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.v {
-                map.serialize_entry("v", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Renamed {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Renamed {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Renamed {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Renamed {
+        const EXPECTING: &'static str = "a `Renamed` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Renamed;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Renamed` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Renamed, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "v" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "v",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set(&mut __f0, &mut map, "v")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Renamed { v: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Renamed { v: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Renamed {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Renamed")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("Renamed"))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Renamed {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Renamed {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        Renamed,
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
+    );
+    rt::api!(Renamed);
+    impl rt::Validate for Renamed {}
     impl Renamed {
         /// A builder for [`Renamed`]; see [`RenamedBuilder`].
         pub fn builder() -> RenamedBuilder {
             RenamedBuilder {
-                fields: ::std::boxed::Box::new(__RenamedBuilderFields {
-                    v: ::core::option::Option::None,
-                }),
+                fields: Box::new(__RenamedBuilderFields { v: None }),
             }
         }
     }
@@ -1273,13 +681,8 @@ const _: () = {
         /// Wire name: `v`.
         ///
         /// Optional.
-        pub fn v(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.v = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn v(mut self, value: impl Into<String>) -> Self {
+            self.fields.v = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1288,23 +691,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<Renamed, rt::Violations> {
             let fields = *self.fields;
             let value = Renamed { v: fields.v };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `a`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<TIMTextElem>,
     /// Wire name: `b`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub b: ::core::option::Option<Renamed>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1329,150 +735,60 @@ pub struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.a {
-                map.serialize_entry("a", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.b {
-                map.serialize_entry("b", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<TIMTextElem> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Renamed> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            "b" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "b",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<TIMTextElem> = None;
+            let mut __f1: Option<Renamed> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "b" => rt::de::set(&mut __f1, &mut map, "b")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        a: __f0,
-                        b: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                a: __f0,
+                b: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < TIMTextElem > ().to_value()), ("b",
-                        generator.subschema_for:: < Renamed > ().to_value())]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}",
+        "#/components/schemas/TIMTextElem" => TIMTextElem,
+        "#/components/schemas/renamed_schema" => Renamed
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    a: ::core::option::Option::None,
-                    b: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    a: None,
+                    b: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -1481,46 +797,32 @@ const _: () = {
         /// Wire name: `a`.
         ///
         /// Optional.
-        pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<TIMTextElem>::into(value),
-            );
+        pub fn a(mut self, value: impl Into<TIMTextElem>) -> Self {
+            self.fields.a = Some(Into::<TIMTextElem>::into(value));
             self
         }
         /// Wire name: `b`.
         ///
         /// Optional.
-        pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
-            self.fields.b = ::core::option::Option::Some(
-                ::core::convert::Into::<Renamed>::into(value),
-            );
+        pub fn b(mut self, value: impl Into<Renamed>) -> Self {
+            self.fields.b = Some(Into::<Renamed>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1529,19 +831,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1550,17 +845,15 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<SendReply, rt::Violations> {
             let fields = *self.fields;
             let value = SendReply {
                 a: fields.a,
                 b: fields.b,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

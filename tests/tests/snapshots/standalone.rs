@@ -37,10 +37,10 @@ pub mod item_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl ::core::fmt::Debug for Item {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl fmt::Debug for Item {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let Some(_guard) = rt::depth::Guard::enter() else {
                 return f.write_str("..");
             };
             f.debug_struct("Item")
@@ -50,214 +50,129 @@ const _: () = {
                 .finish()
         }
     }
-    impl ::core::clone::Clone for Item {
+    impl Clone for Item {
         fn clone(&self) -> Self {
-            ::group_msg_types::runtime::depth::deep(|| Item {
-                id: ::core::clone::Clone::clone(&self.id),
-                label: ::core::clone::Clone::clone(&self.label),
-                next: ::core::clone::Clone::clone(&self.next),
+            rt::depth::deep(|| Item {
+                id: Clone::clone(&self.id),
+                label: Clone::clone(&self.label),
+                next: Clone::clone(&self.next),
             })
         }
     }
     impl ::core::ops::Drop for Item {
         fn drop(&mut self) {
-            ::group_msg_types::runtime::depth::defer_drop(
-                ::core::mem::take(&mut self.next),
-            );
+            rt::depth::defer_drop(::core::mem::take(&mut self.next));
         }
     }
     impl Item {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("id", &self.id)?;
-            if let ::core::option::Option::Some(value) = &self.label {
+            if let Some(value) = &self.label {
                 map.serialize_entry("label", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.next {
+            if let Some(value) = &self.next {
                 map.serialize_entry("next", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Item {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Item {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
-                );
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let Some(_guard) = rt::depth::Guard::enter() else {
+                return Err(rt::depth::too_deep_error::<__S::Error>());
             };
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Item {
+        const EXPECTING: &'static str = "a `Item` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["id", "label", "next"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Item;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Item` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Item, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::boxed::Box<Item>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "id",
-                                )?
-                            }
-                            "label" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "label",
-                                )?
-                            }
-                            "next" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "next",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<Option<String>> = None;
+            let mut __f2: Option<Box<Item>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => rt::de::set_int(&mut __f0, &mut map, "id")?,
+                    "label" => rt::de::set(&mut __f1, &mut map, "label")?,
+                    "next" => rt::de::set(&mut __f2, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Item {
-                        id: ::group_msg_types::runtime::de::required(__f0, "id")?,
-                        label: __f1,
-                        next: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Item {
+                id: rt::de::required(__f0, "id")?,
+                label: __f1,
+                next: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Item {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Item")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One item.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                        generator.subschema_for:: < Item > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Item {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Item {
+    rt::json_schema!(
+        Item,
+        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}",
+        "#/$defs/Item" => Item
+    );
+    rt::api!(Item);
+    impl rt::Validate for Item {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            if rt::rules::too_deep(v0, path, out, false) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.next {
+            if let Some(v1) = &v0.next {
                 let v1 = &**v1;
                 path.push_key("next");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Item {
         /// A builder for [`Item`]; see [`ItemBuilder`].
         pub fn builder() -> ItemBuilder<item_builder::AllUnset> {
             ItemBuilder {
-                fields: ::std::boxed::Box::new(__ItemBuilderFields {
-                    id: ::core::option::Option::None,
-                    label: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
+                fields: Box::new(__ItemBuilderFields {
+                    id: None,
+                    label: None,
+                    next: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ItemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ItemBuilder<__S> {
+    impl<__S> Clone for ItemBuilder<__S> {
         fn clone(&self) -> Self {
             ItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -268,47 +183,31 @@ const _: () = {
         pub fn id(
             mut self,
             value: u64,
-        ) -> ItemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ItemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<item_builder::id>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.id = ::core::option::Option::Some(value);
+            self.fields.id = Some(value);
             ItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `label`.
         /// `None` sends `null`.
         ///
         /// Optional.
-        pub fn label(
-            mut self,
-            value: ::core::option::Option<::std::string::String>,
-        ) -> Self {
-            self.fields.label = ::core::option::Option::Some(value);
+        pub fn label(mut self, value: Option<String>) -> Self {
+            self.fields.label = Some(value);
             self
         }
         /// Wire name: `next`.
         ///
         /// Optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
-            );
+        pub fn next(mut self, value: impl Into<Item>) -> Self {
+            self.fields.next = Some(Box::new(Into::<Item>::into(value)));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -317,23 +216,18 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Item, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<item_builder::id>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<item_builder::id>>,
         {
             let fields = *self.fields;
             let value = Item {
-                id: ::group_msg_types::runtime::builder::take(fields.id),
+                id: rt::builder::take(fields.id),
                 label: fields.label,
                 next: fields.next,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -357,6 +251,7 @@ pub enum Color {
     Blue,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl Color {
         /// Every value, in spec order.
         pub const ALL: &'static [Color] = &[Color::Red, Color::Green, Color::Blue];
@@ -369,101 +264,56 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for Color {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for Color {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Color {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Color {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Color {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Color {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "red" => Color::Red,
                     "green" => Color::Green,
                     "blue" => Color::Blue,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of red, green, blue",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(other, "one of red, green, blue"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Color {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Color")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                        ::group_msg_types::runtime::schema::str("green"),
-                        ::group_msg_types::runtime::schema::str("blue")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A color."))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Color {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Color {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        Color,
+        "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
+    );
+    rt::api!(Color);
+    impl rt::Validate for Color {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct RootMeta {
     /// Wire name: `version`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -487,138 +337,54 @@ pub struct __RootMetaBuilderFields {
     >,
 }
 const _: () = {
-    impl RootMeta {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.version {
-                map.serialize_entry("version", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for RootMeta {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for RootMeta {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = RootMeta;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `RootMeta` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<RootMeta, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "version" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "version",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for RootMeta {
+        const EXPECTING: &'static str = "a `RootMeta` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "version" => rt::de::set_int(&mut __f0, &mut map, "version")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(RootMeta {
-                        version: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(RootMeta {
+                version: __f0,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RootMeta {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RootMeta")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RootMeta {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RootMeta {
+    rt::json_schema!(
+        RootMeta,
+        "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
+    );
+    rt::api!(RootMeta);
+    impl rt::Validate for RootMeta {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl RootMeta {
         /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
         pub fn builder() -> RootMetaBuilder {
             RootMetaBuilder {
-                fields: ::std::boxed::Box::new(__RootMetaBuilderFields {
-                    version: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__RootMetaBuilderFields {
+                    version: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -628,34 +394,24 @@ const _: () = {
         ///
         /// Optional.
         pub fn version(mut self, value: u64) -> Self {
-            self.fields.version = ::core::option::Option::Some(value);
+            self.fields.version = Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -664,19 +420,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -685,29 +434,31 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<RootMeta, rt::Violations> {
             let fields = *self.fields;
             let value = RootMeta {
                 version: fields.version,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `items`.
     pub items: ::std::vec::Vec<Item>,
     /// Use-site doc overrides the Color doc.
     ///
     /// Wire name: `color`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub color: ::core::option::Option<Color>,
     /// Wire name: `meta`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<RootMeta>,
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
@@ -735,230 +486,92 @@ pub mod root_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl Root {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("items", &self.items)?;
-            if let ::core::option::Option::Some(value) = &self.color {
-                map.serialize_entry("color", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Root {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Root {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["items", "color", "meta"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Root;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::vec::Vec<Item>> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Color> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<RootMeta> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "items" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "items",
-                                )?
-                            }
-                            "color" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "color",
-                                )?
-                            }
-                            "meta" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "meta",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Vec<Item>> = None;
+            let mut __f1: Option<Color> = None;
+            let mut __f2: Option<RootMeta> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "items" => rt::de::set(&mut __f0, &mut map, "items")?,
+                    "color" => rt::de::set(&mut __f1, &mut map, "color")?,
+                    "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Root {
-                        items: ::group_msg_types::runtime::de::required(__f0, "items")?,
-                        color: __f1,
-                        meta: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                items: rt::de::required(__f0, "items")?,
+                color: __f1,
+                meta: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Root")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("$schema",
-                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
-                        ("$id",
-                        ::group_msg_types::runtime::schema::str("https://example.com/group-msg/standalone.json")),
-                        ("title", ::group_msg_types::runtime::schema::str("Root")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A standalone JSON Schema document: the root becomes type Root.")),
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Item > ().to_value())])), ("color",
-                        generator.subschema_for:: < Color > ().to_value()), ("meta",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("items")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("$defs",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Item",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One item.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                        generator.subschema_for:: < Item > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])), ("Color",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                        ::group_msg_types::runtime::schema::str("green"),
-                        ::group_msg_types::runtime::schema::str("blue")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A color."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Root {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Root {
+    rt::json_schema!(
+        Root,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
+        "#/$defs/Color" => Color, "#/$defs/Item" => Item
+    );
+    rt::api!(Root);
+    impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.items;
                 path.push_key("items");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.meta {
+            if let Some(v1) = &v0.meta {
                 path.push_key("meta");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
         pub fn builder() -> RootBuilder<root_builder::AllUnset> {
             RootBuilder {
-                fields: ::std::boxed::Box::new(__RootBuilderFields {
-                    items: ::core::option::Option::None,
-                    color: ::core::option::Option::None,
-                    meta: ::core::option::Option::None,
+                fields: Box::new(__RootBuilderFields {
+                    items: None,
+                    color: None,
+                    meta: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for RootBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
+    impl<__S> Clone for RootBuilder<__S> {
         fn clone(&self) -> Self {
             RootBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -968,66 +581,35 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn items(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Item>,
-            >,
-        ) -> RootBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl IntoIterator<Item = impl Into<Item>>,
+        ) -> RootBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            root_builder::items,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<root_builder::items>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.items = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Item>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Item>::into,
-                    ),
-                ),
+            self.fields.items = Some(
+                Iterator::collect::<
+                    Vec<Item>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<Item>::into)),
             );
             RootBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `items`; setting the whole array after this does not compile.
         pub fn push_items(
             mut self,
-            item: impl ::core::convert::Into<Item>,
-        ) -> RootBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl Into<Item>,
+        ) -> RootBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P0: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.items,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Item>::into(item));
+            Option::get_or_insert_with(&mut self.fields.items, Vec::new)
+                .push(Into::<Item>::into(item));
             RootBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Use-site doc overrides the Color doc.
@@ -1035,19 +617,15 @@ const _: () = {
         /// Wire name: `color`.
         ///
         /// Optional.
-        pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
-            self.fields.color = ::core::option::Option::Some(
-                ::core::convert::Into::<Color>::into(value),
-            );
+        pub fn color(mut self, value: impl Into<Color>) -> Self {
+            self.fields.color = Some(Into::<Color>::into(value));
             self
         }
         /// Wire name: `meta`.
         ///
         /// Optional.
-        pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
-            self.fields.meta = ::core::option::Option::Some(
-                ::core::convert::Into::<RootMeta>::into(value),
-            );
+        pub fn meta(mut self, value: impl Into<RootMeta>) -> Self {
+            self.fields.meta = Some(Into::<RootMeta>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1056,23 +634,18 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Root, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<root_builder::items>,
-            >,
+            __P0: rt::builder::At<__S, State: rt::builder::IsSet<root_builder::items>>,
         {
             let fields = *self.fields;
             let value = Root {
-                items: ::group_msg_types::runtime::builder::take(fields.items),
+                items: rt::builder::take(fields.items),
                 color: fields.color,
                 meta: fields.meta,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

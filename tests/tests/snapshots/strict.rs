@@ -19,8 +19,11 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptionsPush {
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
@@ -37,133 +40,46 @@ pub struct __SendRequestOptionsPushBuilderFields {
     title: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl SendRequestOptionsPush {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.title {
-                map.serialize_entry("Title", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestOptionsPush {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestOptionsPush {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequestOptionsPush {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOptionsPush {
+        const EXPECTING: &'static str = "a `SendRequestOptionsPush` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Title"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequestOptionsPush;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequestOptionsPush` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequestOptionsPush, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Title",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequestOptionsPush {
-                        title: __f0,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOptionsPush {
+                title: __f0,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestOptionsPush {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestOptionsPush")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestOptionsPush {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestOptionsPush {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendRequestOptionsPush,
+        "{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequestOptionsPush);
+    impl rt::Validate for SendRequestOptionsPush {}
     impl SendRequestOptionsPush {
         /// A builder for [`SendRequestOptionsPush`]; see [`SendRequestOptionsPushBuilder`].
         pub fn builder() -> SendRequestOptionsPushBuilder {
             SendRequestOptionsPushBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestOptionsPushBuilderFields {
-                    title: ::core::option::Option::None,
+                fields: Box::new(__SendRequestOptionsPushBuilderFields {
+                    title: None,
                 }),
             }
         }
@@ -172,13 +88,8 @@ const _: () = {
         /// Wire name: `Title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -187,27 +98,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestOptionsPush,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<SendRequestOptionsPush, rt::Violations> {
             let fields = *self.fields;
             let value = SendRequestOptionsPush {
                 title: fields.title,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptions {
     /// Wire name: `Silent`.
+    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Push`.
+    #[serde(rename = "Push", skip_serializing_if = "::core::option::Option::is_none")]
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
 /// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
@@ -225,156 +135,50 @@ pub struct __SendRequestOptionsBuilderFields {
     push: ::core::option::Option<SendRequestOptionsPush>,
 }
 const _: () = {
-    impl SendRequestOptions {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.silent {
-                map.serialize_entry("Silent", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.push {
-                map.serialize_entry("Push", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestOptions {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestOptions {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequestOptions {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOptions {
+        const EXPECTING: &'static str = "a `SendRequestOptions` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Silent", "Push"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequestOptions;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequestOptions` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequestOptions, __A::Error> {
-                    let mut __f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<SendRequestOptionsPush> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Silent" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Silent",
-                                )?
-                            }
-                            "Push" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Push",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<bool> = None;
+            let mut __f1: Option<SendRequestOptionsPush> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Silent" => rt::de::set(&mut __f0, &mut map, "Silent")?,
+                    "Push" => rt::de::set(&mut __f1, &mut map, "Push")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequestOptions {
-                        silent: __f0,
-                        push: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOptions {
+                silent: __f0,
+                push: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestOptions {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestOptions")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Nested inline objects, all rejecting unknown keys.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Silent",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))])), ("Push",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestOptions {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestOptions {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendRequestOptions,
+        "{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequestOptions);
+    impl rt::Validate for SendRequestOptions {}
     impl SendRequestOptions {
         /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
         pub fn builder() -> SendRequestOptionsBuilder {
             SendRequestOptionsBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestOptionsBuilderFields {
-                    silent: ::core::option::Option::None,
-                    push: ::core::option::Option::None,
+                fields: Box::new(__SendRequestOptionsBuilderFields {
+                    silent: None,
+                    push: None,
                 }),
             }
         }
@@ -384,19 +188,14 @@ const _: () = {
         ///
         /// Optional.
         pub fn silent(mut self, value: bool) -> Self {
-            self.fields.silent = ::core::option::Option::Some(value);
+            self.fields.silent = Some(value);
             self
         }
         /// Wire name: `Push`.
         ///
         /// Optional.
-        pub fn push(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestOptionsPush>,
-        ) -> Self {
-            self.fields.push = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestOptionsPush>::into(value),
-            );
+        pub fn push(mut self, value: impl Into<SendRequestOptionsPush>) -> Self {
+            self.fields.push = Some(Into::<SendRequestOptionsPush>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -405,25 +204,23 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestOptions,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<SendRequestOptions, rt::Violations> {
             let fields = *self.fields;
             let value = SendRequestOptions {
                 silent: fields.silent,
                 push: fields.push,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestItemsItem {
     /// Wire name: `Id`.
+    #[serde(rename = "Id")]
     pub id: i64,
 }
 /// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
@@ -449,128 +246,41 @@ pub mod send_request_items_item_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendRequestItemsItem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Id", &self.id)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestItemsItem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestItemsItem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequestItemsItem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestItemsItem {
+        const EXPECTING: &'static str = "a `SendRequestItemsItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Id"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequestItemsItem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequestItemsItem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequestItemsItem, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Id",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Id" => rt::de::set_int(&mut __f0, &mut map, "Id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequestItemsItem {
-                        id: ::group_msg_types::runtime::de::required(__f0, "Id")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestItemsItem {
+                id: rt::de::required(__f0, "Id")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestItemsItem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestItemsItem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestItemsItem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestItemsItem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        SendRequestItemsItem,
+        "{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequestItemsItem);
+    impl rt::Validate for SendRequestItemsItem {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendRequestItemsItem {
         /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
@@ -578,23 +288,23 @@ const _: () = {
             send_request_items_item_builder::AllUnset,
         > {
             SendRequestItemsItemBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestItemsItemBuilderFields {
-                    id: ::core::option::Option::None,
+                fields: Box::new(__SendRequestItemsItemBuilderFields {
+                    id: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestItemsItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestItemsItemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestItemsItemBuilder<__S> {
+    impl<__S> Clone for SendRequestItemsItemBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestItemsItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -606,27 +316,18 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendRequestItemsItemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_items_item_builder::id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_items_item_builder::id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.id = ::core::option::Option::Some(value);
+            self.fields.id = Some(value);
             SendRequestItemsItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -635,39 +336,37 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestItemsItem,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendRequestItemsItem, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_items_item_builder::id,
-                    >,
+                State: rt::builder::IsSet<send_request_items_item_builder::id>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequestItemsItem {
-                id: ::group_msg_types::runtime::builder::take(fields.id),
+                id: rt::builder::take(fields.id),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// Nested inline objects, all rejecting unknown keys.
     ///
     /// Wire name: `Options`.
+    #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<SendRequestOptions>,
     /// Wire name: `Items`.
+    #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -695,210 +394,71 @@ pub mod send_request_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Text", &self.text)?;
-            if let ::core::option::Option::Some(value) = &self.options {
-                map.serialize_entry("Options", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.items {
-                map.serialize_entry("Items", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text", "Options", "Items"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<SendRequestOptions> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<
-                        ::std::vec::Vec<SendRequestItemsItem>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            "Options" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Options",
-                                )?
-                            }
-                            "Items" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Items",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<SendRequestOptions> = None;
+            let mut __f2: Option<Vec<SendRequestItemsItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    "Options" => rt::de::set(&mut __f1, &mut map, "Options")?,
+                    "Items" => rt::de::set(&mut __f2, &mut map, "Items")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                        options: __f1,
-                        items: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                text: rt::de::required(__f0, "Text")?,
+                options: __f1,
+                items: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`additionalProperties: false` everywhere: unknown keys are an error.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("Options",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Nested inline objects, all rejecting unknown keys.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Silent",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))])), ("Push",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])), ("Items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"description\":\"`additionalProperties: false` everywhere: unknown keys are an error.\",\"properties\":{\"Text\":{\"type\":\"string\"},\"Options\":{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false},\"Items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}}},\"required\":[\"Text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequest);
+    impl rt::Validate for SendRequest {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    text: ::core::option::Option::None,
-                    options: ::core::option::Option::None,
-                    items: ::core::option::Option::None,
+                fields: Box::new(__SendRequestBuilderFields {
+                    text: None,
+                    options: None,
+                    items: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+    impl<__S> Clone for SendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -908,31 +468,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::text>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.text = Some(Into::<String>::into(value));
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Nested inline objects, all rejecting unknown keys.
@@ -940,13 +487,8 @@ const _: () = {
         /// Wire name: `Options`.
         ///
         /// Optional.
-        pub fn options(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestOptions>,
-        ) -> Self {
-            self.fields.options = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestOptions>::into(value),
-            );
+        pub fn options(mut self, value: impl Into<SendRequestOptions>) -> Self {
+            self.fields.options = Some(Into::<SendRequestOptions>::into(value));
             self
         }
         /// Wire name: `Items`.
@@ -954,32 +496,24 @@ const _: () = {
         /// Optional.
         pub fn items(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<SendRequestItemsItem>,
-            >,
+            value: impl IntoIterator<Item = impl Into<SendRequestItemsItem>>,
         ) -> Self {
-            self.fields.items = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<SendRequestItemsItem>,
+            self.fields.items = Some(
+                Iterator::collect::<
+                    Vec<SendRequestItemsItem>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<SendRequestItemsItem>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<SendRequestItemsItem>::into,
                     ),
                 ),
             );
             self
         }
         /// Appends one item to `items`.
-        pub fn push_items(
-            mut self,
-            item: impl ::core::convert::Into<SendRequestItemsItem>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.items,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<SendRequestItemsItem>::into(item));
+        pub fn push_items(mut self, item: impl Into<SendRequestItemsItem>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.items, Vec::new)
+                .push(Into::<SendRequestItemsItem>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -988,25 +522,21 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::text,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::text>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequest {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
+                text: rt::builder::take(fields.text),
                 options: fields.options,
                 items: fields.items,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1027,6 +557,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -1041,102 +572,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(SendReplyActionStatus);
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1176,170 +664,54 @@ pub mod send_reply_builder {
     >;
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -1347,26 +719,26 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+    impl<__S> Clone for SendReplyBuilder<__S> {
         fn clone(&self) -> Self {
             SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1376,31 +748,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
@@ -1409,67 +768,41 @@ const _: () = {
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
         ///
         /// Optional.
-        pub fn error_info(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn error_info(mut self, value: impl Into<String>) -> Self {
+            self.fields.error_info = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1478,19 +811,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1499,34 +825,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::action_status>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::error_code>,
             >,
         {
             let fields = *self.fields;
             let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
                 error_info: fields.error_info,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

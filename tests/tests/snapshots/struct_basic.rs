@@ -24,10 +24,14 @@ pub type Request = SendRequest;
 pub type Response = SendReply;
 /// Inline object: named SendRequestOfflinePushInfo.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOfflinePushInfo {
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc")]
     pub desc: ::std::string::String,
 }
 /// Builds a [`SendRequestOfflinePushInfo`] field by field: [`SendRequestOfflinePushInfo::builder()`], then a setter per field, then `build()`.
@@ -54,145 +58,44 @@ pub mod send_request_offline_push_info_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendRequestOfflinePushInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.title {
-                map.serialize_entry("Title", value)?;
-            }
-            map.serialize_entry("Desc", &self.desc)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestOfflinePushInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestOfflinePushInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequestOfflinePushInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestOfflinePushInfo {
+        const EXPECTING: &'static str = "a `SendRequestOfflinePushInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Title", "Desc"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequestOfflinePushInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequestOfflinePushInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequestOfflinePushInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Title",
-                                )?
-                            }
-                            "Desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Desc",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequestOfflinePushInfo {
-                        title: __f0,
-                        desc: ::group_msg_types::runtime::de::required(__f1, "Desc")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestOfflinePushInfo {
+                title: __f0,
+                desc: rt::de::required(__f1, "Desc")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for SendRequestOfflinePushInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestOfflinePushInfo")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline object: named SendRequestOfflinePushInfo.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("Desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Desc")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestOfflinePushInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestOfflinePushInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        SendRequestOfflinePushInfo,
+        "{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequestOfflinePushInfo);
+    impl rt::Validate for SendRequestOfflinePushInfo {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendRequestOfflinePushInfo {
         /// A builder for [`SendRequestOfflinePushInfo`]; see [`SendRequestOfflinePushInfoBuilder`].
@@ -200,24 +103,24 @@ const _: () = {
             send_request_offline_push_info_builder::AllUnset,
         > {
             SendRequestOfflinePushInfoBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestOfflinePushInfoBuilderFields {
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
+                fields: Box::new(__SendRequestOfflinePushInfoBuilderFields {
+                    title: None,
+                    desc: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestOfflinePushInfoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestOfflinePushInfoBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestOfflinePushInfoBuilder<__S> {
+    impl<__S> Clone for SendRequestOfflinePushInfoBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestOfflinePushInfoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -225,13 +128,8 @@ const _: () = {
         /// Wire name: `Title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `Desc`.
@@ -239,31 +137,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn desc(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendRequestOfflinePushInfoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_request_offline_push_info_builder::desc,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.desc = Some(Into::<String>::into(value));
             SendRequestOfflinePushInfoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -272,56 +161,61 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestOfflinePushInfo,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendRequestOfflinePushInfo, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_offline_push_info_builder::desc,
-                    >,
+                State: rt::builder::IsSet<send_request_offline_push_info_builder::desc>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequestOfflinePushInfo {
                 title: fields.title,
-                desc: ::group_msg_types::runtime::builder::take(fields.desc),
+                desc: rt::builder::take(fields.desc),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// A plain struct: required and optional fields.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// The group to send to.
     ///
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
     /// Message text.
     ///
     /// Second paragraph of the doc.
     ///
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// De-duplication nonce.
     ///
     /// Wire name: `Random`.
+    #[serde(rename = "Random", skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
     /// Wire name: `Tags`.
+    #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Inline object: named SendRequestOfflinePushInfo.
     ///
     /// Wire name: `OfflinePushInfo`.
+    #[serde(
+        rename = "OfflinePushInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
     /// Wire name: `Silent`.
+    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Score`.
+    #[serde(rename = "Score", skip_serializing_if = "::core::option::Option::is_none")]
     pub score: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
@@ -358,46 +252,19 @@ pub mod send_request_builder {
     >;
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("GroupId", &self.group_id)?;
-            map.serialize_entry("Text", &self.text)?;
-            if let ::core::option::Option::Some(value) = &self.random {
-                map.serialize_entry("Random", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.tags {
-                map.serialize_entry("Tags", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.offline_push_info {
-                map.serialize_entry("OfflinePushInfo", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.silent {
-                map.serialize_entry("Silent", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.score {
-                map.serialize_entry("Score", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "GroupId",
                 "Text",
@@ -407,223 +274,59 @@ const _: () = {
                 "Silent",
                 "Score",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<SendRequestOfflinePushInfo> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<f64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "GroupId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "GroupId",
-                                )?
-                            }
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            "Random" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Random",
-                                )?
-                            }
-                            "Tags" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Tags",
-                                )?
-                            }
-                            "OfflinePushInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "OfflinePushInfo",
-                                )?
-                            }
-                            "Silent" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "Silent",
-                                )?
-                            }
-                            "Score" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "Score",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<SendRequestOfflinePushInfo> = None;
+            let mut __f5: Option<bool> = None;
+            let mut __f6: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
+                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
+                    "Random" => rt::de::set_int(&mut __f2, &mut map, "Random")?,
+                    "Tags" => rt::de::set(&mut __f3, &mut map, "Tags")?,
+                    "OfflinePushInfo" => {
+                        rt::de::set(&mut __f4, &mut map, "OfflinePushInfo")?
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "GroupId",
-                        )?,
-                        text: ::group_msg_types::runtime::de::required(__f1, "Text")?,
-                        random: __f2,
-                        tags: __f3,
-                        offline_push_info: __f4,
-                        silent: __f5,
-                        score: __f6,
-                    })
+                    "Silent" => rt::de::set(&mut __f5, &mut map, "Silent")?,
+                    "Score" => rt::de::set(&mut __f6, &mut map, "Score")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                group_id: rt::de::required(__f0, "GroupId")?,
+                text: rt::de::required(__f1, "Text")?,
+                random: __f2,
+                tags: __f3,
+                offline_push_info: __f4,
+                silent: __f5,
+                score: __f6,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A plain struct: required and optional fields.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The group to send to."))])),
-                        ("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message text.\n\nSecond paragraph of the doc."))])),
-                        ("Random",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("De-duplication nonce."))])),
-                        ("Tags",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("OfflinePushInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline object: named SendRequestOfflinePushInfo.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("Desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Desc")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])), ("Silent",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean")), ("default",
-                        ::group_msg_types::runtime::schema::bool(false))])), ("Score",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupId"),
-                        ::group_msg_types::runtime::schema::str("Text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"description\":\"A plain struct: required and optional fields.\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to.\"},\"Text\":{\"type\":\"string\",\"description\":\"Message text.\\n\\nSecond paragraph of the doc.\"},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"De-duplication nonce.\"},\"Tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"OfflinePushInfo\":{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false},\"Silent\":{\"type\":\"boolean\",\"default\":false},\"Score\":{\"type\":\"number\"}},\"required\":[\"GroupId\",\"Text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(SendRequest);
+    impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.score {
+            if let Some(v1) = &v0.score {
                 path.push_key("Score");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -631,29 +334,29 @@ const _: () = {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    group_id: ::core::option::Option::None,
-                    text: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    tags: ::core::option::Option::None,
-                    offline_push_info: ::core::option::Option::None,
-                    silent: ::core::option::Option::None,
-                    score: ::core::option::Option::None,
+                fields: Box::new(__SendRequestBuilderFields {
+                    group_id: None,
+                    text: None,
+                    random: None,
+                    tags: None,
+                    offline_push_info: None,
+                    silent: None,
+                    score: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+    impl<__S> Clone for SendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -665,31 +368,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::group_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Message text.
@@ -701,31 +391,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_request_builder::text>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.text = Some(Into::<String>::into(value));
             SendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// De-duplication nonce.
@@ -734,7 +411,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.fields.random = ::core::option::Option::Some(value);
+            self.fields.random = Some(value);
             self
         }
         /// Wire name: `Tags`.
@@ -742,32 +419,19 @@ const _: () = {
         /// Optional.
         pub fn tags(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.tags = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.tags = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `tags`.
-        pub fn push_tags(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.tags,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_tags(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.tags, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Inline object: named SendRequestOfflinePushInfo.
@@ -777,10 +441,10 @@ const _: () = {
         /// Optional.
         pub fn offline_push_info(
             mut self,
-            value: impl ::core::convert::Into<SendRequestOfflinePushInfo>,
+            value: impl Into<SendRequestOfflinePushInfo>,
         ) -> Self {
-            self.fields.offline_push_info = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestOfflinePushInfo>::into(value),
+            self.fields.offline_push_info = Some(
+                Into::<SendRequestOfflinePushInfo>::into(value),
             );
             self
         }
@@ -788,14 +452,14 @@ const _: () = {
         ///
         /// Optional; the spec's default is `false` (left to the receiver when unset).
         pub fn silent(mut self, value: bool) -> Self {
-            self.fields.silent = ::core::option::Option::Some(value);
+            self.fields.silent = Some(value);
             self
         }
         /// Wire name: `Score`.
         ///
         /// Optional.
         pub fn score(mut self, value: f64) -> Self {
-            self.fields.score = ::core::option::Option::Some(value);
+            self.fields.score = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -804,35 +468,29 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::group_id>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::text,
-                    >,
+                State: rt::builder::IsSet<send_request_builder::text>,
             >,
         {
             let fields = *self.fields;
             let value = SendRequest {
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                text: ::group_msg_types::runtime::builder::take(fields.text),
+                group_id: rt::builder::take(fields.group_id),
+                text: rt::builder::take(fields.text),
                 random: fields.random,
                 tags: fields.tags,
                 offline_push_info: fields.offline_push_info,
                 silent: fields.silent,
                 score: fields.score,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -853,6 +511,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -867,102 +526,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(SendReplyActionStatus);
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1002,170 +618,54 @@ pub mod send_reply_builder {
     >;
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(SendReply);
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -1173,26 +673,26 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendReplyBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+    impl<__S> Clone for SendReplyBuilder<__S> {
         fn clone(&self) -> Self {
             SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1202,31 +702,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
@@ -1235,67 +722,41 @@ const _: () = {
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendReplyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
         ///
         /// Optional.
-        pub fn error_info(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn error_info(mut self, value: impl Into<String>) -> Self {
+            self.fields.error_info = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -1304,19 +765,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1325,34 +779,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::action_status>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_reply_builder::error_code>,
             >,
         {
             let fields = *self.fields;
             let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
                 error_info: fields.error_info,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };

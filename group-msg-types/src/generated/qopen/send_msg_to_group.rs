@@ -8,134 +8,42 @@
 //!
 //! Vendor document: 发送群聊消息 <http://43.156.100.243:9898/md/__01-start.html>
 
-/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_request!`](try_request), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::qopen::send_msg_to_group::{self, Request};
-///
-/// let value: Request = send_msg_to_group::request!({
-///     "robot_id": "20398",
-///     "group_id": "R:10696051748281",
-///     "msg_id": "9d6f1a4e-4c1b-4a8e-9a51-3f0d2b7c8e11",
-///     "dead_line": 1740039677,
-///     "msg_list": [
-///         {
-///             "msg_num": 1,
-///             "msg_type": 1,
-///             "msg_content": "大家好",
-///             "voice_time": 0,
-///             "href": "",
-///             "title": "",
-///             "desc": "",
-///             "at_location": 1,
-///             "at": 0,
-///             "at_contact_id_list": []
-///         }
-///     ]
-/// });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_request as request;
-/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Request, runtime::Violations>`.
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
 ///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`request!`](crate::qopen::send_msg_to_group::request); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`request!`](crate::qopen::send_msg_to_group::request), which
-/// yields the `Request` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__qopen_send_msg_to_group_try_request as try_request;
-/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
-///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_response!`](try_response), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_response as response;
-/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Response, runtime::Violations>`.
+/// Builds a [`Callback`] from a JSON literal, checked against the spec while compiling.
 ///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`response!`](crate::qopen::send_msg_to_group::response); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`response!`](crate::qopen::send_msg_to_group::response), which
-/// yields the `Response` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__qopen_send_msg_to_group_try_response as try_response;
-/// Builds a [`Callback`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
-///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Callback` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_callback!`](try_callback), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Callback` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Callback, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::qopen::send_msg_to_group::{self, Callback};
-///
-/// let value: Callback = send_msg_to_group::callback!({
-///     "event_type": 40001,
-///     "robot_id": "机器人id",
-///     "group_id": "群id",
-///     "msg_id": "调用api时的msg_id",
-///     "send_res": true,
-///     "err_msg": "错误提示",
-///     "msg_num": 1
-/// });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_callback as callback;
-/// Builds a [`Callback`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Callback, runtime::Violations>`.
-///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`callback!`](crate::qopen::send_msg_to_group::callback); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`callback!`](crate::qopen::send_msg_to_group::callback), which
-/// yields the `Callback` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__qopen_send_msg_to_group_try_callback as try_callback;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -180,6 +88,8 @@ pub type Response = SendMsgToGroupResponse;
 pub type Callback = SendResultCallback;
 /// Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupRequest {
     /// Robot ID (机器人id).
     ///
@@ -196,6 +106,7 @@ pub struct SendMsgToGroupRequest {
     /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
     ///
     /// Wire name: `dead_line`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dead_line: ::core::option::Option<u64>,
     /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
     ///
@@ -244,37 +155,19 @@ pub mod send_msg_to_group_request_builder {
     >;
 }
 const _: () = {
-    impl SendMsgToGroupRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("robot_id", &self.robot_id)?;
-            map.serialize_entry("group_id", &self.group_id)?;
-            map.serialize_entry("msg_id", &self.msg_id)?;
-            if let ::core::option::Option::Some(value) = &self.dead_line {
-                map.serialize_entry("dead_line", value)?;
-            }
-            map.serialize_entry("msg_list", &self.msg_list)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupRequest {
+        const EXPECTING: &'static str = "a `SendMsgToGroupRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "robot_id",
                 "group_id",
@@ -282,239 +175,65 @@ const _: () = {
                 "dead_line",
                 "msg_list",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendMsgToGroupRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendMsgToGroupRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::vec::Vec<MsgListItem>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "robot_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "robot_id",
-                                )?
-                            }
-                            "group_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "group_id",
-                                )?
-                            }
-                            "msg_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "msg_id",
-                                )?
-                            }
-                            "dead_line" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "dead_line",
-                                )?
-                            }
-                            "msg_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "msg_list",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<Vec<MsgListItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "robot_id" => rt::de::set(&mut __f0, &mut map, "robot_id")?,
+                    "group_id" => rt::de::set(&mut __f1, &mut map, "group_id")?,
+                    "msg_id" => rt::de::set(&mut __f2, &mut map, "msg_id")?,
+                    "dead_line" => rt::de::set_int(&mut __f3, &mut map, "dead_line")?,
+                    "msg_list" => rt::de::set(&mut __f4, &mut map, "msg_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupRequest {
-                        robot_id: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "robot_id",
-                        )?,
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "group_id",
-                        )?,
-                        msg_id: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "msg_id",
-                        )?,
-                        dead_line: __f3,
-                        msg_list: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "msg_list",
-                        )?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupRequest {
+                robot_id: rt::de::required(__f0, "robot_id")?,
+                group_id: rt::de::required(__f1, "group_id")?,
+                msg_id: rt::de::required(__f2, "msg_id")?,
+                dead_line: __f3,
+                msg_list: rt::de::required(__f4, "msg_list")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("robot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                        ("group_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                        ("msg_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it."))])),
-                        ("dead_line",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here."))])),
-                        ("msg_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.")),
-                        ("items", generator.subschema_for:: < MsgListItem > ()
-                        .to_value()), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
-                        ::group_msg_types::runtime::schema::int(20i64)), ("x-sequence",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
-                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("robot_id"),
-                        ::group_msg_types::runtime::schema::str("group_id"),
-                        ::group_msg_types::runtime::schema::str("msg_id"),
-                        ::group_msg_types::runtime::schema::str("msg_list")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
+    rt::json_schema!(
+        SendMsgToGroupRequest,
+        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgListItem" => MsgListItem
+    );
+    rt::api!(SendMsgToGroupRequest);
+    impl rt::Validate for SendMsgToGroupRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.msg_list;
                 path.push_key("msg_list");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 20u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::max_items(x, 20u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 for (i, v2) in v1.iter().enumerate() {
-                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::rules::saturate(
-                            i128::from(v2.msg_num),
-                        ),
-                    ) {
-                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
-                            i,
-                            1i64,
-                            n,
-                            "msg_num",
-                        ) {
+                    if let Some(n) = Some(rt::rules::saturate(i128::from(v2.msg_num))) {
+                        if let Some(rule) = rt::rules::sequence(i, 1i64, n, "msg_num") {
                             path.push_index(i);
-                            ::group_msg_types::runtime::rules::report(
-                                path,
-                                out,
-                                rule,
-                                ::core::option::Option::None,
-                            );
+                            rt::rules::report(path, out, rule, None);
                             path.pop();
                         }
                     }
@@ -523,9 +242,7 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -539,27 +256,27 @@ const _: () = {
             send_msg_to_group_request_builder::AllUnset,
         > {
             SendMsgToGroupRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    dead_line: ::core::option::Option::None,
-                    msg_list: ::core::option::Option::None,
+                fields: Box::new(__SendMsgToGroupRequestBuilderFields {
+                    robot_id: None,
+                    group_id: None,
+                    msg_id: None,
+                    dead_line: None,
+                    msg_list: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupRequestBuilder<__S> {
+    impl<__S> Clone for SendMsgToGroupRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendMsgToGroupRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -571,31 +288,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::robot_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.robot_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Group ID (群id).
@@ -605,31 +313,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::group_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
@@ -639,31 +338,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.msg_id = Some(Into::<String>::into(value));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
@@ -672,7 +362,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn dead_line(mut self, value: u64) -> Self {
-            self.fields.dead_line = ::core::option::Option::Some(value);
+            self.fields.dead_line = Some(value);
             self
         }
         /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
@@ -682,66 +372,48 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgListItem>,
-            >,
+            value: impl IntoIterator<Item = impl Into<MsgListItem>>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_list,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgListItem>,
+            self.fields.msg_list = Some(
+                Iterator::collect::<
+                    Vec<MsgListItem>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgListItem>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<MsgListItem>::into,
                     ),
                 ),
             );
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `msg_list`; setting the whole array after this does not compile.
         pub fn push_msg_list(
             mut self,
-            item: impl ::core::convert::Into<MsgListItem>,
+            item: impl Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P6: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgListItem>::into(item));
+            Option::get_or_insert_with(&mut self.fields.msg_list, Vec::new)
+                .push(Into::<MsgListItem>::into(item));
             SendMsgToGroupRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -750,48 +422,35 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupRequest,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendMsgToGroupRequest, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::robot_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::robot_id>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::group_id>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_id,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_id>,
             >,
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_list,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_list>,
             >,
         {
             let fields = *self.fields;
             let value = SendMsgToGroupRequest {
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
+                robot_id: rt::builder::take(fields.robot_id),
+                group_id: rt::builder::take(fields.group_id),
+                msg_id: rt::builder::take(fields.msg_id),
                 dead_line: fields.dead_line,
-                msg_list: ::group_msg_types::runtime::builder::take(fields.msg_list),
+                msg_list: rt::builder::take(fields.msg_list),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -868,56 +527,66 @@ pub struct __MsgListItemTextBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemText {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemText {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemText {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemText {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemText {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemText {
+        const EXPECTING: &'static str = "a `MsgListItemText` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "at_location",
@@ -929,285 +598,140 @@ const _: () = {
                 "desc",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemText;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemText` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemText, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<AtLocation> = None;
+            let mut __f2: Option<AtScope> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "at_location" => rt::de::set(&mut __f1, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f2, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f3, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemText {
-                        msg_content: __f0,
-                        at_location: __f1,
-                        at: __f2,
-                        at_contact_id_list: __f3,
-                        voice_time: __f4,
-                        href: __f5,
-                        title: __f6,
-                        desc: __f7,
-                        ats: __f8,
-                    })
+                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f5, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f6, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f7, &mut map, "desc")?,
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemText {
+                msg_content: __f0,
+                at_location: __f1,
+                at: __f2,
+                at_contact_id_list: __f3,
+                voice_time: __f4,
+                href: __f5,
+                title: __f6,
+                desc: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemTextFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f1,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "at_location" => rt::de::set(&mut self.f1, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f2, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f3,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f3, map, "at_contact_id_list")?
                 }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f4,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f6, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "desc")?,
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f5, map, "href")?,
+                "title" => rt::de::set(&mut self.f6, map, "title")?,
+                "desc" => rt::de::set(&mut self.f7, map, "desc")?,
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "at_location" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "voice_time" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f4 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemText, __E> {
-            ::core::result::Result::Ok(MsgListItemText {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemText, __E> {
+            Ok(MsgListItemText {
                 msg_content: self.f0,
                 at_location: self.f1,
                 at: self.f2,
@@ -1220,156 +744,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemText")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Text")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemText {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemText {
+    rt::json_schema!(
+        MsgListItemText,
+        "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemText);
+    impl rt::Validate for MsgListItemText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -1377,73 +768,65 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 1"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 1"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
             if match &v0.at {
-                ::core::option::Option::Some(v1) => {
-                    ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
-                }
+                Some(v1) => ::core::cmp::PartialEq::eq(&v1.value(), &2i64),
                 _ => true,
             } && v0.at.is_some()
             {
                 if v0.at_contact_id_list.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "at_contact_id_list",
                         },
-                        ::core::option::Option::Some("`at` is 2"),
+                        Some("`at` is 2"),
                     );
                 }
             }
@@ -1453,16 +836,16 @@ const _: () = {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
         pub fn builder() -> MsgListItemTextBuilder {
             MsgListItemTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemTextBuilderFields {
+                    msg_content: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    ats: None,
                 }),
             }
         }
@@ -1473,34 +856,22 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Members to @; required when `at` is 2 (at部分群成员时，必填).
@@ -1510,32 +881,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1544,7 +902,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1552,13 +910,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1566,13 +919,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1580,13 +928,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
@@ -1594,29 +937,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1625,12 +957,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemText,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemText, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemText {
                 msg_content: fields.msg_content,
@@ -1643,8 +970,8 @@ const _: () = {
                 desc: fields.desc,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1725,56 +1052,66 @@ pub struct __MsgListItemLinkBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemLink {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemLink {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemLink {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemLink {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemLink {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemLink {
+        const EXPECTING: &'static str = "a `MsgListItemLink` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -1786,285 +1123,140 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemLink;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemLink` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemLink, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f3, &mut map, "desc")?,
+                    "voice_time" => rt::de::set_int(&mut __f4, &mut map, "voice_time")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemLink {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        desc: __f3,
-                        voice_time: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemLink {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                desc: __f3,
+                voice_time: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemLinkFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f4,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "desc" => rt::de::set(&mut self.f3, map, "desc")?,
+                "voice_time" => rt::de::set_int(&mut self.f4, map, "voice_time")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "voice_time" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f4 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemLink, __E> {
-            ::core::result::Result::Ok(MsgListItemLink {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemLink, __E> {
+            Ok(MsgListItemLink {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -2077,187 +1269,41 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemLink")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Link")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemLink {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemLink {
+    rt::json_schema!(
+        MsgListItemLink,
+        "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemLink);
+    impl rt::Validate for MsgListItemLink {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.title {
+            if let Some(v1) = &v0.title {
                 path.push_key("title");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        600u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 600u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.desc {
+            if let Some(v1) = &v0.desc {
                 path.push_key("desc");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        1024u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 1024u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -2265,57 +1311,53 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            Some("`msg_type` is 2"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 2"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 2"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -2323,16 +1365,16 @@ const _: () = {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
         pub fn builder() -> MsgListItemLinkBuilder {
             MsgListItemLinkBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemLinkBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    voice_time: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -2343,13 +1385,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Target URL (跳转链接).
@@ -2357,13 +1394,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
@@ -2371,13 +1403,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
@@ -2385,13 +1412,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2400,7 +1422,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2408,13 +1430,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2422,10 +1439,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2435,32 +1450,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
@@ -2468,29 +1470,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2499,12 +1490,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemLink,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemLink, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemLink {
                 msg_content: fields.msg_content,
@@ -2517,8 +1503,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -2599,57 +1585,66 @@ pub struct __MsgListItemImageBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemImage {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemImage {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemImage {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemImage {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemImage {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemImage {
+        const EXPECTING: &'static str = "a `MsgListItemImage` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -2661,285 +1656,140 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemImage;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemImage` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemImage, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemImage {
-                        msg_content: __f0,
-                        voice_time: __f1,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemImage {
+                msg_content: __f0,
+                voice_time: __f1,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemImageFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemImage, __E> {
-            ::core::result::Result::Ok(MsgListItemImage {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemImage, __E> {
+            Ok(MsgListItemImage {
                 msg_content: self.f0,
                 voice_time: self.f1,
                 href: self.f2,
@@ -2952,156 +1802,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemImage {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemImage")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemImage {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemImage {
+    rt::json_schema!(
+        MsgListItemImage,
+        "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemImage);
+    impl rt::Validate for MsgListItemImage {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -3109,87 +1826,79 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            Some("`msg_type` is 3"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 3"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 3"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -3197,16 +1906,16 @@ const _: () = {
         /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
         pub fn builder() -> MsgListItemImageBuilder {
             MsgListItemImageBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemImageBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemImageBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -3217,13 +1926,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3232,7 +1936,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3240,13 +1944,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3254,13 +1953,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3268,13 +1962,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3282,13 +1971,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3296,10 +1980,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3309,32 +1991,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
@@ -3342,29 +2011,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3373,12 +2031,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemImage,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemImage, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemImage {
                 msg_content: fields.msg_content,
@@ -3391,8 +2044,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3482,55 +2135,64 @@ pub mod msg_list_item_video_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVideo {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
             map.serialize_entry("voice_time", &self.voice_time)?;
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVideo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemVideo {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemVideo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemVideo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemVideo {
+        const EXPECTING: &'static str = "a `MsgListItemVideo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -3542,294 +2204,143 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemVideo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemVideo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemVideo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemVideo {
-                        msg_content: __f0,
-                        href: __f1,
-                        voice_time: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "voice_time",
-                        )?,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemVideo {
+                msg_content: __f0,
+                href: __f1,
+                voice_time: rt::de::required(__f2, "voice_time")?,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemVideoFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f2,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "voice_time" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f2 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemVideo, __E> {
-            ::core::result::Result::Ok(MsgListItemVideo {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVideo, __E> {
+            Ok(MsgListItemVideo {
                 msg_content: self.f0,
                 href: self.f1,
-                voice_time: ::group_msg_types::runtime::de::required(
-                    self.f2,
-                    "voice_time",
-                )?,
+                voice_time: rt::de::required(self.f2, "voice_time")?,
                 title: self.f3,
                 desc: self.f4,
                 at_location: self.f5,
@@ -3839,167 +2350,33 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemVideo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemVideo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
+    rt::json_schema!(
+        MsgListItemVideo,
+        "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemVideo);
+    impl rt::Validate for MsgListItemVideo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.voice_time;
                 path.push_key("voice_time");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 30f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 30f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -4007,71 +2384,65 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            Some("`msg_type` is 4"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 4"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 4"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemVideo {
         /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
@@ -4079,31 +2450,31 @@ const _: () = {
             msg_list_item_video_builder::AllUnset,
         > {
             MsgListItemVideoBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemVideoBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    voice_time: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemVideoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemVideoBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemVideoBuilder<__S> {
+    impl<__S> Clone for MsgListItemVideoBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemVideoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4113,13 +2484,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Video URL (视频链接); mp4, at most 30 seconds.
@@ -4127,13 +2493,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -4145,27 +2506,18 @@ const _: () = {
             mut self,
             value: u32,
         ) -> MsgListItemVideoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_video_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_video_builder::voice_time>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             MsgListItemVideoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4173,13 +2525,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4187,13 +2534,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4201,13 +2543,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4215,10 +2552,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4228,32 +2563,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
@@ -4261,29 +2583,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4292,25 +2603,18 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVideo,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemVideo, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_video_builder::voice_time,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_video_builder::voice_time>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemVideo {
                 msg_content: fields.msg_content,
                 href: fields.href,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                voice_time: rt::builder::take(fields.voice_time),
                 title: fields.title,
                 desc: fields.desc,
                 at_location: fields.at_location,
@@ -4318,8 +2622,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -4409,55 +2713,64 @@ pub mod msg_list_item_voice_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemVoice {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
             map.serialize_entry("voice_time", &self.voice_time)?;
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVoice {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemVoice {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemVoice {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemVoice {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemVoice {
+        const EXPECTING: &'static str = "a `MsgListItemVoice` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -4469,293 +2782,142 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemVoice;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemVoice` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemVoice, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemVoice {
-                        msg_content: __f0,
-                        voice_time: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "voice_time",
-                        )?,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemVoice {
+                msg_content: __f0,
+                voice_time: rt::de::required(__f1, "voice_time")?,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemVoiceFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemVoice, __E> {
-            ::core::result::Result::Ok(MsgListItemVoice {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemVoice, __E> {
+            Ok(MsgListItemVoice {
                 msg_content: self.f0,
-                voice_time: ::group_msg_types::runtime::de::required(
-                    self.f1,
-                    "voice_time",
-                )?,
+                voice_time: rt::de::required(self.f1, "voice_time")?,
                 href: self.f2,
                 title: self.f3,
                 desc: self.f4,
@@ -4766,153 +2928,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemVoice")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemVoice {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
+    rt::json_schema!(
+        MsgListItemVoice,
+        "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemVoice);
+    impl rt::Validate for MsgListItemVoice {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -4920,81 +2952,73 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            Some("`msg_type` is 5"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 5"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 5"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
@@ -5002,31 +3026,31 @@ const _: () = {
             msg_list_item_voice_builder::AllUnset,
         > {
             MsgListItemVoiceBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemVoiceBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemVoiceBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemVoiceBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemVoiceBuilder<__S> {
+    impl<__S> Clone for MsgListItemVoiceBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemVoiceBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -5036,13 +3060,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -5054,27 +3073,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> MsgListItemVoiceBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_voice_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_voice_builder::voice_time>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             MsgListItemVoiceBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5082,13 +3092,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5096,13 +3101,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5110,13 +3110,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5124,13 +3119,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5138,10 +3128,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5151,32 +3139,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
@@ -5184,29 +3159,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5215,24 +3179,17 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVoice,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemVoice, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_voice_builder::voice_time,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_voice_builder::voice_time>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemVoice {
                 msg_content: fields.msg_content,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                voice_time: rt::builder::take(fields.voice_time),
                 href: fields.href,
                 title: fields.title,
                 desc: fields.desc,
@@ -5241,8 +3198,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -5323,56 +3280,66 @@ pub struct __MsgListItemFileBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemFile {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemFile {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemFile {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemFile {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemFile {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemFile {
+        const EXPECTING: &'static str = "a `MsgListItemFile` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -5384,285 +3351,140 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemFile;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemFile` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemFile, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemFile {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        voice_time: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemFile {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                voice_time: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemFileFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f3,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "voice_time" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f3 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemFile, __E> {
-            ::core::result::Result::Ok(MsgListItemFile {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemFile, __E> {
+            Ok(MsgListItemFile {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -5675,149 +3497,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemFile")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("File")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemFile {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemFile {
+    rt::json_schema!(
+        MsgListItemFile,
+        "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemFile);
+    impl rt::Validate for MsgListItemFile {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -5825,67 +3521,61 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            Some("`msg_type` is 6"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 6"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 6"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -5893,16 +3583,16 @@ const _: () = {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
         pub fn builder() -> MsgListItemFileBuilder {
             MsgListItemFileBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemFileBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    voice_time: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -5913,13 +3603,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// File URL (文件的链接地址).
@@ -5927,13 +3612,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// File name (文件名).
@@ -5941,13 +3621,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5956,7 +3631,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5964,13 +3639,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5978,13 +3648,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -5992,10 +3657,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -6005,32 +3668,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
@@ -6038,29 +3688,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6069,12 +3708,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemFile,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemFile, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemFile {
                 msg_content: fields.msg_content,
@@ -6087,8 +3721,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -6169,57 +3803,66 @@ pub struct __MsgListItemContactCardBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemContactCard {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemContactCard {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemContactCard {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemContactCard {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemContactCard {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemContactCard {
+        const EXPECTING: &'static str = "a `MsgListItemContactCard` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "voice_time",
@@ -6231,285 +3874,142 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemContactCard;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemContactCard` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemContactCard, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "voice_time" => rt::de::set_int(&mut __f1, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f2, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f3, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemContactCard {
-                        msg_content: __f0,
-                        voice_time: __f1,
-                        href: __f2,
-                        title: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemContactCard {
+                msg_content: __f0,
+                voice_time: __f1,
+                href: __f2,
+                title: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemContactCardFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f1,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "voice_time" => rt::de::set_int(&mut self.f1, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f2, map, "href")?,
+                "title" => rt::de::set(&mut self.f3, map, "title")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "voice_time" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f1 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
-        ) -> ::core::result::Result<MsgListItemContactCard, __E> {
-            ::core::result::Result::Ok(MsgListItemContactCard {
+        ) -> Result<MsgListItemContactCard, __E> {
+            Ok(MsgListItemContactCard {
                 msg_content: self.f0,
                 voice_time: self.f1,
                 href: self.f2,
@@ -6522,157 +4022,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemContactCard {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemContactCard")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemContactCard {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemContactCard {
+    rt::json_schema!(
+        MsgListItemContactCard,
+        "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemContactCard);
+    impl rt::Validate for MsgListItemContactCard {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -6680,87 +4046,79 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            Some("`msg_type` is 7"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 7"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 7"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -6768,16 +4126,16 @@ const _: () = {
         /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
         pub fn builder() -> MsgListItemContactCardBuilder {
             MsgListItemContactCardBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemContactCardBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemContactCardBuilderFields {
+                    msg_content: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -6788,13 +4146,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6803,7 +4156,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6811,13 +4164,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6825,13 +4173,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6839,13 +4182,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6853,13 +4191,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6867,10 +4200,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6880,32 +4211,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
@@ -6913,29 +4231,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6944,12 +4251,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemContactCard,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemContactCard, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemContactCard {
                 msg_content: fields.msg_content,
@@ -6962,8 +4264,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7044,57 +4346,66 @@ pub struct __MsgListItemMiniProgramBuilderFields {
     ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemMiniProgram {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.ats {
+            if let Some(value) = &self.ats {
                 map.serialize_entry("ats", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMiniProgram {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemMiniProgram {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemMiniProgram {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemMiniProgram {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemMiniProgram {
+        const EXPECTING: &'static str = "a `MsgListItemMiniProgram` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "href",
@@ -7106,285 +4417,142 @@ const _: () = {
                 "at_contact_id_list",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemMiniProgram;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemMiniProgram` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemMiniProgram, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<AtLocation> = None;
+            let mut __f6: Option<AtScope> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<At>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "href" => rt::de::set(&mut __f1, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f2, &mut map, "title")?,
+                    "voice_time" => rt::de::set_int(&mut __f3, &mut map, "voice_time")?,
+                    "desc" => rt::de::set(&mut __f4, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f5, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f6, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f7, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemMiniProgram {
-                        msg_content: __f0,
-                        href: __f1,
-                        title: __f2,
-                        voice_time: __f3,
-                        desc: __f4,
-                        at_location: __f5,
-                        at: __f6,
-                        at_contact_id_list: __f7,
-                        ats: __f8,
-                    })
+                    "ats" => rt::de::set(&mut __f8, &mut map, "ats")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemMiniProgram {
+                msg_content: __f0,
+                href: __f1,
+                title: __f2,
+                voice_time: __f3,
+                desc: __f4,
+                at_location: __f5,
+                at: __f6,
+                at_contact_id_list: __f7,
+                ats: __f8,
+            })
         }
     }
     impl __MsgListItemMiniProgramFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
-                }
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f3,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f5,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "href" => rt::de::set(&mut self.f1, map, "href")?,
+                "title" => rt::de::set(&mut self.f2, map, "title")?,
+                "voice_time" => rt::de::set_int(&mut self.f3, map, "voice_time")?,
+                "desc" => rt::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f5, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f6, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f7,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f7, map, "at_contact_id_list")?
                 }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
-                _ => return ::core::result::Result::Ok(false),
+                "ats" => rt::de::set(&mut self.f8, map, "ats")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f2 = Some(rt::de::convert_at("title", value)?);
                 }
                 "voice_time" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f3 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "desc" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
                 "ats" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("ats", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
-        ) -> ::core::result::Result<MsgListItemMiniProgram, __E> {
-            ::core::result::Result::Ok(MsgListItemMiniProgram {
+        ) -> Result<MsgListItemMiniProgram, __E> {
+            Ok(MsgListItemMiniProgram {
                 msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
@@ -7397,150 +4565,23 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemMiniProgram {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
+    rt::json_schema!(
+        MsgListItemMiniProgram,
+        "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemMiniProgram);
+    impl rt::Validate for MsgListItemMiniProgram {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -7548,67 +4589,61 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            Some("`msg_type` is 8"),
                         );
                     }
                     if v0.ats.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "ats",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 8"),
+                            rt::Rule::Forbidden { key: "ats" },
+                            Some("`msg_type` is 8"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
@@ -7616,16 +4651,16 @@ const _: () = {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
         pub fn builder() -> MsgListItemMiniProgramBuilder {
             MsgListItemMiniProgramBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemMiniProgramBuilderFields {
+                    msg_content: None,
+                    href: None,
+                    title: None,
+                    voice_time: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
+                    ats: None,
                 }),
             }
         }
@@ -7636,13 +4671,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Cover image of the mini program (小程序封面图).
@@ -7650,13 +4680,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
@@ -7664,13 +4689,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7679,7 +4699,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7687,13 +4707,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7701,13 +4716,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7715,10 +4725,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7728,32 +4736,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
@@ -7761,29 +4756,18 @@ const _: () = {
         /// Wire name: `ats`.
         ///
         /// Optional.
-        pub fn ats(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7792,12 +4776,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemMiniProgram,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MsgListItemMiniProgram, rt::Violations> {
             let fields = *self.fields;
             let value = MsgListItemMiniProgram {
                 msg_content: fields.msg_content,
@@ -7810,8 +4789,8 @@ const _: () = {
                 at_contact_id_list: fields.at_contact_id_list,
                 ats: fields.ats,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7901,55 +4880,64 @@ pub mod msg_list_item_at_text_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemAtText {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_content {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
             map.serialize_entry("ats", &self.ats)?;
-            if let ::core::option::Option::Some(value) = &self.voice_time {
+            if let Some(value) = &self.voice_time {
                 map.serialize_entry("voice_time", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.href {
+            if let Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.title {
+            if let Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.desc {
+            if let Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_location {
+            if let Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at {
+            if let Some(value) = &self.at {
                 map.serialize_entry("at", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            if let Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemAtText {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemAtText {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemAtText {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemAtText {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItemAtText {
+        const EXPECTING: &'static str = "a `MsgListItemAtText` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_content",
                 "ats",
@@ -7961,287 +4949,142 @@ const _: () = {
                 "at",
                 "at_contact_id_list",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItemAtText;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItemAtText` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItemAtText, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_content",
-                                )?
-                            }
-                            "ats" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ats",
-                                )?
-                            }
-                            "voice_time" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "voice_time",
-                                )?
-                            }
-                            "href" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "href",
-                                )?
-                            }
-                            "title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "title",
-                                )?
-                            }
-                            "desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "desc",
-                                )?
-                            }
-                            "at_location" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "at_location",
-                                )?
-                            }
-                            "at" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "at",
-                                )?
-                            }
-                            "at_contact_id_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "at_contact_id_list",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<At>> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<AtLocation> = None;
+            let mut __f7: Option<AtScope> = None;
+            let mut __f8: Option<Vec<String>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_content" => rt::de::set(&mut __f0, &mut map, "msg_content")?,
+                    "ats" => rt::de::set(&mut __f1, &mut map, "ats")?,
+                    "voice_time" => rt::de::set_int(&mut __f2, &mut map, "voice_time")?,
+                    "href" => rt::de::set(&mut __f3, &mut map, "href")?,
+                    "title" => rt::de::set(&mut __f4, &mut map, "title")?,
+                    "desc" => rt::de::set(&mut __f5, &mut map, "desc")?,
+                    "at_location" => rt::de::set(&mut __f6, &mut map, "at_location")?,
+                    "at" => rt::de::set(&mut __f7, &mut map, "at")?,
+                    "at_contact_id_list" => {
+                        rt::de::set(&mut __f8, &mut map, "at_contact_id_list")?
                     }
-                    ::core::result::Result::Ok(MsgListItemAtText {
-                        msg_content: __f0,
-                        ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
-                        voice_time: __f2,
-                        href: __f3,
-                        title: __f4,
-                        desc: __f5,
-                        at_location: __f6,
-                        at: __f7,
-                        at_contact_id_list: __f8,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgListItemAtText {
+                msg_content: __f0,
+                ats: rt::de::required(__f1, "ats")?,
+                voice_time: __f2,
+                href: __f3,
+                title: __f4,
+                desc: __f5,
+                at_location: __f6,
+                at: __f7,
+                at_contact_id_list: __f8,
+            })
         }
     }
     impl __MsgListItemAtTextFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "msg_content" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f0,
-                        map,
-                        "msg_content",
-                    )?
-                }
-                "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
-                "voice_time" => {
-                    ::group_msg_types::runtime::de::set_int(
-                        &mut self.f2,
-                        map,
-                        "voice_time",
-                    )?
-                }
-                "href" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "href")?,
-                "title" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f4, map, "title")?
-                }
-                "desc" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "desc")?,
-                "at_location" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f6,
-                        map,
-                        "at_location",
-                    )?
-                }
-                "at" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "at")?,
+                "msg_content" => rt::de::set(&mut self.f0, map, "msg_content")?,
+                "ats" => rt::de::set(&mut self.f1, map, "ats")?,
+                "voice_time" => rt::de::set_int(&mut self.f2, map, "voice_time")?,
+                "href" => rt::de::set(&mut self.f3, map, "href")?,
+                "title" => rt::de::set(&mut self.f4, map, "title")?,
+                "desc" => rt::de::set(&mut self.f5, map, "desc")?,
+                "at_location" => rt::de::set(&mut self.f6, map, "at_location")?,
+                "at" => rt::de::set(&mut self.f7, map, "at")?,
                 "at_contact_id_list" => {
-                    ::group_msg_types::runtime::de::set(
-                        &mut self.f8,
-                        map,
-                        "at_contact_id_list",
-                    )?
+                    rt::de::set(&mut self.f8, map, "at_contact_id_list")?
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "msg_content" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_content"),
-                        );
+                        return Err(rt::de::duplicate("msg_content"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("msg_content", value)?);
                 }
                 "ats" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("ats"),
-                        );
+                        return Err(rt::de::duplicate("ats"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("ats", value)?);
                 }
                 "voice_time" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("voice_time"),
-                        );
+                        return Err(rt::de::duplicate("voice_time"));
                     }
-                    self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at::<
-                            ::group_msg_types::runtime::de::AsInt<_>,
-                            __E,
-                        >("voice_time", value)?
+                    self.f2 = Some(
+                        rt::de::convert_at::<rt::de::AsInt<_>, __E>("voice_time", value)?
                             .0,
                     );
                 }
                 "href" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("href"),
-                        );
+                        return Err(rt::de::duplicate("href"));
                     }
-                    self.f3 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("href", value)?,
-                    );
+                    self.f3 = Some(rt::de::convert_at("href", value)?);
                 }
                 "title" => {
                     if self.f4.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("title"),
-                        );
+                        return Err(rt::de::duplicate("title"));
                     }
-                    self.f4 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("title", value)?,
-                    );
+                    self.f4 = Some(rt::de::convert_at("title", value)?);
                 }
                 "desc" => {
                     if self.f5.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("desc"),
-                        );
+                        return Err(rt::de::duplicate("desc"));
                     }
-                    self.f5 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                    );
+                    self.f5 = Some(rt::de::convert_at("desc", value)?);
                 }
                 "at_location" => {
                     if self.f6.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at_location"),
-                        );
+                        return Err(rt::de::duplicate("at_location"));
                     }
-                    self.f6 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                    );
+                    self.f6 = Some(rt::de::convert_at("at_location", value)?);
                 }
                 "at" => {
                     if self.f7.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("at"),
-                        );
+                        return Err(rt::de::duplicate("at"));
                     }
-                    self.f7 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("at", value)?,
-                    );
+                    self.f7 = Some(rt::de::convert_at("at", value)?);
                 }
                 "at_contact_id_list" => {
                     if self.f8.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate(
-                                "at_contact_id_list",
-                            ),
-                        );
+                        return Err(rt::de::duplicate("at_contact_id_list"));
                     }
-                    self.f8 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at(
-                            "at_contact_id_list",
-                            value,
-                        )?,
-                    );
+                    self.f8 = Some(rt::de::convert_at("at_contact_id_list", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<MsgListItemAtText, __E> {
-            ::core::result::Result::Ok(MsgListItemAtText {
+        pub fn finish<__E: serde::de::Error>(self) -> Result<MsgListItemAtText, __E> {
+            Ok(MsgListItemAtText {
                 msg_content: self.f0,
-                ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+                ats: rt::de::required(self.f1, "ats")?,
                 voice_time: self.f2,
                 href: self.f3,
                 title: self.f4,
@@ -8252,171 +5095,33 @@ const _: () = {
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemAtText")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItemAtText {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
+    rt::json_schema!(
+        MsgListItemAtText,
+        "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItemAtText);
+    impl rt::Validate for MsgListItemAtText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            if let Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 20000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.ats;
                 path.push_key("ats");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -8424,81 +5129,75 @@ const _: () = {
                 let start = out.len();
                 if true {
                     if v0.voice_time.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "voice_time",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.href.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "href",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "href" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.title.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "title",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.desc.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "desc",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "desc" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at_location.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_location",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "at",
-                            },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            rt::Rule::Forbidden { key: "at" },
+                            Some("`msg_type` is 17"),
                         );
                     }
                     if v0.at_contact_id_list.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "at_contact_id_list",
                             },
-                            ::core::option::Option::Some("`msg_type` is 17"),
+                            Some("`msg_type` is 17"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl MsgListItemAtText {
         /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
@@ -8506,31 +5205,31 @@ const _: () = {
             msg_list_item_at_text_builder::AllUnset,
         > {
             MsgListItemAtTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemAtTextBuilderFields {
+                    msg_content: None,
+                    ats: None,
+                    voice_time: None,
+                    href: None,
+                    title: None,
+                    desc: None,
+                    at_location: None,
+                    at: None,
+                    at_contact_id_list: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemAtTextBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemAtTextBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemAtTextBuilder<__S> {
+    impl<__S> Clone for MsgListItemAtTextBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemAtTextBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -8540,13 +5239,8 @@ const _: () = {
         /// Wire name: `msg_content`.
         ///
         /// Optional.
-        pub fn msg_content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_content = Some(Into::<String>::into(value));
             self
         }
         /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
@@ -8556,64 +5250,41 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl IntoIterator<Item = impl Into<At>>,
         ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_at_text_builder::ats,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_at_text_builder::ats>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+            self.fields.ats = Some(
+                Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
             );
             MsgListItemAtTextBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `ats`; setting the whole array after this does not compile.
         pub fn push_ats(
             mut self,
-            item: impl ::core::convert::Into<At>,
+            item: impl Into<At>,
         ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P0: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
+                .push(Into::<At>::into(item));
             MsgListItemAtTextBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8622,7 +5293,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = Some(value);
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8630,13 +5301,8 @@ const _: () = {
         /// Wire name: `href`.
         ///
         /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn href(mut self, value: impl Into<String>) -> Self {
+            self.fields.href = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8644,13 +5310,8 @@ const _: () = {
         /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8658,13 +5319,8 @@ const _: () = {
         /// Wire name: `desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8672,13 +5328,8 @@ const _: () = {
         /// Wire name: `at_location`.
         ///
         /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
+            self.fields.at_location = Some(Into::<AtLocation>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8686,10 +5337,8 @@ const _: () = {
         /// Wire name: `at`.
         ///
         /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
+            self.fields.at = Some(Into::<AtScope>::into(value));
             self
         }
         /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
@@ -8699,32 +5348,19 @@ const _: () = {
         /// Optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.at_contact_id_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -8733,24 +5369,17 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemAtText,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<MsgListItemAtText, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_at_text_builder::ats,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_at_text_builder::ats>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemAtText {
                 msg_content: fields.msg_content,
-                ats: ::group_msg_types::runtime::builder::take(fields.ats),
+                ats: rt::builder::take(fields.ats),
                 voice_time: fields.voice_time,
                 href: fields.href,
                 title: fields.title,
@@ -8759,8 +5388,8 @@ const _: () = {
                 at: fields.at,
                 at_contact_id_list: fields.at_contact_id_list,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -8824,6 +5453,7 @@ pub struct __MsgListItemMsgTypeAccum {
     p8: __MsgListItemAtTextFields,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItemMsgType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "msg_type";
@@ -8842,9 +5472,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 MsgListItemMsgType::Text(value) => {
                     map.serialize_entry("msg_type", &1i64)?;
@@ -8883,39 +5514,35 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItemMsgType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MsgListItemMsgTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
             match key {
                 "msg_type" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("msg_type"),
-                        );
+                        return Err(rt::de::duplicate("msg_type"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
-                        .0;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
+                    self.tag = Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
@@ -8927,12 +5554,8 @@ const _: () = {
                             8i64 => 7usize,
                             17i64 => 8usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        &other.to_string(),
-                                        "msg_type",
-                                        TAGS,
-                                    ),
+                                return Err(
+                                    rt::de::unknown_tag(&other.to_string(), "msg_type", TAGS),
                                 );
                             }
                         },
@@ -8940,367 +5563,307 @@ const _: () = {
                 }
                 "msg_content" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("msg_content", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at_location" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at_location", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at_location", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "at_contact_id_list" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("at_contact_id_list", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("at_contact_id_list", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "voice_time" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("voice_time", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("voice_time", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "href" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("href", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("href", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "title" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("title", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("title", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "desc" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("desc", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("desc", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "ats" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             self.p3.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             self.p4.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             self.p5.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             self.p6.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             self.p7.accept("ats", map)?;
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             self.p8.accept("ats", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                MsgListItemMsgType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (MsgListItemMsgType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("msg_type"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("msg_type"));
             };
             let mut buf = self.buf;
             if strict {
@@ -9405,22 +5968,16 @@ const _: () = {
                         "at_contact_id_list",
                     ],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "msg_type",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "msg_type", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             let mut fields = self.p0;
@@ -9435,8 +5992,7 @@ const _: () = {
                                 "desc",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9455,8 +6011,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9475,8 +6030,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9495,8 +6049,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9515,8 +6068,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9535,8 +6087,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9555,8 +6106,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9575,8 +6125,7 @@ const _: () = {
                                 "at_contact_id_list",
                                 "ats",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -9595,29 +6144,23 @@ const _: () = {
                                 "at",
                                 "at_contact_id_list",
                             ] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             MsgListItemMsgType::AtText(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MsgListItemMsgType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItemMsgType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "msg_type",
                 "msg_content",
@@ -9631,866 +6174,61 @@ const _: () = {
                 "ats",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgListItemMsgType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgListItemMsgType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MsgListItemMsgType, __A::Error> {
+                ) -> Result<MsgListItemMsgType, __A::Error> {
                     let mut acc = __MsgListItemMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItemMsgType")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Link")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        MsgListItemMsgType,
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
-        pub fn text(value: impl ::core::convert::Into<MsgListItemText>) -> Self {
-            MsgListItemMsgType::Text(
-                ::core::convert::Into::<MsgListItemText>::into(value),
-            )
+        pub fn text(value: impl Into<MsgListItemText>) -> Self {
+            MsgListItemMsgType::Text(Into::<MsgListItemText>::into(value))
         }
         /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
-        pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
-            MsgListItemMsgType::Link(
-                ::core::convert::Into::<MsgListItemLink>::into(value),
-            )
+        pub fn link(value: impl Into<MsgListItemLink>) -> Self {
+            MsgListItemMsgType::Link(Into::<MsgListItemLink>::into(value))
         }
         /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
-        pub fn image(value: impl ::core::convert::Into<MsgListItemImage>) -> Self {
-            MsgListItemMsgType::Image(
-                ::core::convert::Into::<MsgListItemImage>::into(value),
-            )
+        pub fn image(value: impl Into<MsgListItemImage>) -> Self {
+            MsgListItemMsgType::Image(Into::<MsgListItemImage>::into(value))
         }
         /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
         ///
         /// Takes the only required field of [`MsgListItemVideo`], `voice_time`; the optional fields stay unset.
         pub fn video(value: u32) -> Self {
             MsgListItemMsgType::Video(MsgListItemVideo {
-                msg_content: ::core::option::Option::None,
-                href: ::core::option::Option::None,
+                msg_content: None,
+                href: None,
                 voice_time: value,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
-                ats: ::core::option::Option::None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
+                ats: None,
             })
         }
         /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
@@ -10498,62 +6236,45 @@ const _: () = {
         /// Takes the only required field of [`MsgListItemVoice`], `voice_time`; the optional fields stay unset.
         pub fn voice(value: u64) -> Self {
             MsgListItemMsgType::Voice(MsgListItemVoice {
-                msg_content: ::core::option::Option::None,
+                msg_content: None,
                 voice_time: value,
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
-                ats: ::core::option::Option::None,
+                href: None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
+                ats: None,
             })
         }
         /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
-        pub fn file(value: impl ::core::convert::Into<MsgListItemFile>) -> Self {
-            MsgListItemMsgType::File(
-                ::core::convert::Into::<MsgListItemFile>::into(value),
-            )
+        pub fn file(value: impl Into<MsgListItemFile>) -> Self {
+            MsgListItemMsgType::File(Into::<MsgListItemFile>::into(value))
         }
         /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
-        pub fn contact_card(
-            value: impl ::core::convert::Into<MsgListItemContactCard>,
-        ) -> Self {
-            MsgListItemMsgType::ContactCard(
-                ::core::convert::Into::<MsgListItemContactCard>::into(value),
-            )
+        pub fn contact_card(value: impl Into<MsgListItemContactCard>) -> Self {
+            MsgListItemMsgType::ContactCard(Into::<MsgListItemContactCard>::into(value))
         }
         /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
-        pub fn mini_program(
-            value: impl ::core::convert::Into<MsgListItemMiniProgram>,
-        ) -> Self {
-            MsgListItemMsgType::MiniProgram(
-                ::core::convert::Into::<MsgListItemMiniProgram>::into(value),
-            )
+        pub fn mini_program(value: impl Into<MsgListItemMiniProgram>) -> Self {
+            MsgListItemMsgType::MiniProgram(Into::<MsgListItemMiniProgram>::into(value))
         }
         /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
         ///
         /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
-        pub fn at_text(
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> Self {
+        pub fn at_text(value: impl IntoIterator<Item = impl Into<At>>) -> Self {
             MsgListItemMsgType::AtText(MsgListItemAtText {
-                msg_content: ::core::option::Option::None,
-                ats: ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-                voice_time: ::core::option::Option::None,
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
+                msg_content: None,
+                ats: Iterator::collect::<
+                    Vec<At>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
+                voice_time: None,
+                href: None,
+                title: None,
+                desc: None,
+                at_location: None,
+                at: None,
+                at_contact_id_list: None,
             })
         }
     }
@@ -10602,66 +6323,38 @@ const _: () = {
             MsgListItemMsgType::AtText(value)
         }
     }
-    impl MsgListItemMsgType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
+    rt::api!(MsgListItemMsgType);
+    impl rt::Validate for MsgListItemMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 MsgListItemMsgType::Text(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Link(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Image(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Video(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Voice(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::File(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::ContactCard(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::MiniProgram(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::AtText(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
             }
         }
@@ -10706,31 +6399,41 @@ pub mod msg_list_item_builder {
     >;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgListItem {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("msg_num", &self.msg_num)?;
             self.msg_type.__serialize_flat(map)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgListItem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgListItem {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgListItem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgListItem {
+        const EXPECTING: &'static str = "a `MsgListItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "msg_num",
                 "msg_type",
@@ -10744,971 +6447,50 @@ const _: () = {
                 "desc",
                 "ats",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgListItem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgListItem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MsgListItem, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __union = __MsgListItemMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_num" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_num",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
+            let mut __f0: Option<u64> = None;
+            let mut __union = __MsgListItemMsgTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(MsgListItem {
-                        msg_num: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_num",
-                        )?,
-                        msg_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(MsgListItem {
+                msg_num: rt::de::required(__f0, "msg_num")?,
+                msg_type: __u,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgListItem")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\"only text or empty messages can @ members\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("msg_type"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order."))])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17."))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \"must be given and correct\" (必须传时长且时长要正确); a video is at most 30 seconds."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program)."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link card description (图文链接的描述)."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @ (at部分群成员时，必填).")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Segments of a text with @ anywhere.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
-                        ::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
-                        ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Link")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Voice")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("ContactCard")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("MiniProgram")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
-                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("AtText")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))])),
-                        ("msg_content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                        ("voice_time",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("href",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
-                        ("at_location", generator.subschema_for:: < AtLocation > ()
-                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value()), ("at_contact_id_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("ats")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgListItem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgListItem {
+    rt::json_schema!(
+        MsgListItem,
+        "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}",
+        "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
+        "#/components/schemas/AtScope" => AtScope
+    );
+    rt::api!(MsgListItem);
+    impl rt::Validate for MsgListItem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
+            rt::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -11716,24 +6498,24 @@ const _: () = {
         /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
         pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
             MsgListItemBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
-                    msg_num: ::core::option::Option::None,
-                    msg_type: ::core::option::Option::None,
+                fields: Box::new(__MsgListItemBuilderFields {
+                    msg_num: None,
+                    msg_type: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for MsgListItemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for MsgListItemBuilder<__S> {
+    impl<__S> Clone for MsgListItemBuilder<__S> {
         fn clone(&self) -> Self {
             MsgListItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -11746,28 +6528,17 @@ const _: () = {
         pub fn msg_num(
             mut self,
             value: u64,
-        ) -> MsgListItemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> MsgListItemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_builder::msg_num>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = Some(value);
             MsgListItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
@@ -11775,31 +6546,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_type(
             mut self,
-            value: impl ::core::convert::Into<MsgListItemMsgType>,
-        ) -> MsgListItemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<MsgListItemMsgType>,
+        ) -> MsgListItemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<msg_list_item_builder::msg_type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MsgListItemMsgType>::into(value),
-            );
+            self.fields.msg_type = Some(Into::<MsgListItemMsgType>::into(value));
             MsgListItemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -11808,30 +6566,24 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<MsgListItem, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_num,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_builder::msg_num>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_type,
-                    >,
+                State: rt::builder::IsSet<msg_list_item_builder::msg_type>,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItem {
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                msg_type: ::group_msg_types::runtime::builder::take(fields.msg_type),
+                msg_num: rt::builder::take(fields.msg_num),
+                msg_type: rt::builder::take(fields.msg_type),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -11861,6 +6613,7 @@ pub enum AtScope {
     Members,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtScope {
         /// Every value, in spec order.
         pub const ALL: &'static [AtScope] = &[
@@ -11877,108 +6630,44 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtScope {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtScope {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtScope {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtScope {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtScope {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtScope {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtScope::Nobody,
                     1i64 => AtScope::Everyone,
                     2i64 => AtScope::Members,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1, 2",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1, 2"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtScope {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtScope")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whom the text mentions (@人).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Nobody")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: nobody (不@人)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Everyone")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: everyone (@所有人)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Members")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: the members in `at_contact_id_list` (@部分群成员)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtScope {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtScope {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtScope,
+        "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
+    );
+    rt::api!(AtScope);
+    impl rt::Validate for AtScope {}
 };
 /// Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.
 #[derive(
@@ -12002,6 +6691,7 @@ pub enum AtLocation {
     End,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtLocation {
         /// Every value, in spec order.
         pub const ALL: &'static [AtLocation] = &[AtLocation::Start, AtLocation::End];
@@ -12013,101 +6703,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtLocation {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtLocation {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtLocation {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtLocation {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtLocation {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtLocation::Start,
                     1i64 => AtLocation::End,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtLocation {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtLocation")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Start")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: at the start of the text (文本开始位置)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("End")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: at the end of the text (文本结束位置)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtLocation {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtLocation {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtLocation,
+        "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
+    );
+    rt::api!(AtLocation);
+    impl rt::Validate for AtLocation {}
 };
 /// Kind of an `ats` segment.
 #[derive(
@@ -12131,6 +6763,7 @@ pub enum AtSegmentType {
     Member,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtSegmentType {
         /// Every value, in spec order.
         pub const ALL: &'static [AtSegmentType] = &[
@@ -12145,104 +6778,48 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtSegmentType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtSegmentType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtSegmentType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtSegmentType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtSegmentType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtSegmentType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => AtSegmentType::Text,
                     1i64 => AtSegmentType::Member,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtSegmentType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtSegmentType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Kind of an `ats` segment.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("0: text (文本); `value` is the text."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Member")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: mention (客户编号); `value` is the member ID."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtSegmentType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtSegmentType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtSegmentType,
+        "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
+    );
+    rt::api!(AtSegmentType);
+    impl rt::Validate for AtSegmentType {}
 };
 /// One segment of a type-17 message: a piece of text or a mention.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct At {
     /// Wire name: `type`.
     pub r#type: AtSegmentType,
@@ -12280,148 +6857,45 @@ pub mod at_builder {
     >;
 }
 const _: () = {
-    impl At {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("value", &self.value)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for At {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for At {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for At {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for At {
+        const EXPECTING: &'static str = "a `At` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["type", "value"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = At;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `At` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<At, __A::Error> {
-                    let mut __f0: ::core::option::Option<AtSegmentType> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "type",
-                                )?
-                            }
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<AtSegmentType> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(At {
-                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                        value: ::group_msg_types::runtime::de::required(__f1, "value")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(At {
+                r#type: rt::de::required(__f0, "type")?,
+                value: rt::de::required(__f1, "value")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for At {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("At")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One segment of a type-17 message: a piece of text or a mention.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        generator.subschema_for:: < AtSegmentType > ().to_value()),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl At {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for At {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    rt::json_schema!(
+        At,
+        "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/AtSegmentType" => AtSegmentType
+    );
+    rt::api!(At);
+    impl rt::Validate for At {}
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -12429,24 +6903,24 @@ const _: () = {
         /// A builder for [`At`]; see [`AtBuilder`].
         pub fn builder() -> AtBuilder<at_builder::AllUnset> {
             AtBuilder {
-                fields: ::std::boxed::Box::new(__AtBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
+                fields: Box::new(__AtBuilderFields {
+                    r#type: None,
+                    value: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for AtBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for AtBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for AtBuilder<__S> {
+    impl<__S> Clone for AtBuilder<__S> {
         fn clone(&self) -> Self {
             AtBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -12456,31 +6930,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<AtSegmentType>,
-        ) -> AtBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<AtSegmentType>,
+        ) -> AtBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::r#type>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<AtSegmentType>::into(value),
-            );
+            self.fields.r#type = Some(Into::<AtSegmentType>::into(value));
             AtBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
@@ -12490,31 +6949,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> AtBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> AtBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::value>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.value = Some(Into::<String>::into(value));
             AtBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12523,31 +6967,25 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<At, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
-            >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::r#type>>,
+            __P2: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::value>>,
         {
             let fields = *self.fields;
             let value = At {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                r#type: rt::builder::take(fields.r#type),
+                value: rt::builder::take(fields.value),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponse {
     /// Status (状态码): 0 success, otherwise an error.
     ///
@@ -12556,14 +6994,18 @@ pub struct SendMsgToGroupResponse {
     /// Error message (错误信息).
     ///
     /// Wire name: `errmsg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub errmsg: ::core::option::Option<::std::string::String>,
     /// Request log ID (请求日志ID).
     ///
     /// Wire name: `hint`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hint: ::core::option::Option<::std::string::String>,
     /// Wire name: `data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<SendMsgToGroupResponseData>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -12599,201 +7041,65 @@ pub mod send_msg_to_group_response_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl SendMsgToGroupResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("errcode", &self.errcode)?;
-            if let ::core::option::Option::Some(value) = &self.errmsg {
-                map.serialize_entry("errmsg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hint {
-                map.serialize_entry("hint", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendMsgToGroupResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendMsgToGroupResponse` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<SendMsgToGroupResponseData> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "errcode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "errcode",
-                                )?
-                            }
-                            "errmsg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "errmsg",
-                                )?
-                            }
-                            "hint" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "hint",
-                                )?
-                            }
-                            "data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "data",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupResponse {
+        const EXPECTING: &'static str = "a `SendMsgToGroupResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<SendMsgToGroupResponseData> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "errcode" => rt::de::set_int(&mut __f0, &mut map, "errcode")?,
+                    "errmsg" => rt::de::set(&mut __f1, &mut map, "errmsg")?,
+                    "hint" => rt::de::set(&mut __f2, &mut map, "hint")?,
+                    "data" => rt::de::set(&mut __f3, &mut map, "data")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupResponse {
-                        errcode: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "errcode",
-                        )?,
-                        errmsg: __f1,
-                        hint: __f2,
-                        data: __f3,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupResponse {
+                errcode: rt::de::required(__f0, "errcode")?,
+                errmsg: __f1,
+                hint: __f2,
+                data: __f3,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponse")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response body: the request was accepted or not; the send result comes later as a callback.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("errcode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Status (状态码): 0 success, otherwise an error."))])),
-                        ("errmsg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error message (错误信息)."))])),
-                        ("hint",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request log ID (请求日志ID)."))])),
-                        ("data", generator.subschema_for:: < SendMsgToGroupResponseData >
-                        ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("errcode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
+    rt::json_schema!(
+        SendMsgToGroupResponse,
+        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
+        "#/components/schemas/SendMsgToGroupResponseData" => SendMsgToGroupResponseData
+    );
+    rt::api!(SendMsgToGroupResponse);
+    impl rt::Validate for SendMsgToGroupResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.data {
+            if let Some(v1) = &v0.data {
                 path.push_key("data");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl SendMsgToGroupResponse {
         /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
@@ -12801,27 +7107,27 @@ const _: () = {
             send_msg_to_group_response_builder::AllUnset,
         > {
             SendMsgToGroupResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
-                    errcode: ::core::option::Option::None,
-                    errmsg: ::core::option::Option::None,
-                    hint: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendMsgToGroupResponseBuilderFields {
+                    errcode: None,
+                    errmsg: None,
+                    hint: None,
+                    data: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupResponseBuilder<__S> {
+    impl<__S> Clone for SendMsgToGroupResponseBuilder<__S> {
         fn clone(&self) -> Self {
             SendMsgToGroupResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -12835,27 +7141,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendMsgToGroupResponseBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_msg_to_group_response_builder::errcode,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.errcode = ::core::option::Option::Some(value);
+            self.fields.errcode = Some(value);
             SendMsgToGroupResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error message (错误信息).
@@ -12863,13 +7162,8 @@ const _: () = {
         /// Wire name: `errmsg`.
         ///
         /// Optional.
-        pub fn errmsg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.errmsg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn errmsg(mut self, value: impl Into<String>) -> Self {
+            self.fields.errmsg = Some(Into::<String>::into(value));
             self
         }
         /// Request log ID (请求日志ID).
@@ -12877,52 +7171,32 @@ const _: () = {
         /// Wire name: `hint`.
         ///
         /// Optional.
-        pub fn hint(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hint = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn hint(mut self, value: impl Into<String>) -> Self {
+            self.fields.hint = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `data`.
         ///
         /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
-            );
+        pub fn data(mut self, value: impl Into<SendMsgToGroupResponseData>) -> Self {
+            self.fields.data = Some(Into::<SendMsgToGroupResponseData>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -12931,19 +7205,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12952,41 +7219,38 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupResponse,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendMsgToGroupResponse, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_response_builder::errcode,
-                    >,
+                State: rt::builder::IsSet<send_msg_to_group_response_builder::errcode>,
             >,
         {
             let fields = *self.fields;
             let value = SendMsgToGroupResponse {
-                errcode: ::group_msg_types::runtime::builder::take(fields.errcode),
+                errcode: rt::builder::take(fields.errcode),
                 errmsg: fields.errmsg,
                 hint: fields.hint,
                 data: fields.data,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMsgToGroupResponseData {
     /// Message SN (消息sn码).
     ///
     /// Wire name: `msg_sn`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_sn: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -13010,151 +7274,54 @@ pub struct __SendMsgToGroupResponseDataBuilderFields {
     >,
 }
 const _: () = {
-    impl SendMsgToGroupResponseData {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_sn {
-                map.serialize_entry("msg_sn", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponseData {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgToGroupResponseData {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendMsgToGroupResponseData {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendMsgToGroupResponseData;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendMsgToGroupResponseData` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendMsgToGroupResponseData, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_sn" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_sn",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMsgToGroupResponseData {
+        const EXPECTING: &'static str = "a `SendMsgToGroupResponseData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_sn" => rt::de::set(&mut __f0, &mut map, "msg_sn")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendMsgToGroupResponseData {
-                        msg_sn: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMsgToGroupResponseData {
+                msg_sn: __f0,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for SendMsgToGroupResponseData {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponseData")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Returned data (json返回值).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_sn",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message SN (消息sn码)."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgToGroupResponseData {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
+    rt::json_schema!(
+        SendMsgToGroupResponseData,
+        "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
+    );
+    rt::api!(SendMsgToGroupResponseData);
+    impl rt::Validate for SendMsgToGroupResponseData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl SendMsgToGroupResponseData {
         /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
         pub fn builder() -> SendMsgToGroupResponseDataBuilder {
             SendMsgToGroupResponseDataBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseDataBuilderFields {
-                    msg_sn: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendMsgToGroupResponseDataBuilderFields {
+                    msg_sn: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -13165,40 +7332,25 @@ const _: () = {
         /// Wire name: `msg_sn`.
         ///
         /// Optional.
-        pub fn msg_sn(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_sn = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_sn(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_sn = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -13207,19 +7359,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -13228,24 +7373,21 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupResponseData,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<SendMsgToGroupResponseData, rt::Violations> {
             let fields = *self.fields;
             let value = SendMsgToGroupResponseData {
                 msg_sn: fields.msg_sn,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendResultCallback {
     /// Event type (事件类型), 40001.
     ///
@@ -13270,12 +7412,14 @@ pub struct SendResultCallback {
     /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
     ///
     /// Wire name: `err_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub err_msg: ::core::option::Option<::std::string::String>,
     /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
     ///
     /// Wire name: `msg_num`.
     pub msg_num: i64,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -13335,279 +7479,83 @@ pub mod send_result_callback_builder {
     >;
 }
 const _: () = {
-    impl SendResultCallback {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("event_type", &self.event_type)?;
-            map.serialize_entry("robot_id", &self.robot_id)?;
-            map.serialize_entry("group_id", &self.group_id)?;
-            map.serialize_entry("msg_id", &self.msg_id)?;
-            map.serialize_entry("send_res", &self.send_res)?;
-            if let ::core::option::Option::Some(value) = &self.err_msg {
-                map.serialize_entry("err_msg", value)?;
-            }
-            map.serialize_entry("msg_num", &self.msg_num)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendResultCallback {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendResultCallback {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendResultCallback {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendResultCallback;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendResultCallback` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendResultCallback, __A::Error> {
-                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "event_type" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "event_type",
-                                )?
-                            }
-                            "robot_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "robot_id",
-                                )?
-                            }
-                            "group_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "group_id",
-                                )?
-                            }
-                            "msg_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "msg_id",
-                                )?
-                            }
-                            "send_res" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "send_res",
-                                )?
-                            }
-                            "err_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "err_msg",
-                                )?
-                            }
-                            "msg_num" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f6,
-                                    &mut map,
-                                    "msg_num",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendResultCallback {
+        const EXPECTING: &'static str = "a `SendResultCallback` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u32> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<bool> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<i64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "event_type" => rt::de::set_int(&mut __f0, &mut map, "event_type")?,
+                    "robot_id" => rt::de::set(&mut __f1, &mut map, "robot_id")?,
+                    "group_id" => rt::de::set(&mut __f2, &mut map, "group_id")?,
+                    "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
+                    "send_res" => rt::de::set(&mut __f4, &mut map, "send_res")?,
+                    "err_msg" => rt::de::set(&mut __f5, &mut map, "err_msg")?,
+                    "msg_num" => rt::de::set_int(&mut __f6, &mut map, "msg_num")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendResultCallback {
-                        event_type: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "event_type",
-                        )?,
-                        robot_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "robot_id",
-                        )?,
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "group_id",
-                        )?,
-                        msg_id: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "msg_id",
-                        )?,
-                        send_res: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "send_res",
-                        )?,
-                        err_msg: __f5,
-                        msg_num: ::group_msg_types::runtime::de::required(
-                            __f6,
-                            "msg_num",
-                        )?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendResultCallback {
+                event_type: rt::de::required(__f0, "event_type")?,
+                robot_id: rt::de::required(__f1, "robot_id")?,
+                group_id: rt::de::required(__f2, "group_id")?,
+                msg_id: rt::de::required(__f3, "msg_id")?,
+                send_res: rt::de::required(__f4, "send_res")?,
+                err_msg: __f5,
+                msg_num: rt::de::required(__f6, "msg_num")?,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendResultCallback {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendResultCallback")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("event_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(40001i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Event type (事件类型), 40001."))])),
-                        ("robot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                        ("group_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                        ("msg_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The `msg_id` of the request (调用api时的msg_id)."))])),
-                        ("send_res",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether the message was sent (发送结果)."))])),
-                        ("err_msg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误)."))])),
-                        ("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("event_type"),
-                        ::group_msg_types::runtime::schema::str("robot_id"),
-                        ::group_msg_types::runtime::schema::str("group_id"),
-                        ::group_msg_types::runtime::schema::str("msg_id"),
-                        ::group_msg_types::runtime::schema::str("send_res"),
-                        ::group_msg_types::runtime::schema::str("msg_num")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendResultCallback {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendResultCallback {
+    rt::json_schema!(
+        SendResultCallback,
+        "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
+    );
+    rt::api!(SendResultCallback);
+    impl rt::Validate for SendResultCallback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
                 let v1 = &v0.event_type;
                 path.push_key("event_type");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &40001i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
+                        rt::Rule::Const {
                             expected: "40001",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -13623,29 +7571,29 @@ const _: () = {
             send_result_callback_builder::AllUnset,
         > {
             SendResultCallbackBuilder {
-                fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    send_res: ::core::option::Option::None,
-                    err_msg: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendResultCallbackBuilderFields {
+                    robot_id: None,
+                    group_id: None,
+                    msg_id: None,
+                    send_res: None,
+                    err_msg: None,
+                    msg_num: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendResultCallbackBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendResultCallbackBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendResultCallbackBuilder<__S> {
+    impl<__S> Clone for SendResultCallbackBuilder<__S> {
         fn clone(&self) -> Self {
             SendResultCallbackBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -13657,31 +7605,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::robot_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.robot_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Group ID (群id).
@@ -13691,31 +7628,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::group_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The `msg_id` of the request (调用api时的msg_id).
@@ -13725,31 +7651,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::msg_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.msg_id = Some(Into::<String>::into(value));
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Whether the message was sent (发送结果).
@@ -13761,27 +7676,18 @@ const _: () = {
             mut self,
             value: bool,
         ) -> SendResultCallbackBuilder<
-            <__P7 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P7 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::send_res,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::send_res>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.send_res = ::core::option::Option::Some(value);
+            self.fields.send_res = Some(value);
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
@@ -13789,13 +7695,8 @@ const _: () = {
         /// Wire name: `err_msg`.
         ///
         /// Optional.
-        pub fn err_msg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.err_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn err_msg(mut self, value: impl Into<String>) -> Self {
+            self.fields.err_msg = Some(Into::<String>::into(value));
             self
         }
         /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
@@ -13807,54 +7708,35 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendResultCallbackBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_result_callback_builder::msg_num>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = Some(value);
             SendResultCallbackBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -13863,19 +7745,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -13884,66 +7759,54 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendResultCallback,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendResultCallback, rt::Violations>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::robot_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::robot_id>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::group_id>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_id,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::msg_id>,
             >,
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::send_res,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::send_res>,
             >,
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_num,
-                    >,
+                State: rt::builder::IsSet<send_result_callback_builder::msg_num>,
             >,
         {
             let fields = *self.fields;
             let value = SendResultCallback {
                 event_type: 40001u32,
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
-                send_res: ::group_msg_types::runtime::builder::take(fields.send_res),
+                robot_id: rt::builder::take(fields.robot_id),
+                group_id: rt::builder::take(fields.group_id),
+                msg_id: rt::builder::take(fields.msg_id),
+                send_res: rt::builder::take(fields.send_res),
                 err_msg: fields.err_msg,
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                msg_num: rt::builder::take(fields.msg_num),
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
     /// Access token from `GetAccessToken`. A secret: never log it.
     ///
     /// Wire name: `Token`.
+    #[serde(rename = "Token")]
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
@@ -13971,159 +7834,63 @@ pub mod header_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl HeaderParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Token", &self.token)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Token"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "Token" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f0,
-                                        &mut map,
-                                        "Token",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Token" => rt::de::set(&mut __f0, &mut map, "Token")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        ::core::result::Result::Ok(HeaderParams {
-                            token: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "Token",
-                            )?,
-                        })
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(HeaderParams {
+                    token: rt::de::required(__f0, "Token")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HeaderParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HeaderParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HeaderParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
+    rt::api!(HeaderParams);
+    impl rt::Validate for HeaderParams {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    token: ::core::option::Option::None,
+                fields: Box::new(__HeaderParamsBuilderFields {
+                    token: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+    impl<__S> Clone for HeaderParamsBuilder<__S> {
         fn clone(&self) -> Self {
             HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -14135,33 +7902,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<header_params_builder::token>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            );
+            self.fields.token = Some(rt::Secret::new(Into::<String>::into(value)));
             HeaderParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -14170,23 +7922,19 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<HeaderParams, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::token,
-                    >,
+                State: rt::builder::IsSet<header_params_builder::token>,
             >,
         {
             let fields = *self.fields;
             let value = HeaderParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
+                token: rt::builder::take(fields.token),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -14206,6 +7954,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
@@ -14222,14 +7971,14 @@ const _: () = {
             }
         }
         /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        pub const fn description(&self) -> Option<&'static str> {
             match self {
                 ErrorCode::Success => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
                     )
                 }
-                ErrorCode::Unknown(_) => ::core::option::Option::None,
+                ErrorCode::Unknown(_) => None,
             }
         }
         /// Whether sending the same request again later can succeed.
@@ -14237,56 +7986,31 @@ const _: () = {
             false
         }
     }
-    impl ::core::fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self.description() {
-                ::core::option::Option::Some(d) => {
-                    ::core::write!(f, "{}: {}", self.code(), d)
-                }
-                ::core::option::Option::None => {
-                    ::core::write!(f, "{}: unknown error code", self.code())
-                }
+                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                None => ::core::write!(f, "{}: unknown error code", self.code()),
             }
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ErrorCode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.code())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
-                .map(ErrorCode::from_code)
+        ) -> Result<Self, __D::Error> {
+            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ErrorCode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer"))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
-/// The spec, for the schema validator of the positions the types leave to it.
-#[doc(hidden)]
-static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
-    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"qopen: send a group chat message\",\"version\":\"2025-02-20\",\"description\":\"qopen gateway of a WeCom robot SaaS (QuanLiang / Xunji): `SendMsgToGroup` (发送群聊消息) has a robot send up to 20 messages to a group; the results arrive asynchronously (异步回调发送结果).\",\"x-vendor-doc\":{\"title\":\"发送群聊消息\",\"url\":\"http://43.156.100.243:9898/md/__01-start.html\",\"seed\":\"001_d837ed38c9669fcf.txt\"}},\"servers\":[{\"url\":\"https://{basehost}\",\"description\":\"The vendor's API host (`$basehost` in the doc).\",\"variables\":{\"basehost\":{\"default\":\"api.xunjinet.com.cn\",\"description\":\"API host of the deployment, e.g. api.xunjinet.com.cn (Xunji) or api.aquanliang.com (QuanLiang).\"}}}],\"paths\":{\"/gateway/qopen/SendMsgToGroup\":{\"post\":{\"operationId\":\"send_msg_to_group\",\"summary\":\"Send messages to a group chat\",\"description\":\"Sends 1 to 20 messages (text, link card, image, video, voice, file, contact card, mini program, text with @ anywhere) to a WeCom group through a robot. The response only says whether the request was accepted; each message's result arrives later as a callback (event 40001).\",\"security\":[{\"token\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendMsgToGroupRequest\"}}}},\"responses\":{\"200\":{\"description\":\"Accepted or not: `{errcode, errmsg, hint, data: {msg_sn}}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponse\"}}}}},\"callbacks\":{\"sendResult\":{\"{callback_url}\":{\"post\":{\"requestBody\":{\"description\":\"The send result of one message (event 40001), POSTed to the callback URL configured for the app; shown here after decryption of `encoding_content`.\",\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendResultCallback\"}}}},\"responses\":{\"200\":{\"description\":\"Callback received.\"}}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success (0为正常); any other `errcode` is an error, described by `errmsg`.\",\"retry\":false}],\"x-error-code-field\":\"errcode\"}}},\"components\":{\"schemas\":{\"SendMsgToGroupRequest\":{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false},\"MsgListItem\":{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]},\"AtScope\":{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]},\"AtLocation\":{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]},\"AtSegmentType\":{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]},\"At\":{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false},\"SendMsgToGroupResponse\":{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]},\"SendMsgToGroupResponseData\":{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}},\"SendResultCallback\":{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}},\"securitySchemes\":{\"token\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Token\",\"description\":\"Access token from `GetAccessToken`. A secret: never log it.\"}}}}",
-);
 impl SendMsgToGroupResponse {
     /// `errcode` as an [`ErrorCode`] (its `retry()` says whether to send again).
     pub fn error_code(&self) -> ErrorCode {

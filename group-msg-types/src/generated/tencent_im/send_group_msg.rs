@@ -8,78 +8,30 @@
 //!
 //! Vendor document: 群内发送普通消息 <https://cloud.tencent.com/document/product/269/1629>
 
-/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_request!`](try_request), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::tencent_im::send_group_msg::{self, Request};
-///
-/// let value: Request = send_group_msg::request!({"GroupId":"@TGS#12DEVUDHQ","Random":2784275388,"MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"1cddddddddq1"}}],"To_Account":["brennanli2", "brennanli3"] });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_request as request;
-/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Request, runtime::Violations>`.
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
 ///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`request!`](crate::tencent_im::send_group_msg::request); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`request!`](crate::tencent_im::send_group_msg::request), which
-/// yields the `Request` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__tencent_im_send_group_msg_try_request as try_request;
-/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
-///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_response!`](try_response), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::tencent_im::send_group_msg::{self, Response};
-///
-/// let value: Response = send_group_msg::response!({"ActionStatus": "OK","ErrorInfo": "","ErrorCode": 0,"MsgTime": 1497249503,"MsgSeq": 1,"MsgDropReason" : "MsgFreqCtrl"});
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_response as response;
-/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Response, runtime::Violations>`.
-///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`response!`](crate::tencent_im::send_group_msg::response); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`response!`](crate::tencent_im::send_group_msg::response), which
-/// yields the `Response` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__tencent_im_send_group_msg_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -130,60 +82,110 @@ pub type Request = SendGroupMsgRequest;
 pub type Response = SendGroupMsgResponse;
 /// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段"; any value above 0 means online only).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMsgRequest {
     /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     ///
     /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
     /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
     ///
     /// Wire name: `Random`.
+    #[serde(rename = "Random")]
     pub random: u32,
     /// Wire name: `MsgPriority`.
+    #[serde(
+        rename = "MsgPriority",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub msg_priority: ::core::option::Option<MsgPriority>,
     /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
     ///
     /// Wire name: `MsgBody`.
+    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
     /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `From_Account`.
+    #[serde(
+        rename = "From_Account",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub from_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `OfflinePushInfo`.
+    #[serde(
+        rename = "OfflinePushInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub offline_push_info: ::core::option::Option<OfflinePushInfo>,
     /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
     ///
     /// Wire name: `ForbidCallbackControl`.
+    #[serde(
+        rename = "ForbidCallbackControl",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
     /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
     ///
     /// Wire name: `OnlineOnlyFlag`.
+    #[serde(
+        rename = "OnlineOnlyFlag",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub online_only_flag: ::core::option::Option<u32>,
     /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
     ///
     /// Wire name: `SendMsgControl`.
+    #[serde(
+        rename = "SendMsgControl",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
     /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
     ///
     /// Wire name: `CloudCustomData`.
+    #[serde(
+        rename = "CloudCustomData",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
     /// Wire name: `SupportMessageExtension`.
+    #[serde(
+        rename = "SupportMessageExtension",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub support_message_extension: ::core::option::Option<SupportMessageExtension>,
     /// Wire name: `NeedReadReceipt`.
+    #[serde(
+        rename = "NeedReadReceipt",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub need_read_receipt: ::core::option::Option<NeedReadReceipt>,
     /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
     ///
     /// Wire name: `To_Account`.
+    #[serde(
+        rename = "To_Account",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
     ///
     /// Wire name: `TopicId`.
+    #[serde(rename = "TopicId", skip_serializing_if = "::core::option::Option::is_none")]
     pub topic_id: ::core::option::Option<::std::string::String>,
     /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
     ///
     /// Wire name: `GroupAtInfo`.
+    #[serde(
+        rename = "GroupAtInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
 /// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
@@ -235,70 +237,19 @@ pub mod send_group_msg_request_builder {
     >;
 }
 const _: () = {
-    impl SendGroupMsgRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("GroupId", &self.group_id)?;
-            map.serialize_entry("Random", &self.random)?;
-            if let ::core::option::Option::Some(value) = &self.msg_priority {
-                map.serialize_entry("MsgPriority", value)?;
-            }
-            map.serialize_entry("MsgBody", &self.msg_body)?;
-            if let ::core::option::Option::Some(value) = &self.from_account {
-                map.serialize_entry("From_Account", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.offline_push_info {
-                map.serialize_entry("OfflinePushInfo", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.forbid_callback_control {
-                map.serialize_entry("ForbidCallbackControl", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.online_only_flag {
-                map.serialize_entry("OnlineOnlyFlag", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.send_msg_control {
-                map.serialize_entry("SendMsgControl", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
-                map.serialize_entry("CloudCustomData", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.support_message_extension
-            {
-                map.serialize_entry("SupportMessageExtension", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.need_read_receipt {
-                map.serialize_entry("NeedReadReceipt", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.to_account {
-                map.serialize_entry("To_Account", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.topic_id {
-                map.serialize_entry("TopicId", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.group_at_info {
-                map.serialize_entry("GroupAtInfo", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendGroupMsgRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendGroupMsgRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMsgRequest {
+        const EXPECTING: &'static str = "a `SendGroupMsgRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "GroupId",
                 "Random",
@@ -316,449 +267,136 @@ const _: () = {
                 "TopicId",
                 "GroupAtInfo",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendGroupMsgRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendGroupMsgRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendGroupMsgRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<MsgPriority> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<OfflinePushInfo> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<
-                        ::std::vec::Vec<ForbidCallbackControlOption>,
-                    > = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<
-                        ::std::vec::Vec<SendMsgControlOption>,
-                    > = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<SupportMessageExtension> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<NeedReadReceipt> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f14: ::core::option::Option<
-                        ::std::vec::Vec<GroupAtInfo>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "GroupId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "GroupId",
-                                )?
-                            }
-                            "Random" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Random",
-                                )?
-                            }
-                            "MsgPriority" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "MsgPriority",
-                                )?
-                            }
-                            "MsgBody" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "MsgBody",
-                                )?
-                            }
-                            "From_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "From_Account",
-                                )?
-                            }
-                            "OfflinePushInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "OfflinePushInfo",
-                                )?
-                            }
-                            "ForbidCallbackControl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "ForbidCallbackControl",
-                                )?
-                            }
-                            "OnlineOnlyFlag" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f7,
-                                    &mut map,
-                                    "OnlineOnlyFlag",
-                                )?
-                            }
-                            "SendMsgControl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "SendMsgControl",
-                                )?
-                            }
-                            "CloudCustomData" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f9,
-                                    &mut map,
-                                    "CloudCustomData",
-                                )?
-                            }
-                            "SupportMessageExtension" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "SupportMessageExtension",
-                                )?
-                            }
-                            "NeedReadReceipt" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "NeedReadReceipt",
-                                )?
-                            }
-                            "To_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "To_Account",
-                                )?
-                            }
-                            "TopicId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f13,
-                                    &mut map,
-                                    "TopicId",
-                                )?
-                            }
-                            "GroupAtInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f14,
-                                    &mut map,
-                                    "GroupAtInfo",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u32> = None;
+            let mut __f2: Option<MsgPriority> = None;
+            let mut __f3: Option<Vec<MsgElement>> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<OfflinePushInfo> = None;
+            let mut __f6: Option<Vec<ForbidCallbackControlOption>> = None;
+            let mut __f7: Option<u32> = None;
+            let mut __f8: Option<Vec<SendMsgControlOption>> = None;
+            let mut __f9: Option<String> = None;
+            let mut __f10: Option<SupportMessageExtension> = None;
+            let mut __f11: Option<NeedReadReceipt> = None;
+            let mut __f12: Option<Vec<String>> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<Vec<GroupAtInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
+                    "Random" => rt::de::set_int(&mut __f1, &mut map, "Random")?,
+                    "MsgPriority" => rt::de::set(&mut __f2, &mut map, "MsgPriority")?,
+                    "MsgBody" => rt::de::set(&mut __f3, &mut map, "MsgBody")?,
+                    "From_Account" => rt::de::set(&mut __f4, &mut map, "From_Account")?,
+                    "OfflinePushInfo" => {
+                        rt::de::set(&mut __f5, &mut map, "OfflinePushInfo")?
                     }
-                    ::core::result::Result::Ok(SendGroupMsgRequest {
-                        group_id: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "GroupId",
-                        )?,
-                        random: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "Random",
-                        )?,
-                        msg_priority: __f2,
-                        msg_body: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "MsgBody",
-                        )?,
-                        from_account: __f4,
-                        offline_push_info: __f5,
-                        forbid_callback_control: __f6,
-                        online_only_flag: __f7,
-                        send_msg_control: __f8,
-                        cloud_custom_data: __f9,
-                        support_message_extension: __f10,
-                        need_read_receipt: __f11,
-                        to_account: __f12,
-                        topic_id: __f13,
-                        group_at_info: __f14,
-                    })
+                    "ForbidCallbackControl" => {
+                        rt::de::set(&mut __f6, &mut map, "ForbidCallbackControl")?
+                    }
+                    "OnlineOnlyFlag" => {
+                        rt::de::set_int(&mut __f7, &mut map, "OnlineOnlyFlag")?
+                    }
+                    "SendMsgControl" => {
+                        rt::de::set(&mut __f8, &mut map, "SendMsgControl")?
+                    }
+                    "CloudCustomData" => {
+                        rt::de::set(&mut __f9, &mut map, "CloudCustomData")?
+                    }
+                    "SupportMessageExtension" => {
+                        rt::de::set(&mut __f10, &mut map, "SupportMessageExtension")?
+                    }
+                    "NeedReadReceipt" => {
+                        rt::de::set(&mut __f11, &mut map, "NeedReadReceipt")?
+                    }
+                    "To_Account" => rt::de::set(&mut __f12, &mut map, "To_Account")?,
+                    "TopicId" => rt::de::set(&mut __f13, &mut map, "TopicId")?,
+                    "GroupAtInfo" => rt::de::set(&mut __f14, &mut map, "GroupAtInfo")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMsgRequest {
+                group_id: rt::de::required(__f0, "GroupId")?,
+                random: rt::de::required(__f1, "Random")?,
+                msg_priority: __f2,
+                msg_body: rt::de::required(__f3, "MsgBody")?,
+                from_account: __f4,
+                offline_push_info: __f5,
+                forbid_callback_control: __f6,
+                online_only_flag: __f7,
+                send_msg_control: __f8,
+                cloud_custom_data: __f9,
+                support_message_extension: __f10,
+                need_read_receipt: __f11,
+                to_account: __f12,
+                topic_id: __f13,
+                group_at_info: __f14,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendGroupMsgRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\"; any value above 0 means online only).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.")),
-                        ("pattern",
-                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
-                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("maxLength", ::group_msg_types::runtime::schema::int(48i64))])),
-                        ("Random",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.")),
-                        ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                        ("MsgPriority", generator.subschema_for:: < MsgPriority > ()
-                        .to_value()), ("MsgBody",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).")),
-                        ("items", generator.subschema_for:: < MsgElement > ()
-                        .to_value()), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("contains",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMCustomElem"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType")]))])),
-                        ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
-                        ("maxContains", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("x-max-bytes",
-                        ::group_msg_types::runtime::schema::int(12288i64))])),
-                        ("From_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
-                        ("pattern",
-                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
-                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
-                        ("OfflinePushInfo", generator.subschema_for:: < OfflinePushInfo >
-                        ().to_value()), ("ForbidCallbackControl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Per-message callback switches (消息回调禁止开关，只对单条消息有效).")),
-                        ("items", generator.subschema_for:: < ForbidCallbackControlOption
-                        > ().to_value())])), ("OnlineOnlyFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0."))])),
-                        ("SendMsgControl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.")),
-                        ("items", generator.subschema_for:: < SendMsgControlOption > ()
-                        .to_value())])), ("CloudCustomData",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到)."))])),
-                        ("SupportMessageExtension", generator.subschema_for:: <
-                        SupportMessageExtension > ().to_value()), ("NeedReadReceipt",
-                        generator.subschema_for:: < NeedReadReceipt > ().to_value()),
-                        ("To_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
-                        ("pattern",
-                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
-                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
-                        ("maxItems", ::group_msg_types::runtime::schema::int(50i64))])),
-                        ("TopicId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Topic ID (话题的 ID): send the message into this topic of a community group that supports topics."))])),
-                        ("GroupAtInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.")),
-                        ("items", generator.subschema_for:: < GroupAtInfo > ()
-                        .to_value()), ("maxItems",
-                        ::group_msg_types::runtime::schema::int(30i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupId"),
-                        ::group_msg_types::runtime::schema::str("Random"),
-                        ::group_msg_types::runtime::schema::str("MsgBody")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("OnlineOnlyFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OnlineOnlyFlag")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("SendMsgControl")]))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendGroupMsgRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
+    rt::json_schema!(
+        SendGroupMsgRequest,
+        "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}",
+        "#/components/schemas/ForbidCallbackControlOption" =>
+        ForbidCallbackControlOption, "#/components/schemas/GroupAtInfo" => GroupAtInfo,
+        "#/components/schemas/MsgElement" => MsgElement,
+        "#/components/schemas/MsgPriority" => MsgPriority,
+        "#/components/schemas/NeedReadReceipt" => NeedReadReceipt,
+        "#/components/schemas/OfflinePushInfo" => OfflinePushInfo,
+        "#/components/schemas/SendMsgControlOption" => SendMsgControlOption,
+        "#/components/schemas/SupportMessageExtension" => SupportMessageExtension
+    );
+    rt::api!(SendGroupMsgRequest);
+    impl rt::Validate for SendGroupMsgRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.group_id;
                 path.push_key("GroupId");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        48u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 48u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<
-                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
-                    > = ::std::sync::OnceLock::new();
-                    ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                if let Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                    Some(::core::convert::AsRef::<str>::as_ref(v1))
+                        .and_then(|x| rt::rules::pattern(
                             x,
-                            ::group_msg_types::runtime::rules::regex(
-                                &RE1,
-                                "^[\\x20-\\x7e]*$",
-                            ),
+                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
                             "^[\\x20-\\x7e]*$",
                         ))
                 } {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
-                    v1,
-                    12288u64,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::max_bytes(v1, 12288u64) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                if let Some(rule) = rt::rules::contains(
                     v1
                         .iter()
                         .filter(|v2| {
@@ -773,200 +411,111 @@ const _: () = {
                         })
                         .count(),
                     0u64,
-                    ::core::option::Option::Some(1u64),
+                    Some(1u64),
                 ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.from_account {
+            if let Some(v1) = &v0.from_account {
                 path.push_key("From_Account");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        32u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 32u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<
-                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
-                    > = ::std::sync::OnceLock::new();
-                    ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                if let Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                    Some(::core::convert::AsRef::<str>::as_ref(v1))
+                        .and_then(|x| rt::rules::pattern(
                             x,
-                            ::group_msg_types::runtime::rules::regex(
-                                &RE1,
-                                "^[\\x20-\\x7e]*$",
-                            ),
+                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
                             "^[\\x20-\\x7e]*$",
                         ))
                 } {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.offline_push_info {
+            if let Some(v1) = &v0.offline_push_info {
                 path.push_key("OfflinePushInfo");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.to_account {
+            if let Some(v1) = &v0.to_account {
                 path.push_key("To_Account");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 50u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::max_items(x, 50u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v2),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::min_length(
-                            x,
-                            1u64,
-                        ))
+                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
+                        .and_then(|x| rt::rules::min_length(x, 1u64))
                     {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v2),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                            x,
-                            32u64,
-                        ))
+                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
+                        .and_then(|x| rt::rules::max_length(x, 32u64))
                     {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
-                    if let ::core::option::Option::Some(rule) = {
-                        static RE2: ::std::sync::OnceLock<
-                            ::core::option::Option<
-                                ::group_msg_types::runtime::rules::Regex,
-                            >,
-                        > = ::std::sync::OnceLock::new();
-                        ::core::option::Option::Some(
-                                ::core::convert::AsRef::<str>::as_ref(v2),
-                            )
-                            .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                    if let Some(rule) = {
+                        static RE2: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                        Some(::core::convert::AsRef::<str>::as_ref(v2))
+                            .and_then(|x| rt::rules::pattern(
                                 x,
-                                ::group_msg_types::runtime::rules::regex(
-                                    &RE2,
-                                    "^[\\x20-\\x7e]*$",
-                                ),
+                                rt::rules::regex(&RE2, "^[\\x20-\\x7e]*$"),
                                 "^[\\x20-\\x7e]*$",
                             ))
                     } {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
                     path.pop();
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.group_at_info {
+            if let Some(v1) = &v0.group_at_info {
                 path.push_key("GroupAtInfo");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 30u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::max_items(x, 30u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
             if match &v0.online_only_flag {
-                ::core::option::Option::Some(v1) => {
-                    ::core::option::Option::Some(*v1 as f64)
-                        .and_then(|x| ::group_msg_types::runtime::rules::minimum(
-                            x,
-                            1f64,
-                        ))
-                        .is_none()
+                Some(v1) => {
+                    Some(*v1 as f64).and_then(|x| rt::rules::minimum(x, 1f64)).is_none()
                 }
                 _ => true,
             } && v0.online_only_flag.is_some()
             {
                 if v0.send_msg_control.is_some() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Forbidden {
+                        rt::Rule::Forbidden {
                             key: "SendMsgControl",
                         },
-                        ::core::option::Option::Some("`OnlineOnlyFlag` is at least 1"),
+                        Some("`OnlineOnlyFlag` is at least 1"),
                     );
                 }
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -978,37 +527,37 @@ const _: () = {
             send_group_msg_request_builder::AllUnset,
         > {
             SendGroupMsgRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
-                    group_id: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    msg_priority: ::core::option::Option::None,
-                    msg_body: ::core::option::Option::None,
-                    from_account: ::core::option::Option::None,
-                    offline_push_info: ::core::option::Option::None,
-                    forbid_callback_control: ::core::option::Option::None,
-                    online_only_flag: ::core::option::Option::None,
-                    send_msg_control: ::core::option::Option::None,
-                    cloud_custom_data: ::core::option::Option::None,
-                    support_message_extension: ::core::option::Option::None,
-                    need_read_receipt: ::core::option::Option::None,
-                    to_account: ::core::option::Option::None,
-                    topic_id: ::core::option::Option::None,
-                    group_at_info: ::core::option::Option::None,
+                fields: Box::new(__SendGroupMsgRequestBuilderFields {
+                    group_id: None,
+                    random: None,
+                    msg_priority: None,
+                    msg_body: None,
+                    from_account: None,
+                    offline_push_info: None,
+                    forbid_callback_control: None,
+                    online_only_flag: None,
+                    send_msg_control: None,
+                    cloud_custom_data: None,
+                    support_message_extension: None,
+                    need_read_receipt: None,
+                    to_account: None,
+                    topic_id: None,
+                    group_at_info: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendGroupMsgRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendGroupMsgRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendGroupMsgRequestBuilder<__S> {
+    impl<__S> Clone for SendGroupMsgRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendGroupMsgRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1020,31 +569,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendGroupMsgRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_group_msg_request_builder::group_id>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.group_id = Some(Into::<String>::into(value));
             SendGroupMsgRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
@@ -1056,39 +594,25 @@ const _: () = {
             mut self,
             value: u32,
         ) -> SendGroupMsgRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_group_msg_request_builder::random>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.random = ::core::option::Option::Some(value);
+            self.fields.random = Some(value);
             SendGroupMsgRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `MsgPriority`.
         ///
         /// Optional.
-        pub fn msg_priority(
-            mut self,
-            value: impl ::core::convert::Into<MsgPriority>,
-        ) -> Self {
-            self.fields.msg_priority = ::core::option::Option::Some(
-                ::core::convert::Into::<MsgPriority>::into(value),
-            );
+        pub fn msg_priority(mut self, value: impl Into<MsgPriority>) -> Self {
+            self.fields.msg_priority = Some(Into::<MsgPriority>::into(value));
             self
         }
         /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
@@ -1098,66 +622,46 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
+            value: impl IntoIterator<Item = impl Into<MsgElement>>,
         ) -> SendGroupMsgRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_group_msg_request_builder::msg_body>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
+            self.fields.msg_body = Some(
+                Iterator::collect::<
+                    Vec<MsgElement>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<MsgElement>::into,
                     ),
                 ),
             );
             SendGroupMsgRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
+            item: impl Into<MsgElement>,
         ) -> SendGroupMsgRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P4: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
+            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
+                .push(Into::<MsgElement>::into(item));
             SendGroupMsgRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
@@ -1165,25 +669,15 @@ const _: () = {
         /// Wire name: `From_Account`.
         ///
         /// Optional.
-        pub fn from_account(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn from_account(mut self, value: impl Into<String>) -> Self {
+            self.fields.from_account = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `OfflinePushInfo`.
         ///
         /// Optional.
-        pub fn offline_push_info(
-            mut self,
-            value: impl ::core::convert::Into<OfflinePushInfo>,
-        ) -> Self {
-            self.fields.offline_push_info = ::core::option::Option::Some(
-                ::core::convert::Into::<OfflinePushInfo>::into(value),
-            );
+        pub fn offline_push_info(mut self, value: impl Into<OfflinePushInfo>) -> Self {
+            self.fields.offline_push_info = Some(Into::<OfflinePushInfo>::into(value));
             self
         }
         /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
@@ -1193,17 +687,15 @@ const _: () = {
         /// Optional.
         pub fn forbid_callback_control(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
-            >,
+            value: impl IntoIterator<Item = impl Into<ForbidCallbackControlOption>>,
         ) -> Self {
-            self.fields.forbid_callback_control = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ForbidCallbackControlOption>,
+            self.fields.forbid_callback_control = Some(
+                Iterator::collect::<
+                    Vec<ForbidCallbackControlOption>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ForbidCallbackControlOption>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<ForbidCallbackControlOption>::into,
                     ),
                 ),
             );
@@ -1212,13 +704,13 @@ const _: () = {
         /// Appends one item to `forbid_callback_control`.
         pub fn push_forbid_callback_control(
             mut self,
-            item: impl ::core::convert::Into<ForbidCallbackControlOption>,
+            item: impl Into<ForbidCallbackControlOption>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
+            Option::get_or_insert_with(
                     &mut self.fields.forbid_callback_control,
-                    ::std::vec::Vec::new,
+                    Vec::new,
                 )
-                .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
+                .push(Into::<ForbidCallbackControlOption>::into(item));
             self
         }
         /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
@@ -1227,7 +719,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn online_only_flag(mut self, value: u32) -> Self {
-            self.fields.online_only_flag = ::core::option::Option::Some(value);
+            self.fields.online_only_flag = Some(value);
             self
         }
         /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
@@ -1237,17 +729,15 @@ const _: () = {
         /// Optional.
         pub fn send_msg_control(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<SendMsgControlOption>,
-            >,
+            value: impl IntoIterator<Item = impl Into<SendMsgControlOption>>,
         ) -> Self {
-            self.fields.send_msg_control = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<SendMsgControlOption>,
+            self.fields.send_msg_control = Some(
+                Iterator::collect::<
+                    Vec<SendMsgControlOption>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<SendMsgControlOption>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<SendMsgControlOption>::into,
                     ),
                 ),
             );
@@ -1256,13 +746,10 @@ const _: () = {
         /// Appends one item to `send_msg_control`.
         pub fn push_send_msg_control(
             mut self,
-            item: impl ::core::convert::Into<SendMsgControlOption>,
+            item: impl Into<SendMsgControlOption>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.send_msg_control,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<SendMsgControlOption>::into(item));
+            Option::get_or_insert_with(&mut self.fields.send_msg_control, Vec::new)
+                .push(Into::<SendMsgControlOption>::into(item));
             self
         }
         /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
@@ -1270,13 +757,8 @@ const _: () = {
         /// Wire name: `CloudCustomData`.
         ///
         /// Optional.
-        pub fn cloud_custom_data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.cloud_custom_data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn cloud_custom_data(mut self, value: impl Into<String>) -> Self {
+            self.fields.cloud_custom_data = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `SupportMessageExtension`.
@@ -1284,23 +766,18 @@ const _: () = {
         /// Optional.
         pub fn support_message_extension(
             mut self,
-            value: impl ::core::convert::Into<SupportMessageExtension>,
+            value: impl Into<SupportMessageExtension>,
         ) -> Self {
-            self.fields.support_message_extension = ::core::option::Option::Some(
-                ::core::convert::Into::<SupportMessageExtension>::into(value),
+            self.fields.support_message_extension = Some(
+                Into::<SupportMessageExtension>::into(value),
             );
             self
         }
         /// Wire name: `NeedReadReceipt`.
         ///
         /// Optional.
-        pub fn need_read_receipt(
-            mut self,
-            value: impl ::core::convert::Into<NeedReadReceipt>,
-        ) -> Self {
-            self.fields.need_read_receipt = ::core::option::Option::Some(
-                ::core::convert::Into::<NeedReadReceipt>::into(value),
-            );
+        pub fn need_read_receipt(mut self, value: impl Into<NeedReadReceipt>) -> Self {
+            self.fields.need_read_receipt = Some(Into::<NeedReadReceipt>::into(value));
             self
         }
         /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
@@ -1310,32 +787,19 @@ const _: () = {
         /// Optional.
         pub fn to_account(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.to_account = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.to_account = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `to_account`.
-        pub fn push_to_account(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.to_account,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_to_account(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.to_account, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
@@ -1343,13 +807,8 @@ const _: () = {
         /// Wire name: `TopicId`.
         ///
         /// Optional.
-        pub fn topic_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.topic_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn topic_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.topic_id = Some(Into::<String>::into(value));
             self
         }
         /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
@@ -1359,32 +818,24 @@ const _: () = {
         /// Optional.
         pub fn group_at_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<GroupAtInfo>,
-            >,
+            value: impl IntoIterator<Item = impl Into<GroupAtInfo>>,
         ) -> Self {
-            self.fields.group_at_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<GroupAtInfo>,
+            self.fields.group_at_info = Some(
+                Iterator::collect::<
+                    Vec<GroupAtInfo>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<GroupAtInfo>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<GroupAtInfo>::into,
                     ),
                 ),
             );
             self
         }
         /// Appends one item to `group_at_info`.
-        pub fn push_group_at_info(
-            mut self,
-            item: impl ::core::convert::Into<GroupAtInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.group_at_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<GroupAtInfo>::into(item));
+        pub fn push_group_at_info(mut self, item: impl Into<GroupAtInfo>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.group_at_info, Vec::new)
+                .push(Into::<GroupAtInfo>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1393,38 +844,27 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendGroupMsgRequest,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendGroupMsgRequest, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::group_id,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_request_builder::group_id>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::random,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_request_builder::random>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::msg_body,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_request_builder::msg_body>,
             >,
         {
             let fields = *self.fields;
             let value = SendGroupMsgRequest {
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                random: ::group_msg_types::runtime::builder::take(fields.random),
+                group_id: rt::builder::take(fields.group_id),
+                random: rt::builder::take(fields.random),
                 msg_priority: fields.msg_priority,
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
+                msg_body: rt::builder::take(fields.msg_body),
                 from_account: fields.from_account,
                 offline_push_info: fields.offline_push_info,
                 forbid_callback_control: fields.forbid_callback_control,
@@ -1437,8 +877,8 @@ const _: () = {
                 topic_id: fields.topic_id,
                 group_at_info: fields.group_at_info,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1462,6 +902,7 @@ pub enum MsgPriority {
     Low,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MsgPriority {
         /// Every value, in spec order.
         pub const ALL: &'static [MsgPriority] = &[
@@ -1478,100 +919,46 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for MsgPriority {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for MsgPriority {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgPriority {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgPriority {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgPriority {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgPriority {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "High" => MsgPriority::High,
                     "Normal" => MsgPriority::Normal,
                     "Low" => MsgPriority::Low,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of High, Normal, Low",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(other, "one of High, Normal, Low"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgPriority {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgPriority")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message priority (消息的优先级), case-sensitive; the default is Normal.")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
-                        ::group_msg_types::runtime::schema::str("Normal"),
-                        ::group_msg_types::runtime::schema::str("Low")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgPriority {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgPriority {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MsgPriority,
+        "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
+    );
+    rt::api!(MsgPriority);
+    impl rt::Validate for MsgPriority {}
 };
 /// `ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).
 #[derive(
@@ -1591,6 +978,7 @@ pub enum ForbidCallbackControlOption {
     ForbidAfterSendMsgCallback,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ForbidCallbackControlOption {
         /// Every value, in spec order.
         pub const ALL: &'static [ForbidCallbackControlOption] = &[
@@ -1609,30 +997,27 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ForbidCallbackControlOption {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ForbidCallbackControlOption {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ForbidCallbackControlOption {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ForbidCallbackControlOption {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for ForbidCallbackControlOption {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ForbidCallbackControlOption {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "ForbidBeforeSendMsgCallback" => {
                         ForbidCallbackControlOption::ForbidBeforeSendMsgCallback
@@ -1641,8 +1026,8 @@ const _: () = {
                         ForbidCallbackControlOption::ForbidAfterSendMsgCallback
                     }
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 other,
                                 "one of ForbidBeforeSendMsgCallback, ForbidAfterSendMsgCallback",
                             ),
@@ -1652,61 +1037,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for ForbidCallbackControlOption {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ForbidCallbackControlOption")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ForbidBeforeSendMsgCallback"),
-                        ::group_msg_types::runtime::schema::str("ForbidAfterSendMsgCallback")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ForbidCallbackControlOption {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ForbidCallbackControlOption,
+        "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
+    );
+    rt::api!(ForbidCallbackControlOption);
+    impl rt::Validate for ForbidCallbackControlOption {}
 };
 /// `NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).
 #[derive(
@@ -1728,6 +1064,7 @@ pub enum SendMsgControlOption {
     WithMuteNotifications,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendMsgControlOption {
         /// Every value, in spec order.
         pub const ALL: &'static [SendMsgControlOption] = &[
@@ -1744,30 +1081,27 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendMsgControlOption {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendMsgControlOption {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendMsgControlOption {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendMsgControlOption {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMsgControlOption {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendMsgControlOption {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "NoLastMsg" => SendMsgControlOption::NoLastMsg,
                     "NoUnread" => SendMsgControlOption::NoUnread,
@@ -1775,8 +1109,8 @@ const _: () = {
                         SendMsgControlOption::WithMuteNotifications
                     }
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 other,
                                 "one of NoLastMsg, NoUnread, WithMuteNotifications",
                             ),
@@ -1786,61 +1120,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgControlOption {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMsgControlOption")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("NoLastMsg"),
-                        ::group_msg_types::runtime::schema::str("NoUnread"),
-                        ::group_msg_types::runtime::schema::str("WithMuteNotifications")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMsgControlOption {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendMsgControlOption,
+        "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
+    );
+    rt::api!(SendMsgControlOption);
+    impl rt::Validate for SendMsgControlOption {}
 };
 /// Whether the message supports message extensions (该条消息是否支持消息扩展).
 #[derive(
@@ -1864,6 +1149,7 @@ pub enum SupportMessageExtension {
     Supported,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SupportMessageExtension {
         /// Every value, in spec order.
         pub const ALL: &'static [SupportMessageExtension] = &[
@@ -1878,103 +1164,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SupportMessageExtension {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for SupportMessageExtension {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SupportMessageExtension {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SupportMessageExtension {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SupportMessageExtension {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SupportMessageExtension {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => SupportMessageExtension::Unsupported,
                     1i64 => SupportMessageExtension::Supported,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SupportMessageExtension {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SupportMessageExtension")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether the message supports message extensions (该条消息是否支持消息扩展).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Unsupported")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: not supported (不支持)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Supported")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: supported (支持)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SupportMessageExtension {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SupportMessageExtension,
+        "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
+    );
+    rt::api!(SupportMessageExtension);
+    impl rt::Validate for SupportMessageExtension {}
 };
 /// Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.
 #[derive(
@@ -1998,6 +1224,7 @@ pub enum NeedReadReceipt {
     Needed,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl NeedReadReceipt {
         /// Every value, in spec order.
         pub const ALL: &'static [NeedReadReceipt] = &[
@@ -2012,102 +1239,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for NeedReadReceipt {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for NeedReadReceipt {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for NeedReadReceipt {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for NeedReadReceipt {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for NeedReadReceipt {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for NeedReadReceipt {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => NeedReadReceipt::NotNeeded,
                     1i64 => NeedReadReceipt::Needed,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for NeedReadReceipt {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("NeedReadReceipt")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("NotNeeded")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0 (default): no read receipt (不需要已读回执)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Needed")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: read receipts requested (需要已读回执)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl NeedReadReceipt {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for NeedReadReceipt {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        NeedReadReceipt,
+        "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
+    );
+    rt::api!(NeedReadReceipt);
+    impl rt::Validate for NeedReadReceipt {}
 };
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
 #[derive(::core::cmp::PartialEq)]
@@ -2160,10 +1328,10 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
-    impl ::core::fmt::Debug for MsgElement {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl fmt::Debug for MsgElement {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let Some(_guard) = rt::depth::Guard::enter() else {
                 return f.write_str("..");
             };
             match self {
@@ -2179,24 +1347,18 @@ const _: () = {
             }
         }
     }
-    impl ::core::clone::Clone for MsgElement {
+    impl Clone for MsgElement {
         fn clone(&self) -> Self {
-            ::group_msg_types::runtime::depth::deep(|| match self {
-                MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
-                MsgElement::Location(x) => {
-                    MsgElement::Location(::core::clone::Clone::clone(x))
-                }
-                MsgElement::Face(x) => MsgElement::Face(::core::clone::Clone::clone(x)),
-                MsgElement::Custom(x) => {
-                    MsgElement::Custom(::core::clone::Clone::clone(x))
-                }
-                MsgElement::Sound(x) => MsgElement::Sound(::core::clone::Clone::clone(x)),
-                MsgElement::Image(x) => MsgElement::Image(::core::clone::Clone::clone(x)),
-                MsgElement::File(x) => MsgElement::File(::core::clone::Clone::clone(x)),
-                MsgElement::VideoFile(x) => {
-                    MsgElement::VideoFile(::core::clone::Clone::clone(x))
-                }
-                MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
+            rt::depth::deep(|| match self {
+                MsgElement::Text(x) => MsgElement::Text(Clone::clone(x)),
+                MsgElement::Location(x) => MsgElement::Location(Clone::clone(x)),
+                MsgElement::Face(x) => MsgElement::Face(Clone::clone(x)),
+                MsgElement::Custom(x) => MsgElement::Custom(Clone::clone(x)),
+                MsgElement::Sound(x) => MsgElement::Sound(Clone::clone(x)),
+                MsgElement::Image(x) => MsgElement::Image(Clone::clone(x)),
+                MsgElement::File(x) => MsgElement::File(Clone::clone(x)),
+                MsgElement::VideoFile(x) => MsgElement::VideoFile(Clone::clone(x)),
+                MsgElement::Relay(x) => MsgElement::Relay(Clone::clone(x)),
             })
         }
     }
@@ -2218,9 +1380,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 MsgElement::Text(value) => {
                     map.serialize_entry("MsgType", "TIMTextElem")?;
@@ -2259,33 +1422,30 @@ const _: () = {
                     map.serialize_entry("MsgContent", value)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MsgElement {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MsgElement {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
-                );
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let Some(_guard) = rt::depth::Guard::enter() else {
+                return Err(rt::depth::too_deep_error::<__S::Error>());
             };
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MsgElementAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &[
                 "TIMTextElem",
                 "TIMLocationElem",
@@ -2300,13 +1460,10 @@ const _: () = {
             match key {
                 "MsgType" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("MsgType"),
-                        );
+                        return Err(rt::de::duplicate("MsgType"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::Key<'de>>()?;
+                    self.tag = Some(
                         match value.as_str() {
                             "TIMTextElem" => 0usize,
                             "TIMLocationElem" => 1usize,
@@ -2318,136 +1475,79 @@ const _: () = {
                             "TIMVideoFileElem" => 7usize,
                             "TIMRelayElem" => 8usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        other,
-                                        "MsgType",
-                                        TAGS,
-                                    ),
-                                );
+                                return Err(rt::de::unknown_tag(other, "MsgType", TAGS));
                             }
                         },
                     );
                 }
                 "MsgContent" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Text(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Text(map.next_value()?));
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Location(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Location(map.next_value()?));
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Face(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Face(map.next_value()?));
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Custom(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Custom(map.next_value()?));
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Sound(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Sound(map.next_value()?));
                         }
-                        ::core::option::Option::Some(5usize) => {
+                        Some(5usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Image(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Image(map.next_value()?));
                         }
-                        ::core::option::Option::Some(6usize) => {
+                        Some(6usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::File(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::File(map.next_value()?));
                         }
-                        ::core::option::Option::Some(7usize) => {
+                        Some(7usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::VideoFile(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::VideoFile(map.next_value()?));
                         }
-                        ::core::option::Option::Some(8usize) => {
+                        Some(8usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                MsgElement::Relay(map.next_value()?),
-                            );
+                            self.value = Some(MsgElement::Relay(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                MsgElement,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-            __E,
-        > {
+        ) -> Result<(MsgElement, serde_json::Map<String, serde_json::Value>), __E> {
             const TAGS: &[&str] = &[
                 "TIMTextElem",
                 "TIMLocationElem",
@@ -2459,8 +1559,8 @@ const _: () = {
                 "TIMVideoFileElem",
                 "TIMRelayElem",
             ];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("MsgType"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("MsgType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -2475,420 +1575,187 @@ const _: () = {
                     &["MsgContent"],
                     &["MsgContent"],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "MsgType",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "MsgType", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Text(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Text(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         1usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     MsgElement::Location(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("MsgContent", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         2usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Face(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Face(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         3usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Custom(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Custom(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         4usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Sound(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Sound(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         5usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Image(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Image(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         6usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::File(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::File(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         7usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     MsgElement::VideoFile(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("MsgContent", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
                         8usize => {
                             match buf.remove("MsgContent") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgElement::Relay(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "MsgContent",
-                                            value,
-                                        )?,
-                                    )
+                                Some(value) => {
+                                    MsgElement::Relay(rt::de::convert_at("MsgContent", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("MsgContent"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("MsgContent")),
                             }
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MsgElement {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["MsgType", "MsgContent"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MsgElement;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MsgElement` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<MsgElement, __A::Error> {
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<MsgElement, __A::Error> {
                     let mut acc = __MsgElementAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgElement")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("MsgType"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Element type (消息元素类别).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
-                        ::group_msg_types::runtime::schema::str("TIMLocationElem"),
-                        ::group_msg_types::runtime::schema::str("TIMFaceElem"),
-                        ::group_msg_types::runtime::schema::str("TIMCustomElem"),
-                        ::group_msg_types::runtime::schema::str("TIMSoundElem"),
-                        ::group_msg_types::runtime::schema::str("TIMImageElem"),
-                        ::group_msg_types::runtime::schema::str("TIMFileElem"),
-                        ::group_msg_types::runtime::schema::str("TIMVideoFileElem"),
-                        ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
-                        ("MsgContent",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Element content; its shape depends on `MsgType`."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("Text (文本消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Location")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Location (地理位置消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMLocationElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMLocationElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Face")), ("description",
-                        ::group_msg_types::runtime::schema::str("Face/emoji (表情消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMFaceElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMFaceElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Custom")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom (自定义消息); at most one per message.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMCustomElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMCustomElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Sound")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice (语音消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMSoundElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMSoundElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image (图像消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMImageElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMImageElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("File (文件消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMFileElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMFileElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("VideoFile")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video (视频消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMVideoFileElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMVideoFileElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Relay")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Combined forward (合并转发消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
-                        ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                        ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        MsgElement,
+        "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
+        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
+        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
+        "#/components/schemas/TIMFileElem" => TIMFileElem,
+        "#/components/schemas/TIMImageElem" => TIMImageElem,
+        "#/components/schemas/TIMLocationElem" => TIMLocationElem,
+        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
+        "#/components/schemas/TIMSoundElem" => TIMSoundElem,
+        "#/components/schemas/TIMTextElem" => TIMTextElem,
+        "#/components/schemas/TIMVideoFileElem" => TIMVideoFileElem
+    );
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             MsgElement::Text(TIMTextElem {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: Into::<String>::into(value),
             })
         }
         /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
-        pub fn location(value: impl ::core::convert::Into<TIMLocationElem>) -> Self {
-            MsgElement::Location(::core::convert::Into::<TIMLocationElem>::into(value))
+        pub fn location(value: impl Into<TIMLocationElem>) -> Self {
+            MsgElement::Location(Into::<TIMLocationElem>::into(value))
         }
         /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem): Face/emoji (表情消息).
-        pub fn face(value: impl ::core::convert::Into<TIMFaceElem>) -> Self {
-            MsgElement::Face(::core::convert::Into::<TIMFaceElem>::into(value))
+        pub fn face(value: impl Into<TIMFaceElem>) -> Self {
+            MsgElement::Face(Into::<TIMFaceElem>::into(value))
         }
         /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom (自定义消息); at most one per message.
-        pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
-            MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
+        pub fn custom(value: impl Into<TIMCustomElem>) -> Self {
+            MsgElement::Custom(Into::<TIMCustomElem>::into(value))
         }
         /// [`MsgElement::Sound`] (`MsgType`: TIMSoundElem): Voice (语音消息).
-        pub fn sound(value: impl ::core::convert::Into<TIMSoundElem>) -> Self {
-            MsgElement::Sound(::core::convert::Into::<TIMSoundElem>::into(value))
+        pub fn sound(value: impl Into<TIMSoundElem>) -> Self {
+            MsgElement::Sound(Into::<TIMSoundElem>::into(value))
         }
         /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
         ///
         /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl Into<String>) -> Self {
             MsgElement::Image(TIMImageElem {
-                uuid: ::core::convert::Into::<::std::string::String>::into(value),
-                image_format: ::core::option::Option::None,
-                image_info_array: ::core::option::Option::None,
+                uuid: Into::<String>::into(value),
+                image_format: None,
+                image_info_array: None,
             })
         }
         /// [`MsgElement::File`] (`MsgType`: TIMFileElem): File (文件消息).
-        pub fn file(value: impl ::core::convert::Into<TIMFileElem>) -> Self {
-            MsgElement::File(::core::convert::Into::<TIMFileElem>::into(value))
+        pub fn file(value: impl Into<TIMFileElem>) -> Self {
+            MsgElement::File(Into::<TIMFileElem>::into(value))
         }
         /// [`MsgElement::VideoFile`] (`MsgType`: TIMVideoFileElem): Video (视频消息).
-        pub fn video_file(value: impl ::core::convert::Into<TIMVideoFileElem>) -> Self {
-            MsgElement::VideoFile(::core::convert::Into::<TIMVideoFileElem>::into(value))
+        pub fn video_file(value: impl Into<TIMVideoFileElem>) -> Self {
+            MsgElement::VideoFile(Into::<TIMVideoFileElem>::into(value))
         }
         /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem): Combined forward (合并转发消息).
-        pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
-            MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
+        pub fn relay(value: impl Into<TIMRelayElem>) -> Self {
+            MsgElement::Relay(Into::<TIMRelayElem>::into(value))
         }
     }
     impl ::core::convert::From<TIMTextElem> for MsgElement {
@@ -2936,40 +1803,12 @@ const _: () = {
             MsgElement::Relay(value)
         }
     }
-    impl MsgElement {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgElement {
+    rt::api!(MsgElement);
+    impl rt::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            if rt::rules::too_deep(v0, path, out, false) {
                 return;
             }
             {
@@ -3012,10 +1851,10 @@ const _: () = {
                         "TIMRelayElem",
                     ))
                 {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Enum {
+                        rt::Rule::Enum {
                             allowed: &[
                                 "\"TIMTextElem\"",
                                 "\"TIMLocationElem\"",
@@ -3028,7 +1867,7 @@ const _: () = {
                                 "\"TIMRelayElem\"",
                             ],
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
@@ -3037,30 +1876,30 @@ const _: () = {
                 MsgElement::Text(_) => {}
                 MsgElement::Location(v1) => {
                     path.push_key("MsgContent");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 MsgElement::Face(_) => {}
                 MsgElement::Custom(_) => {}
                 MsgElement::Sound(v1) => {
                     path.push_key("MsgContent");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 MsgElement::Image(_) => {}
                 MsgElement::File(v1) => {
                     path.push_key("MsgContent");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 MsgElement::VideoFile(v1) => {
                     path.push_key("MsgContent");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 MsgElement::Relay(v1) => {
                     path.push_key("MsgContent");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
             }
@@ -3069,10 +1908,13 @@ const _: () = {
 };
 /// Text element content. `Text` is also the offline-push text when the receiver's app is in the background.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Message text (消息内容).
     ///
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
@@ -3098,158 +1940,63 @@ pub mod tim_text_elem_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl TIMTextElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Text", &self.text)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMTextElem {
+        const EXPECTING: &'static str = "a `TIMTextElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMTextElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMTextElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMTextElem {
-                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMTextElem {
+                text: rt::de::required(__f0, "Text")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMTextElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text element content. `Text` is also the offline-push text when the receiver's app is in the background.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message text (消息内容)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMTextElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMTextElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        TIMTextElem,
+        "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(TIMTextElem);
+    impl rt::Validate for TIMTextElem {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
             TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
+                fields: Box::new(__TIMTextElemBuilderFields {
+                    text: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TIMTextElemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
+    impl<__S> Clone for TIMTextElemBuilder<__S> {
         fn clone(&self) -> Self {
             TIMTextElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -3261,31 +2008,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMTextElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMTextElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_text_elem_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_text_elem_builder::text>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.text = Some(Into::<String>::into(value));
             TIMTextElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3294,40 +2028,47 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<TIMTextElem, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_text_elem_builder::text,
-                    >,
+                State: rt::builder::IsSet<tim_text_elem_builder::text>,
             >,
         {
             let fields = *self.fields;
             let value = TIMTextElem {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
+                text: rt::builder::take(fields.text),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMLocationElem {
     /// Description of the location (地理位置描述信息).
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
     /// Latitude (纬度).
     ///
     /// Wire name: `Latitude`.
+    #[serde(
+        rename = "Latitude",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub latitude: ::core::option::Option<f64>,
     /// Longitude (经度).
     ///
     /// Wire name: `Longitude`.
+    #[serde(
+        rename = "Longitude",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub longitude: ::core::option::Option<f64>,
 }
 /// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
@@ -3346,198 +2087,60 @@ pub struct __TIMLocationElemBuilderFields {
     longitude: ::core::option::Option<f64>,
 }
 const _: () = {
-    impl TIMLocationElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.desc {
-                map.serialize_entry("Desc", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.latitude {
-                map.serialize_entry("Latitude", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.longitude {
-                map.serialize_entry("Longitude", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMLocationElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMLocationElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMLocationElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMLocationElem {
+        const EXPECTING: &'static str = "a `TIMLocationElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Desc", "Latitude", "Longitude"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMLocationElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMLocationElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMLocationElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Desc",
-                                )?
-                            }
-                            "Latitude" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Latitude",
-                                )?
-                            }
-                            "Longitude" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Longitude",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<f64> = None;
+            let mut __f2: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Desc" => rt::de::set(&mut __f0, &mut map, "Desc")?,
+                    "Latitude" => rt::de::set(&mut __f1, &mut map, "Latitude")?,
+                    "Longitude" => rt::de::set(&mut __f2, &mut map, "Longitude")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMLocationElem {
-                        desc: __f0,
-                        latitude: __f1,
-                        longitude: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMLocationElem {
+                desc: __f0,
+                latitude: __f1,
+                longitude: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMLocationElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMLocationElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Location element content.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the location (地理位置描述信息)."))])),
-                        ("Latitude",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Latitude (纬度)."))])),
-                        ("Longitude",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Longitude (经度)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMLocationElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMLocationElem {
+    rt::json_schema!(
+        TIMLocationElem,
+        "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(TIMLocationElem);
+    impl rt::Validate for TIMLocationElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.latitude {
+            if let Some(v1) = &v0.latitude {
                 path.push_key("Latitude");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.longitude {
+            if let Some(v1) = &v0.longitude {
                 path.push_key("Longitude");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -3547,10 +2150,10 @@ const _: () = {
         /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
         pub fn builder() -> TIMLocationElemBuilder {
             TIMLocationElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMLocationElemBuilderFields {
-                    desc: ::core::option::Option::None,
-                    latitude: ::core::option::Option::None,
-                    longitude: ::core::option::Option::None,
+                fields: Box::new(__TIMLocationElemBuilderFields {
+                    desc: None,
+                    latitude: None,
+                    longitude: None,
                 }),
             }
         }
@@ -3561,13 +2164,8 @@ const _: () = {
         /// Wire name: `Desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Latitude (纬度).
@@ -3576,7 +2174,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn latitude(mut self, value: f64) -> Self {
-            self.fields.latitude = ::core::option::Option::Some(value);
+            self.fields.latitude = Some(value);
             self
         }
         /// Longitude (经度).
@@ -3585,7 +2183,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn longitude(mut self, value: f64) -> Self {
-            self.fields.longitude = ::core::option::Option::Some(value);
+            self.fields.longitude = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3594,33 +2192,32 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMLocationElem,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<TIMLocationElem, rt::Violations> {
             let fields = *self.fields;
             let value = TIMLocationElem {
                 desc: fields.desc,
                 latitude: fields.latitude,
                 longitude: fields.longitude,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFaceElem {
     /// Emoji index, defined by the app (表情索引，用户自定义).
     ///
     /// Wire name: `Index`.
+    #[serde(rename = "Index", skip_serializing_if = "::core::option::Option::is_none")]
     pub index: ::core::option::Option<i64>,
     /// Extra data (额外数据).
     ///
     /// Wire name: `Data`.
+    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
@@ -3638,159 +2235,50 @@ pub struct __TIMFaceElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl TIMFaceElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.index {
-                map.serialize_entry("Index", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.data {
-                map.serialize_entry("Data", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMFaceElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMFaceElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMFaceElem {
+        const EXPECTING: &'static str = "a `TIMFaceElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Index", "Data"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMFaceElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMFaceElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMFaceElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Index" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Index",
-                                )?
-                            }
-                            "Data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Data",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
+                    "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMFaceElem {
-                        index: __f0,
-                        data: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMFaceElem {
+                index: __f0,
+                data: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMFaceElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMFaceElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Face (emoji) element content.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Index",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Emoji index, defined by the app (表情索引，用户自定义)."))])),
-                        ("Data",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Extra data (额外数据)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMFaceElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMFaceElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        TIMFaceElem,
+        "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(TIMFaceElem);
+    impl rt::Validate for TIMFaceElem {}
     impl TIMFaceElem {
         /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
         pub fn builder() -> TIMFaceElemBuilder {
             TIMFaceElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
-                    index: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
+                fields: Box::new(__TIMFaceElemBuilderFields {
+                    index: None,
+                    data: None,
                 }),
             }
         }
@@ -3803,7 +2291,7 @@ const _: () = {
         /// Optional.
         #[allow(clippy::should_implement_trait)]
         pub fn index(mut self, value: i64) -> Self {
-            self.fields.index = ::core::option::Option::Some(value);
+            self.fields.index = Some(value);
             self
         }
         /// Extra data (额外数据).
@@ -3811,13 +2299,8 @@ const _: () = {
         /// Wire name: `Data`.
         ///
         /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn data(mut self, value: impl Into<String>) -> Self {
+            self.fields.data = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3826,40 +2309,41 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMFaceElem,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<TIMFaceElem, rt::Violations> {
             let fields = *self.fields;
             let value = TIMFaceElem {
                 index: fields.index,
                 data: fields.data,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMCustomElem {
     /// Custom message data (自定义消息数据); not delivered in the APNs payload.
     ///
     /// Wire name: `Data`.
+    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
     /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
     /// Extension (扩展字段), delivered in the APNs payload.
     ///
     /// Wire name: `Ext`.
+    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
     /// Custom APNs push sound (自定义 APNs 推送铃音).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
@@ -3879,195 +2363,58 @@ pub struct __TIMCustomElemBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl TIMCustomElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.data {
-                map.serialize_entry("Data", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.desc {
-                map.serialize_entry("Desc", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ext {
-                map.serialize_entry("Ext", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.sound {
-                map.serialize_entry("Sound", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMCustomElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMCustomElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMCustomElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMCustomElem {
+        const EXPECTING: &'static str = "a `TIMCustomElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Data", "Desc", "Ext", "Sound"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMCustomElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMCustomElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMCustomElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Data",
-                                )?
-                            }
-                            "Desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Desc",
-                                )?
-                            }
-                            "Ext" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Ext",
-                                )?
-                            }
-                            "Sound" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Sound",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
+                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
+                    "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
+                    "Sound" => rt::de::set(&mut __f3, &mut map, "Sound")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMCustomElem {
-                        data: __f0,
-                        desc: __f1,
-                        ext: __f2,
-                        sound: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMCustomElem {
+                data: __f0,
+                desc: __f1,
+                ext: __f2,
+                sound: __f3,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMCustomElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMCustomElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom element content. A message may hold at most one custom element.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Data",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom message data (自定义消息数据); not delivered in the APNs payload."))])),
-                        ("Desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it."))])),
-                        ("Ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Extension (扩展字段), delivered in the APNs payload."))])),
-                        ("Sound",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom APNs push sound (自定义 APNs 推送铃音)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMCustomElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMCustomElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        TIMCustomElem,
+        "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(TIMCustomElem);
+    impl rt::Validate for TIMCustomElem {}
     impl TIMCustomElem {
         /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
         pub fn builder() -> TIMCustomElemBuilder {
             TIMCustomElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMCustomElemBuilderFields {
-                    data: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ext: ::core::option::Option::None,
-                    sound: ::core::option::Option::None,
+                fields: Box::new(__TIMCustomElemBuilderFields {
+                    data: None,
+                    desc: None,
+                    ext: None,
+                    sound: None,
                 }),
             }
         }
@@ -4078,13 +2425,8 @@ const _: () = {
         /// Wire name: `Data`.
         ///
         /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn data(mut self, value: impl Into<String>) -> Self {
+            self.fields.data = Some(Into::<String>::into(value));
             self
         }
         /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
@@ -4092,13 +2434,8 @@ const _: () = {
         /// Wire name: `Desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Extension (扩展字段), delivered in the APNs payload.
@@ -4106,13 +2443,8 @@ const _: () = {
         /// Wire name: `Ext`.
         ///
         /// Optional.
-        pub fn ext(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.ext = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn ext(mut self, value: impl Into<String>) -> Self {
+            self.fields.ext = Some(Into::<String>::into(value));
             self
         }
         /// Custom APNs push sound (自定义 APNs 推送铃音).
@@ -4120,13 +2452,8 @@ const _: () = {
         /// Wire name: `Sound`.
         ///
         /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn sound(mut self, value: impl Into<String>) -> Self {
+            self.fields.sound = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4135,12 +2462,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMCustomElem,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<TIMCustomElem, rt::Violations> {
             let fields = *self.fields;
             let value = TIMCustomElem {
                 data: fields.data,
@@ -4148,33 +2470,40 @@ const _: () = {
                 ext: fields.ext,
                 sound: fields.sound,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMSoundElem {
     /// Download URL of the voice file (语音下载地址).
     ///
     /// Wire name: `Url`.
+    #[serde(rename = "Url")]
     pub url: ::std::string::String,
     /// Unique ID of the voice file (语音的唯一标识).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
     /// Size of the voice file in bytes (语音数据大小).
     ///
     /// Wire name: `Size`.
+    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
     /// Duration in seconds (语音时长).
     ///
     /// Wire name: `Second`.
+    #[serde(rename = "Second", skip_serializing_if = "::core::option::Option::is_none")]
     pub second: ::core::option::Option<u64>,
     /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     ///
     /// Wire name: `Download_Flag`.
+    #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
 /// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
@@ -4210,224 +2539,73 @@ pub mod tim_sound_elem_builder {
     >;
 }
 const _: () = {
-    impl TIMSoundElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Url", &self.url)?;
-            map.serialize_entry("UUID", &self.uuid)?;
-            if let ::core::option::Option::Some(value) = &self.size {
-                map.serialize_entry("Size", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.second {
-                map.serialize_entry("Second", value)?;
-            }
-            map.serialize_entry("Download_Flag", &self.download_flag)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMSoundElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMSoundElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMSoundElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMSoundElem {
+        const EXPECTING: &'static str = "a `TIMSoundElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Url", "UUID", "Size", "Second", "Download_Flag"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMSoundElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMSoundElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMSoundElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Url",
-                                )?
-                            }
-                            "UUID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "UUID",
-                                )?
-                            }
-                            "Size" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Size",
-                                )?
-                            }
-                            "Second" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Second",
-                                )?
-                            }
-                            "Download_Flag" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "Download_Flag",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
+                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
+                    "Size" => rt::de::set_int(&mut __f2, &mut map, "Size")?,
+                    "Second" => rt::de::set_int(&mut __f3, &mut map, "Second")?,
+                    "Download_Flag" => {
+                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
                     }
-                    ::core::result::Result::Ok(TIMSoundElem {
-                        url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
-                        uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
-                        size: __f2,
-                        second: __f3,
-                        download_flag: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "Download_Flag",
-                        )?,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMSoundElem {
+                url: rt::de::required(__f0, "Url")?,
+                uuid: rt::de::required(__f1, "UUID")?,
+                size: __f2,
+                second: __f3,
+                download_flag: rt::de::required(__f4, "Download_Flag")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMSoundElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMSoundElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Voice element content. Note the key spellings `Url` and `Download_Flag`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Download URL of the voice file (语音下载地址)."))])),
-                        ("UUID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Unique ID of the voice file (语音的唯一标识)."))])),
-                        ("Size",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Size of the voice file in bytes (语音数据大小)."))])),
-                        ("Second",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Duration in seconds (语音时长)."))])),
-                        ("Download_Flag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
-                        ::group_msg_types::runtime::schema::str("UUID"),
-                        ::group_msg_types::runtime::schema::str("Download_Flag")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMSoundElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMSoundElem {
+    rt::json_schema!(
+        TIMSoundElem,
+        "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
+    );
+    rt::api!(TIMSoundElem);
+    impl rt::Validate for TIMSoundElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.download_flag;
                 path.push_key("Download_Flag");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
-                            expected: "2",
-                        },
-                        ::core::option::Option::None,
+                        rt::Rule::Const { expected: "2" },
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -4435,26 +2613,26 @@ const _: () = {
         /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
         pub fn builder() -> TIMSoundElemBuilder<tim_sound_elem_builder::AllUnset> {
             TIMSoundElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
-                    url: ::core::option::Option::None,
-                    uuid: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    second: ::core::option::Option::None,
+                fields: Box::new(__TIMSoundElemBuilderFields {
+                    url: None,
+                    uuid: None,
+                    size: None,
+                    second: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TIMSoundElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TIMSoundElemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TIMSoundElemBuilder<__S> {
+    impl<__S> Clone for TIMSoundElemBuilder<__S> {
         fn clone(&self) -> Self {
             TIMSoundElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4466,31 +2644,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMSoundElemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMSoundElemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_sound_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_sound_elem_builder::url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.url = Some(Into::<String>::into(value));
             TIMSoundElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Unique ID of the voice file (语音的唯一标识).
@@ -4500,31 +2665,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMSoundElemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMSoundElemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_sound_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_sound_elem_builder::uuid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.uuid = Some(Into::<String>::into(value));
             TIMSoundElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Size of the voice file in bytes (语音数据大小).
@@ -4533,7 +2685,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.fields.size = Some(value);
             self
         }
         /// Duration in seconds (语音时长).
@@ -4542,7 +2694,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn second(mut self, value: u64) -> Self {
-            self.fields.second = ::core::option::Option::Some(value);
+            self.fields.second = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4551,48 +2703,53 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<TIMSoundElem, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_sound_elem_builder::url,
-                    >,
+                State: rt::builder::IsSet<tim_sound_elem_builder::url>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_sound_elem_builder::uuid,
-                    >,
+                State: rt::builder::IsSet<tim_sound_elem_builder::uuid>,
             >,
         {
             let fields = *self.fields;
             let value = TIMSoundElem {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                url: rt::builder::take(fields.url),
+                uuid: rt::builder::take(fields.uuid),
                 size: fields.size,
                 second: fields.second,
                 download_flag: 2u32,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMImageElem {
     /// Unique ID of the image (图片序列号).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
     /// Wire name: `ImageFormat`.
+    #[serde(
+        rename = "ImageFormat",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub image_format: ::core::option::Option<ImageFormat>,
     /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
     ///
     /// Wire name: `ImageInfoArray`.
+    #[serde(
+        rename = "ImageInfoArray",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
@@ -4620,191 +2777,75 @@ pub mod tim_image_elem_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl TIMImageElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("UUID", &self.uuid)?;
-            if let ::core::option::Option::Some(value) = &self.image_format {
-                map.serialize_entry("ImageFormat", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.image_info_array {
-                map.serialize_entry("ImageInfoArray", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMImageElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMImageElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMImageElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMImageElem {
+        const EXPECTING: &'static str = "a `TIMImageElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["UUID", "ImageFormat", "ImageInfoArray"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMImageElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMImageElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMImageElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "UUID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "UUID",
-                                )?
-                            }
-                            "ImageFormat" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ImageFormat",
-                                )?
-                            }
-                            "ImageInfoArray" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ImageInfoArray",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<ImageFormat> = None;
+            let mut __f2: Option<Vec<ImageInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "UUID" => rt::de::set(&mut __f0, &mut map, "UUID")?,
+                    "ImageFormat" => rt::de::set(&mut __f1, &mut map, "ImageFormat")?,
+                    "ImageInfoArray" => {
+                        rt::de::set(&mut __f2, &mut map, "ImageInfoArray")?
                     }
-                    ::core::result::Result::Ok(TIMImageElem {
-                        uuid: ::group_msg_types::runtime::de::required(__f0, "UUID")?,
-                        image_format: __f1,
-                        image_info_array: __f2,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMImageElem {
+                uuid: rt::de::required(__f0, "UUID")?,
+                image_format: __f1,
+                image_info_array: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMImageElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMImageElem")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image element content.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("UUID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Unique ID of the image (图片序列号)."))])),
-                        ("ImageFormat", generator.subschema_for:: < ImageFormat > ()
-                        .to_value()), ("ImageInfoArray",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).")),
-                        ("items", generator.subschema_for:: < ImageInfo > ()
-                        .to_value())]))])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("UUID")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMImageElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMImageElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(
+        TIMImageElem,
+        "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}",
+        "#/components/schemas/ImageFormat" => ImageFormat,
+        "#/components/schemas/ImageInfo" => ImageInfo
+    );
+    rt::api!(TIMImageElem);
+    impl rt::Validate for TIMImageElem {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl TIMImageElem {
         /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
         pub fn builder() -> TIMImageElemBuilder<tim_image_elem_builder::AllUnset> {
             TIMImageElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
-                    uuid: ::core::option::Option::None,
-                    image_format: ::core::option::Option::None,
-                    image_info_array: ::core::option::Option::None,
+                fields: Box::new(__TIMImageElemBuilderFields {
+                    uuid: None,
+                    image_format: None,
+                    image_info_array: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TIMImageElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TIMImageElemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TIMImageElemBuilder<__S> {
+    impl<__S> Clone for TIMImageElemBuilder<__S> {
         fn clone(&self) -> Self {
             TIMImageElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4816,43 +2857,25 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMImageElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMImageElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_image_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_image_elem_builder::uuid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.uuid = Some(Into::<String>::into(value));
             TIMImageElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `ImageFormat`.
         ///
         /// Optional.
-        pub fn image_format(
-            mut self,
-            value: impl ::core::convert::Into<ImageFormat>,
-        ) -> Self {
-            self.fields.image_format = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageFormat>::into(value),
-            );
+        pub fn image_format(mut self, value: impl Into<ImageFormat>) -> Self {
+            self.fields.image_format = Some(Into::<ImageFormat>::into(value));
             self
         }
         /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
@@ -4862,32 +2885,19 @@ const _: () = {
         /// Optional.
         pub fn image_info_array(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ImageInfo>,
-            >,
+            value: impl IntoIterator<Item = impl Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ImageInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ImageInfo>::into,
-                    ),
-                ),
+            self.fields.image_info_array = Some(
+                Iterator::collect::<
+                    Vec<ImageInfo>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<ImageInfo>::into)),
             );
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(
-            mut self,
-            item: impl ::core::convert::Into<ImageInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.image_info_array,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl Into<ImageInfo>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.image_info_array, Vec::new)
+                .push(Into::<ImageInfo>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4896,25 +2906,21 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<TIMImageElem, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_image_elem_builder::uuid,
-                    >,
+                State: rt::builder::IsSet<tim_image_elem_builder::uuid>,
             >,
         {
             let fields = *self.fields;
             let value = TIMImageElem {
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                uuid: rt::builder::take(fields.uuid),
                 image_format: fields.image_format,
                 image_info_array: fields.image_info_array,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -4952,6 +2958,7 @@ pub enum ImageFormat {
     Other,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageFormat {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageFormat] = &[
@@ -4972,25 +2979,25 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ImageFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ImageFormat {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ImageFormat {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ImageFormat {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => ImageFormat::Jpg,
                     2i64 => ImageFormat::Gif,
@@ -4998,8 +3005,8 @@ const _: () = {
                     4i64 => ImageFormat::Bmp,
                     255i64 => ImageFormat::Other,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 &other.to_string(),
                                 "one of 1, 2, 3, 4, 255",
                             ),
@@ -5009,79 +3016,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageFormat")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image format (图片格式).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Jpg")), ("description",
-                        ::group_msg_types::runtime::schema::str("JPG"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Gif")), ("description",
-                        ::group_msg_types::runtime::schema::str("GIF"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Png")), ("description",
-                        ::group_msg_types::runtime::schema::str("PNG"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Bmp")), ("description",
-                        ::group_msg_types::runtime::schema::str("BMP"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(255i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Other")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageFormat {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageFormat {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ImageFormat,
+        "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
+    );
+    rt::api!(ImageFormat);
+    impl rt::Validate for ImageFormat {}
 };
 /// Which version of the image (图片类型).
 #[derive(
@@ -5109,6 +3049,7 @@ pub enum ImageType {
     Thumbnail,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageType {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageType] = &[
@@ -5125,129 +3066,72 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ImageType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ImageType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ImageType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ImageType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ImageType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => ImageType::Original,
                     2i64 => ImageType::Large,
                     3i64 => ImageType::Thumbnail,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2, 3",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 1, 2, 3"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Which version of the image (图片类型).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Original")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Large")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: large (大图)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Thumbnail")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: thumbnail (缩略图)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ImageType,
+        "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
+    );
+    rt::api!(ImageType);
+    impl rt::Validate for ImageType {}
 };
 /// One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
     /// Wire name: `Type`.
+    #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<ImageType>,
     /// Image size in bytes (图片数据大小).
     ///
     /// Wire name: `Size`.
+    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
     /// Width in pixels (图片宽度).
     ///
     /// Wire name: `Width`.
+    #[serde(rename = "Width")]
     pub width: u64,
     /// Height in pixels (图片高度).
     ///
     /// Wire name: `Height`.
+    #[serde(rename = "Height")]
     pub height: u64,
     /// Download URL (图片下载地址).
     ///
     /// Wire name: `URL`.
+    #[serde(rename = "URL")]
     pub url: ::std::string::String,
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
@@ -5287,200 +3171,54 @@ pub mod image_info_builder {
     >;
 }
 const _: () = {
-    impl ImageInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.r#type {
-                map.serialize_entry("Type", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.size {
-                map.serialize_entry("Size", value)?;
-            }
-            map.serialize_entry("Width", &self.width)?;
-            map.serialize_entry("Height", &self.height)?;
-            map.serialize_entry("URL", &self.url)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ImageInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageInfo {
+        const EXPECTING: &'static str = "a `ImageInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Type", "Size", "Width", "Height", "URL"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ImageInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ImageInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ImageInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Type",
-                                )?
-                            }
-                            "Size" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Size",
-                                )?
-                            }
-                            "Width" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Width",
-                                )?
-                            }
-                            "Height" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Height",
-                                )?
-                            }
-                            "URL" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "URL",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<ImageType> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Type" => rt::de::set(&mut __f0, &mut map, "Type")?,
+                    "Size" => rt::de::set_int(&mut __f1, &mut map, "Size")?,
+                    "Width" => rt::de::set_int(&mut __f2, &mut map, "Width")?,
+                    "Height" => rt::de::set_int(&mut __f3, &mut map, "Height")?,
+                    "URL" => rt::de::set(&mut __f4, &mut map, "URL")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ImageInfo {
-                        r#type: __f0,
-                        size: __f1,
-                        width: ::group_msg_types::runtime::de::required(__f2, "Width")?,
-                        height: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "Height",
-                        )?,
-                        url: ::group_msg_types::runtime::de::required(__f4, "URL")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageInfo {
+                r#type: __f0,
+                size: __f1,
+                width: rt::de::required(__f2, "Width")?,
+                height: rt::de::required(__f3, "Height")?,
+                url: rt::de::required(__f4, "URL")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Type",
-                        generator.subschema_for:: < ImageType > ().to_value()), ("Size",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Image size in bytes (图片数据大小)."))])),
-                        ("Width",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Width in pixels (图片宽度)."))])),
-                        ("Height",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Height in pixels (图片高度)."))])),
-                        ("URL",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Download URL (图片下载地址)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Width"),
-                        ::group_msg_types::runtime::schema::str("Height"),
-                        ::group_msg_types::runtime::schema::str("URL")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    rt::json_schema!(
+        ImageInfo,
+        "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}",
+        "#/components/schemas/ImageType" => ImageType
+    );
+    rt::api!(ImageInfo);
+    impl rt::Validate for ImageInfo {}
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -5490,27 +3228,27 @@ const _: () = {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
         pub fn builder() -> ImageInfoBuilder<image_info_builder::AllUnset> {
             ImageInfoBuilder {
-                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    width: ::core::option::Option::None,
-                    height: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
+                fields: Box::new(__ImageInfoBuilderFields {
+                    r#type: None,
+                    size: None,
+                    width: None,
+                    height: None,
+                    url: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ImageInfoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ImageInfoBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ImageInfoBuilder<__S> {
+    impl<__S> Clone for ImageInfoBuilder<__S> {
         fn clone(&self) -> Self {
             ImageInfoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -5518,10 +3256,8 @@ const _: () = {
         /// Wire name: `Type`.
         ///
         /// Optional.
-        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageType>::into(value),
-            );
+        pub fn r#type(mut self, value: impl Into<ImageType>) -> Self {
+            self.fields.r#type = Some(Into::<ImageType>::into(value));
             self
         }
         /// Image size in bytes (图片数据大小).
@@ -5530,7 +3266,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.fields.size = Some(value);
             self
         }
         /// Width in pixels (图片宽度).
@@ -5541,28 +3277,17 @@ const _: () = {
         pub fn width(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ImageInfoBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<image_info_builder::width>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.width = ::core::option::Option::Some(value);
+            self.fields.width = Some(value);
             ImageInfoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Height in pixels (图片高度).
@@ -5573,28 +3298,17 @@ const _: () = {
         pub fn height(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ImageInfoBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::height,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<image_info_builder::height>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.height = ::core::option::Option::Some(value);
+            self.fields.height = Some(value);
             ImageInfoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Download URL (图片下载地址).
@@ -5604,31 +3318,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ImageInfoBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ImageInfoBuilder<<__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<image_info_builder::url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.url = Some(Into::<String>::into(value));
             ImageInfoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5637,64 +3338,69 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<ImageInfo, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::width,
-                    >,
+                State: rt::builder::IsSet<image_info_builder::width>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::height,
-                    >,
+                State: rt::builder::IsSet<image_info_builder::height>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::url,
-                    >,
+                State: rt::builder::IsSet<image_info_builder::url>,
             >,
         {
             let fields = *self.fields;
             let value = ImageInfo {
                 r#type: fields.r#type,
                 size: fields.size,
-                width: ::group_msg_types::runtime::builder::take(fields.width),
-                height: ::group_msg_types::runtime::builder::take(fields.height),
-                url: ::group_msg_types::runtime::builder::take(fields.url),
+                width: rt::builder::take(fields.width),
+                height: rt::builder::take(fields.height),
+                url: rt::builder::take(fields.url),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFileElem {
     /// Download URL of the file (文件下载地址).
     ///
     /// Wire name: `Url`.
+    #[serde(rename = "Url")]
     pub url: ::std::string::String,
     /// Unique ID of the file (文件的唯一标识).
     ///
     /// Wire name: `UUID`.
+    #[serde(rename = "UUID")]
     pub uuid: ::std::string::String,
     /// File size in bytes (文件数据大小).
     ///
     /// Wire name: `FileSize`.
+    #[serde(
+        rename = "FileSize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub file_size: ::core::option::Option<u64>,
     /// File name (文件名称).
     ///
     /// Wire name: `FileName`.
+    #[serde(
+        rename = "FileName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// Download flag; must be 2 when sent through REST (表示可以从 URL 下载).
     ///
     /// Wire name: `Download_Flag`.
+    #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
 /// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
@@ -5730,38 +3436,19 @@ pub mod tim_file_elem_builder {
     >;
 }
 const _: () = {
-    impl TIMFileElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Url", &self.url)?;
-            map.serialize_entry("UUID", &self.uuid)?;
-            if let ::core::option::Option::Some(value) = &self.file_size {
-                map.serialize_entry("FileSize", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.file_name {
-                map.serialize_entry("FileName", value)?;
-            }
-            map.serialize_entry("Download_Flag", &self.download_flag)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMFileElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFileElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMFileElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMFileElem {
+        const EXPECTING: &'static str = "a `TIMFileElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Url",
                 "UUID",
@@ -5769,191 +3456,59 @@ const _: () = {
                 "FileName",
                 "Download_Flag",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMFileElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMFileElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMFileElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Url",
-                                )?
-                            }
-                            "UUID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "UUID",
-                                )?
-                            }
-                            "FileSize" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "FileSize",
-                                )?
-                            }
-                            "FileName" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "FileName",
-                                )?
-                            }
-                            "Download_Flag" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "Download_Flag",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Url" => rt::de::set(&mut __f0, &mut map, "Url")?,
+                    "UUID" => rt::de::set(&mut __f1, &mut map, "UUID")?,
+                    "FileSize" => rt::de::set_int(&mut __f2, &mut map, "FileSize")?,
+                    "FileName" => rt::de::set(&mut __f3, &mut map, "FileName")?,
+                    "Download_Flag" => {
+                        rt::de::set_int(&mut __f4, &mut map, "Download_Flag")?
                     }
-                    ::core::result::Result::Ok(TIMFileElem {
-                        url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
-                        uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
-                        file_size: __f2,
-                        file_name: __f3,
-                        download_flag: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "Download_Flag",
-                        )?,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMFileElem {
+                url: rt::de::required(__f0, "Url")?,
+                uuid: rt::de::required(__f1, "UUID")?,
+                file_size: __f2,
+                file_name: __f3,
+                download_flag: rt::de::required(__f4, "Download_Flag")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMFileElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMFileElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File element content. Note the key spellings `Url` and `Download_Flag`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Download URL of the file (文件下载地址)."))])),
-                        ("UUID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Unique ID of the file (文件的唯一标识)."))])),
-                        ("FileSize",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("File size in bytes (文件数据大小)."))])),
-                        ("FileName",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名称)."))])),
-                        ("Download_Flag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
-                        ::group_msg_types::runtime::schema::str("UUID"),
-                        ::group_msg_types::runtime::schema::str("Download_Flag")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMFileElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMFileElem {
+    rt::json_schema!(
+        TIMFileElem,
+        "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
+    );
+    rt::api!(TIMFileElem);
+    impl rt::Validate for TIMFileElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.download_flag;
                 path.push_key("Download_Flag");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
-                            expected: "2",
-                        },
-                        ::core::option::Option::None,
+                        rt::Rule::Const { expected: "2" },
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -5961,26 +3516,26 @@ const _: () = {
         /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
         pub fn builder() -> TIMFileElemBuilder<tim_file_elem_builder::AllUnset> {
             TIMFileElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
-                    url: ::core::option::Option::None,
-                    uuid: ::core::option::Option::None,
-                    file_size: ::core::option::Option::None,
-                    file_name: ::core::option::Option::None,
+                fields: Box::new(__TIMFileElemBuilderFields {
+                    url: None,
+                    uuid: None,
+                    file_size: None,
+                    file_name: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TIMFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TIMFileElemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TIMFileElemBuilder<__S> {
+    impl<__S> Clone for TIMFileElemBuilder<__S> {
         fn clone(&self) -> Self {
             TIMFileElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -5992,31 +3547,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMFileElemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMFileElemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_file_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_file_elem_builder::url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.url = Some(Into::<String>::into(value));
             TIMFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Unique ID of the file (文件的唯一标识).
@@ -6026,31 +3568,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMFileElemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TIMFileElemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_file_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_file_elem_builder::uuid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.uuid = Some(Into::<String>::into(value));
             TIMFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// File size in bytes (文件数据大小).
@@ -6059,7 +3588,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn file_size(mut self, value: u64) -> Self {
-            self.fields.file_size = ::core::option::Option::Some(value);
+            self.fields.file_size = Some(value);
             self
         }
         /// File name (文件名称).
@@ -6067,13 +3596,8 @@ const _: () = {
         /// Wire name: `FileName`.
         ///
         /// Optional.
-        pub fn file_name(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.file_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn file_name(mut self, value: impl Into<String>) -> Self {
+            self.fields.file_name = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6082,90 +3606,114 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<TIMFileElem, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_file_elem_builder::url,
-                    >,
+                State: rt::builder::IsSet<tim_file_elem_builder::url>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_file_elem_builder::uuid,
-                    >,
+                State: rt::builder::IsSet<tim_file_elem_builder::uuid>,
             >,
         {
             let fields = *self.fields;
             let value = TIMFileElem {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                url: rt::builder::take(fields.url),
+                uuid: rt::builder::take(fields.uuid),
                 file_size: fields.file_size,
                 file_name: fields.file_name,
                 download_flag: 2u32,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMVideoFileElem {
     /// Download URL of the video (视频下载地址).
     ///
     /// Wire name: `VideoUrl`.
+    #[serde(rename = "VideoUrl")]
     pub video_url: ::std::string::String,
     /// Unique ID of the video (视频的唯一标识).
     ///
     /// Wire name: `VideoUUID`.
+    #[serde(rename = "VideoUUID")]
     pub video_uuid: ::std::string::String,
     /// Video size in bytes (视频数据大小).
     ///
     /// Wire name: `VideoSize`.
+    #[serde(
+        rename = "VideoSize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub video_size: ::core::option::Option<u64>,
     /// Video duration in seconds (视频时长).
     ///
     /// Wire name: `VideoSecond`.
+    #[serde(
+        rename = "VideoSecond",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub video_second: ::core::option::Option<u64>,
     /// Video format, e.g. `mp4` (视频格式).
     ///
     /// Wire name: `VideoFormat`.
+    #[serde(
+        rename = "VideoFormat",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub video_format: ::core::option::Option<::std::string::String>,
     /// Video download flag; must be 2 (视频下载方式标记).
     ///
     /// Wire name: `VideoDownloadFlag`.
+    #[serde(rename = "VideoDownloadFlag")]
     pub video_download_flag: u32,
     /// Download URL of the thumbnail (视频缩略图下载地址).
     ///
     /// Wire name: `ThumbUrl`.
+    #[serde(rename = "ThumbUrl")]
     pub thumb_url: ::std::string::String,
     /// Unique ID of the thumbnail (视频缩略图的唯一标识).
     ///
     /// Wire name: `ThumbUUID`.
+    #[serde(rename = "ThumbUUID")]
     pub thumb_uuid: ::std::string::String,
     /// Thumbnail size in bytes (缩略图大小).
     ///
     /// Wire name: `ThumbSize`.
+    #[serde(
+        rename = "ThumbSize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub thumb_size: ::core::option::Option<u64>,
     /// Thumbnail width in pixels (缩略图宽度).
     ///
     /// Wire name: `ThumbWidth`.
+    #[serde(rename = "ThumbWidth")]
     pub thumb_width: u64,
     /// Thumbnail height in pixels (缩略图高度).
     ///
     /// Wire name: `ThumbHeight`.
+    #[serde(rename = "ThumbHeight")]
     pub thumb_height: u64,
     /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
     ///
     /// Wire name: `ThumbFormat`.
+    #[serde(
+        rename = "ThumbFormat",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub thumb_format: ::core::option::Option<::std::string::String>,
     /// Thumbnail download flag; must be 2 (视频缩略图下载方式标记).
     ///
     /// Wire name: `ThumbDownloadFlag`.
+    #[serde(rename = "ThumbDownloadFlag")]
     pub thumb_download_flag: u32,
 }
 /// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
@@ -6228,53 +3776,19 @@ pub mod tim_video_file_elem_builder {
     >;
 }
 const _: () = {
-    impl TIMVideoFileElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("VideoUrl", &self.video_url)?;
-            map.serialize_entry("VideoUUID", &self.video_uuid)?;
-            if let ::core::option::Option::Some(value) = &self.video_size {
-                map.serialize_entry("VideoSize", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_second {
-                map.serialize_entry("VideoSecond", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_format {
-                map.serialize_entry("VideoFormat", value)?;
-            }
-            map.serialize_entry("VideoDownloadFlag", &self.video_download_flag)?;
-            map.serialize_entry("ThumbUrl", &self.thumb_url)?;
-            map.serialize_entry("ThumbUUID", &self.thumb_uuid)?;
-            if let ::core::option::Option::Some(value) = &self.thumb_size {
-                map.serialize_entry("ThumbSize", value)?;
-            }
-            map.serialize_entry("ThumbWidth", &self.thumb_width)?;
-            map.serialize_entry("ThumbHeight", &self.thumb_height)?;
-            if let ::core::option::Option::Some(value) = &self.thumb_format {
-                map.serialize_entry("ThumbFormat", value)?;
-            }
-            map.serialize_entry("ThumbDownloadFlag", &self.thumb_download_flag)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMVideoFileElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for TIMVideoFileElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMVideoFileElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMVideoFileElem {
+        const EXPECTING: &'static str = "a `TIMVideoFileElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "VideoUrl",
                 "VideoUUID",
@@ -6290,320 +3804,80 @@ const _: () = {
                 "ThumbFormat",
                 "ThumbDownloadFlag",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMVideoFileElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMVideoFileElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMVideoFileElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<u32> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "VideoUrl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "VideoUrl",
-                                )?
-                            }
-                            "VideoUUID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "VideoUUID",
-                                )?
-                            }
-                            "VideoSize" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "VideoSize",
-                                )?
-                            }
-                            "VideoSecond" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "VideoSecond",
-                                )?
-                            }
-                            "VideoFormat" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "VideoFormat",
-                                )?
-                            }
-                            "VideoDownloadFlag" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f5,
-                                    &mut map,
-                                    "VideoDownloadFlag",
-                                )?
-                            }
-                            "ThumbUrl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "ThumbUrl",
-                                )?
-                            }
-                            "ThumbUUID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "ThumbUUID",
-                                )?
-                            }
-                            "ThumbSize" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f8,
-                                    &mut map,
-                                    "ThumbSize",
-                                )?
-                            }
-                            "ThumbWidth" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f9,
-                                    &mut map,
-                                    "ThumbWidth",
-                                )?
-                            }
-                            "ThumbHeight" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f10,
-                                    &mut map,
-                                    "ThumbHeight",
-                                )?
-                            }
-                            "ThumbFormat" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "ThumbFormat",
-                                )?
-                            }
-                            "ThumbDownloadFlag" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f12,
-                                    &mut map,
-                                    "ThumbDownloadFlag",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<u32> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<u64> = None;
+            let mut __f9: Option<u64> = None;
+            let mut __f10: Option<u64> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<u32> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "VideoUrl" => rt::de::set(&mut __f0, &mut map, "VideoUrl")?,
+                    "VideoUUID" => rt::de::set(&mut __f1, &mut map, "VideoUUID")?,
+                    "VideoSize" => rt::de::set_int(&mut __f2, &mut map, "VideoSize")?,
+                    "VideoSecond" => rt::de::set_int(&mut __f3, &mut map, "VideoSecond")?,
+                    "VideoFormat" => rt::de::set(&mut __f4, &mut map, "VideoFormat")?,
+                    "VideoDownloadFlag" => {
+                        rt::de::set_int(&mut __f5, &mut map, "VideoDownloadFlag")?
                     }
-                    ::core::result::Result::Ok(TIMVideoFileElem {
-                        video_url: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "VideoUrl",
-                        )?,
-                        video_uuid: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "VideoUUID",
-                        )?,
-                        video_size: __f2,
-                        video_second: __f3,
-                        video_format: __f4,
-                        video_download_flag: ::group_msg_types::runtime::de::required(
-                            __f5,
-                            "VideoDownloadFlag",
-                        )?,
-                        thumb_url: ::group_msg_types::runtime::de::required(
-                            __f6,
-                            "ThumbUrl",
-                        )?,
-                        thumb_uuid: ::group_msg_types::runtime::de::required(
-                            __f7,
-                            "ThumbUUID",
-                        )?,
-                        thumb_size: __f8,
-                        thumb_width: ::group_msg_types::runtime::de::required(
-                            __f9,
-                            "ThumbWidth",
-                        )?,
-                        thumb_height: ::group_msg_types::runtime::de::required(
-                            __f10,
-                            "ThumbHeight",
-                        )?,
-                        thumb_format: __f11,
-                        thumb_download_flag: ::group_msg_types::runtime::de::required(
-                            __f12,
-                            "ThumbDownloadFlag",
-                        )?,
-                    })
+                    "ThumbUrl" => rt::de::set(&mut __f6, &mut map, "ThumbUrl")?,
+                    "ThumbUUID" => rt::de::set(&mut __f7, &mut map, "ThumbUUID")?,
+                    "ThumbSize" => rt::de::set_int(&mut __f8, &mut map, "ThumbSize")?,
+                    "ThumbWidth" => rt::de::set_int(&mut __f9, &mut map, "ThumbWidth")?,
+                    "ThumbHeight" => {
+                        rt::de::set_int(&mut __f10, &mut map, "ThumbHeight")?
+                    }
+                    "ThumbFormat" => rt::de::set(&mut __f11, &mut map, "ThumbFormat")?,
+                    "ThumbDownloadFlag" => {
+                        rt::de::set_int(&mut __f12, &mut map, "ThumbDownloadFlag")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMVideoFileElem {
+                video_url: rt::de::required(__f0, "VideoUrl")?,
+                video_uuid: rt::de::required(__f1, "VideoUUID")?,
+                video_size: __f2,
+                video_second: __f3,
+                video_format: __f4,
+                video_download_flag: rt::de::required(__f5, "VideoDownloadFlag")?,
+                thumb_url: rt::de::required(__f6, "ThumbUrl")?,
+                thumb_uuid: rt::de::required(__f7, "ThumbUUID")?,
+                thumb_size: __f8,
+                thumb_width: rt::de::required(__f9, "ThumbWidth")?,
+                thumb_height: rt::de::required(__f10, "ThumbHeight")?,
+                thumb_format: __f11,
+                thumb_download_flag: rt::de::required(__f12, "ThumbDownloadFlag")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMVideoFileElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMVideoFileElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("VideoUrl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Download URL of the video (视频下载地址)."))])),
-                        ("VideoUUID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Unique ID of the video (视频的唯一标识)."))])),
-                        ("VideoSize",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小)."))])),
-                        ("VideoSecond",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长)."))])),
-                        ("VideoFormat",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video format, e.g. `mp4` (视频格式)."))])),
-                        ("VideoDownloadFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video download flag; must be 2 (视频下载方式标记)."))])),
-                        ("ThumbUrl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Download URL of the thumbnail (视频缩略图下载地址)."))])),
-                        ("ThumbUUID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Unique ID of the thumbnail (视频缩略图的唯一标识)."))])),
-                        ("ThumbSize",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小)."))])),
-                        ("ThumbWidth",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail width in pixels (缩略图宽度)."))])),
-                        ("ThumbHeight",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail height in pixels (缩略图高度)."))])),
-                        ("ThumbFormat",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式)."))])),
-                        ("ThumbDownloadFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail download flag; must be 2 (视频缩略图下载方式标记)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("VideoUrl"),
-                        ::group_msg_types::runtime::schema::str("VideoUUID"),
-                        ::group_msg_types::runtime::schema::str("VideoDownloadFlag"),
-                        ::group_msg_types::runtime::schema::str("ThumbUrl"),
-                        ::group_msg_types::runtime::schema::str("ThumbUUID"),
-                        ::group_msg_types::runtime::schema::str("ThumbWidth"),
-                        ::group_msg_types::runtime::schema::str("ThumbHeight"),
-                        ::group_msg_types::runtime::schema::str("ThumbDownloadFlag")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMVideoFileElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
+    rt::json_schema!(
+        TIMVideoFileElem,
+        "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}"
+    );
+    rt::api!(TIMVideoFileElem);
+    impl rt::Validate for TIMVideoFileElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.video_download_flag;
                 path.push_key("VideoDownloadFlag");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
-                            expected: "2",
-                        },
-                        ::core::option::Option::None,
+                        rt::Rule::Const { expected: "2" },
+                        None,
                     );
                 }
                 path.pop();
@@ -6612,22 +3886,18 @@ const _: () = {
                 let v1 = &v0.thumb_download_flag;
                 path.push_key("ThumbDownloadFlag");
                 if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
-                            expected: "2",
-                        },
-                        ::core::option::Option::None,
+                        rt::Rule::Const { expected: "2" },
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -6645,33 +3915,33 @@ const _: () = {
             tim_video_file_elem_builder::AllUnset,
         > {
             TIMVideoFileElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
-                    video_url: ::core::option::Option::None,
-                    video_uuid: ::core::option::Option::None,
-                    video_size: ::core::option::Option::None,
-                    video_second: ::core::option::Option::None,
-                    video_format: ::core::option::Option::None,
-                    thumb_url: ::core::option::Option::None,
-                    thumb_uuid: ::core::option::Option::None,
-                    thumb_size: ::core::option::Option::None,
-                    thumb_width: ::core::option::Option::None,
-                    thumb_height: ::core::option::Option::None,
-                    thumb_format: ::core::option::Option::None,
+                fields: Box::new(__TIMVideoFileElemBuilderFields {
+                    video_url: None,
+                    video_uuid: None,
+                    video_size: None,
+                    video_second: None,
+                    video_format: None,
+                    thumb_url: None,
+                    thumb_uuid: None,
+                    thumb_size: None,
+                    thumb_width: None,
+                    thumb_height: None,
+                    thumb_format: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TIMVideoFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TIMVideoFileElemBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TIMVideoFileElemBuilder<__S> {
+    impl<__S> Clone for TIMVideoFileElemBuilder<__S> {
         fn clone(&self) -> Self {
             TIMVideoFileElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -6683,31 +3953,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn video_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::video_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_video_file_elem_builder::video_url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.video_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.video_url = Some(Into::<String>::into(value));
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Unique ID of the video (视频的唯一标识).
@@ -6717,31 +3976,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn video_uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::video_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_video_file_elem_builder::video_uuid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.video_uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.video_uuid = Some(Into::<String>::into(value));
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Video size in bytes (视频数据大小).
@@ -6750,7 +3998,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = ::core::option::Option::Some(value);
+            self.fields.video_size = Some(value);
             self
         }
         /// Video duration in seconds (视频时长).
@@ -6759,7 +4007,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = ::core::option::Option::Some(value);
+            self.fields.video_second = Some(value);
             self
         }
         /// Video format, e.g. `mp4` (视频格式).
@@ -6767,13 +4015,8 @@ const _: () = {
         /// Wire name: `VideoFormat`.
         ///
         /// Optional.
-        pub fn video_format(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.video_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn video_format(mut self, value: impl Into<String>) -> Self {
+            self.fields.video_format = Some(Into::<String>::into(value));
             self
         }
         /// Download URL of the thumbnail (视频缩略图下载地址).
@@ -6783,31 +4026,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.thumb_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.thumb_url = Some(Into::<String>::into(value));
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Unique ID of the thumbnail (视频缩略图的唯一标识).
@@ -6817,31 +4049,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_uuid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.thumb_uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.thumb_uuid = Some(Into::<String>::into(value));
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Thumbnail size in bytes (缩略图大小).
@@ -6850,7 +4071,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = ::core::option::Option::Some(value);
+            self.fields.thumb_size = Some(value);
             self
         }
         /// Thumbnail width in pixels (缩略图宽度).
@@ -6862,27 +4083,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__P9 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P9 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P9: ::group_msg_types::runtime::builder::At<
+            __P9: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_width>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.thumb_width = ::core::option::Option::Some(value);
+            self.fields.thumb_width = Some(value);
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Thumbnail height in pixels (缩略图高度).
@@ -6894,27 +4106,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__P10 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P10 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P10: ::group_msg_types::runtime::builder::At<
+            __P10: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             tim_video_file_elem_builder::thumb_height,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.thumb_height = ::core::option::Option::Some(value);
+            self.fields.thumb_height = Some(value);
             TIMVideoFileElemBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
@@ -6922,13 +4127,8 @@ const _: () = {
         /// Wire name: `ThumbFormat`.
         ///
         /// Optional.
-        pub fn thumb_format(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.thumb_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn thumb_format(mut self, value: impl Into<String>) -> Self {
+            self.fields.thumb_format = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6937,72 +4137,51 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMVideoFileElem,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<TIMVideoFileElem, rt::Violations>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::video_url,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::video_url>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::video_uuid,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::video_uuid>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_url,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_url>,
             >,
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_uuid,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_uuid>,
             >,
-            __P9: ::group_msg_types::runtime::builder::At<
+            __P9: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_width,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_width>,
             >,
-            __P10: ::group_msg_types::runtime::builder::At<
+            __P10: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_height,
-                    >,
+                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_height>,
             >,
         {
             let fields = *self.fields;
             let value = TIMVideoFileElem {
-                video_url: ::group_msg_types::runtime::builder::take(fields.video_url),
-                video_uuid: ::group_msg_types::runtime::builder::take(fields.video_uuid),
+                video_url: rt::builder::take(fields.video_url),
+                video_uuid: rt::builder::take(fields.video_uuid),
                 video_size: fields.video_size,
                 video_second: fields.video_second,
                 video_format: fields.video_format,
                 video_download_flag: 2u32,
-                thumb_url: ::group_msg_types::runtime::builder::take(fields.thumb_url),
-                thumb_uuid: ::group_msg_types::runtime::builder::take(fields.thumb_uuid),
+                thumb_url: rt::builder::take(fields.thumb_url),
+                thumb_uuid: rt::builder::take(fields.thumb_uuid),
                 thumb_size: fields.thumb_size,
-                thumb_width: ::group_msg_types::runtime::builder::take(
-                    fields.thumb_width,
-                ),
-                thumb_height: ::group_msg_types::runtime::builder::take(
-                    fields.thumb_height,
-                ),
+                thumb_width: rt::builder::take(fields.thumb_width),
+                thumb_height: rt::builder::take(fields.thumb_height),
                 thumb_format: fields.thumb_format,
                 thumb_download_flag: 2u32,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7053,10 +4232,10 @@ pub struct __TIMRelayElemBuilderFields {
     json_msg_key: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl ::core::fmt::Debug for TIMRelayElem {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl fmt::Debug for TIMRelayElem {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let Some(_guard) = rt::depth::Guard::enter() else {
                 return f.write_str("..");
             };
             f.debug_struct("TIMRelayElem")
@@ -7069,72 +4248,76 @@ const _: () = {
                 .finish()
         }
     }
-    impl ::core::clone::Clone for TIMRelayElem {
+    impl Clone for TIMRelayElem {
         fn clone(&self) -> Self {
-            ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
-                title: ::core::clone::Clone::clone(&self.title),
-                msg_num: ::core::clone::Clone::clone(&self.msg_num),
-                compatible_text: ::core::clone::Clone::clone(&self.compatible_text),
-                abstract_list: ::core::clone::Clone::clone(&self.abstract_list),
-                msg_list: ::core::clone::Clone::clone(&self.msg_list),
-                json_msg_key: ::core::clone::Clone::clone(&self.json_msg_key),
+            rt::depth::deep(|| TIMRelayElem {
+                title: Clone::clone(&self.title),
+                msg_num: Clone::clone(&self.msg_num),
+                compatible_text: Clone::clone(&self.compatible_text),
+                abstract_list: Clone::clone(&self.abstract_list),
+                msg_list: Clone::clone(&self.msg_list),
+                json_msg_key: Clone::clone(&self.json_msg_key),
             })
         }
     }
     impl ::core::ops::Drop for TIMRelayElem {
         fn drop(&mut self) {
-            ::group_msg_types::runtime::depth::defer_drop(
-                ::core::mem::take(&mut self.msg_list),
-            );
+            rt::depth::defer_drop(::core::mem::take(&mut self.msg_list));
         }
     }
     impl TIMRelayElem {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.title {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.title {
                 map.serialize_entry("Title", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.msg_num {
+            if let Some(value) = &self.msg_num {
                 map.serialize_entry("MsgNum", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.compatible_text {
+            if let Some(value) = &self.compatible_text {
                 map.serialize_entry("CompatibleText", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.abstract_list {
+            if let Some(value) = &self.abstract_list {
                 map.serialize_entry("AbstractList", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.msg_list {
+            if let Some(value) = &self.msg_list {
                 map.serialize_entry("MsgList", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.json_msg_key {
+            if let Some(value) = &self.json_msg_key {
                 map.serialize_entry("JsonMsgKey", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for TIMRelayElem {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
-                );
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let Some(_guard) = rt::depth::Guard::enter() else {
+                return Err(rt::depth::too_deep_error::<__S::Error>());
             };
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for TIMRelayElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMRelayElem {
+        const EXPECTING: &'static str = "a `TIMRelayElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Title",
                 "MsgNum",
@@ -7143,196 +4326,55 @@ const _: () = {
                 "MsgList",
                 "JsonMsgKey",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMRelayElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMRelayElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMRelayElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::vec::Vec<RelayMsg>> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Title",
-                                )?
-                            }
-                            "MsgNum" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "MsgNum",
-                                )?
-                            }
-                            "CompatibleText" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "CompatibleText",
-                                )?
-                            }
-                            "AbstractList" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "AbstractList",
-                                )?
-                            }
-                            "MsgList" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "MsgList",
-                                )?
-                            }
-                            "JsonMsgKey" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "JsonMsgKey",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<Vec<String>> = None;
+            let mut __f4: Option<Vec<RelayMsg>> = None;
+            let mut __f5: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
+                    "MsgNum" => rt::de::set_int(&mut __f1, &mut map, "MsgNum")?,
+                    "CompatibleText" => {
+                        rt::de::set(&mut __f2, &mut map, "CompatibleText")?
                     }
-                    ::core::result::Result::Ok(TIMRelayElem {
-                        title: __f0,
-                        msg_num: __f1,
-                        compatible_text: __f2,
-                        abstract_list: __f3,
-                        msg_list: __f4,
-                        json_msg_key: __f5,
-                    })
+                    "AbstractList" => rt::de::set(&mut __f3, &mut map, "AbstractList")?,
+                    "MsgList" => rt::de::set(&mut __f4, &mut map, "MsgList")?,
+                    "JsonMsgKey" => rt::de::set(&mut __f5, &mut map, "JsonMsgKey")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMRelayElem {
+                title: __f0,
+                msg_num: __f1,
+                compatible_text: __f2,
+                abstract_list: __f3,
+                msg_list: __f4,
+                json_msg_key: __f5,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMRelayElem")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Title, e.g. \"群聊的聊天记录\" (标题)."))])),
-                        ("MsgNum",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Number of forwarded messages (消息数)."))])),
-                        ("CompatibleText",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text shown by clients that do not support combined messages (兼容文本)."))])),
-                        ("AbstractList",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Abstract lines shown in the chat (摘要列表).")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("MsgList",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The forwarded messages (消息列表), each with its own `MsgBody`.")),
-                        ("items", generator.subschema_for:: < RelayMsg > ()
-                        .to_value())])), ("JsonMsgKey",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Key of the stored message list, used instead of `MsgList` when the list is large."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgList")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("JsonMsgKey")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMRelayElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMRelayElem {
+    rt::json_schema!(
+        TIMRelayElem,
+        "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
+        "#/components/schemas/RelayMsg" => RelayMsg
+    );
+    rt::api!(TIMRelayElem);
+    impl rt::Validate for TIMRelayElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            if rt::rules::too_deep(v0, path, out, false) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.msg_list {
+            if let Some(v1) = &v0.msg_list {
                 path.push_key("MsgList");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
@@ -7343,14 +4385,7 @@ const _: () = {
                     .filter(|b| **b)
                     .count();
                 if matched != 1 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::OneOf {
-                            matched,
-                        },
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::OneOf { matched }, None);
                 }
             }
         }
@@ -7359,13 +4394,13 @@ const _: () = {
         /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
         pub fn builder() -> TIMRelayElemBuilder {
             TIMRelayElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
-                    title: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    compatible_text: ::core::option::Option::None,
-                    abstract_list: ::core::option::Option::None,
-                    msg_list: ::core::option::Option::None,
-                    json_msg_key: ::core::option::Option::None,
+                fields: Box::new(__TIMRelayElemBuilderFields {
+                    title: None,
+                    msg_num: None,
+                    compatible_text: None,
+                    abstract_list: None,
+                    msg_list: None,
+                    json_msg_key: None,
                 }),
             }
         }
@@ -7376,13 +4411,8 @@ const _: () = {
         /// Wire name: `Title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Number of forwarded messages (消息数).
@@ -7391,7 +4421,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_num(mut self, value: u64) -> Self {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = Some(value);
             self
         }
         /// Text shown by clients that do not support combined messages (兼容文本).
@@ -7399,13 +4429,8 @@ const _: () = {
         /// Wire name: `CompatibleText`.
         ///
         /// Optional.
-        pub fn compatible_text(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.compatible_text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn compatible_text(mut self, value: impl Into<String>) -> Self {
+            self.fields.compatible_text = Some(Into::<String>::into(value));
             self
         }
         /// Abstract lines shown in the chat (摘要列表).
@@ -7415,32 +4440,19 @@ const _: () = {
         /// Optional.
         pub fn abstract_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.fields.abstract_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.abstract_list = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             self
         }
         /// Appends one item to `abstract_list`.
-        pub fn push_abstract_list(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.abstract_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_abstract_list(mut self, item: impl Into<String>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.abstract_list, Vec::new)
+                .push(Into::<String>::into(item));
             self
         }
         /// The forwarded messages (消息列表), each with its own `MsgBody`.
@@ -7450,32 +4462,19 @@ const _: () = {
         /// Optional.
         pub fn msg_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<RelayMsg>,
-            >,
+            value: impl IntoIterator<Item = impl Into<RelayMsg>>,
         ) -> Self {
-            self.fields.msg_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<RelayMsg>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<RelayMsg>::into,
-                    ),
-                ),
+            self.fields.msg_list = Some(
+                Iterator::collect::<
+                    Vec<RelayMsg>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<RelayMsg>::into)),
             );
             self
         }
         /// Appends one item to `msg_list`.
-        pub fn push_msg_list(
-            mut self,
-            item: impl ::core::convert::Into<RelayMsg>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<RelayMsg>::into(item));
+        pub fn push_msg_list(mut self, item: impl Into<RelayMsg>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.msg_list, Vec::new)
+                .push(Into::<RelayMsg>::into(item));
             self
         }
         /// Key of the stored message list, used instead of `MsgList` when the list is large.
@@ -7483,13 +4482,8 @@ const _: () = {
         /// Wire name: `JsonMsgKey`.
         ///
         /// Optional.
-        pub fn json_msg_key(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.json_msg_key = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn json_msg_key(mut self, value: impl Into<String>) -> Self {
+            self.fields.json_msg_key = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7498,12 +4492,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMRelayElem,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<TIMRelayElem, rt::Violations> {
             let fields = *self.fields;
             let value = TIMRelayElem {
                 title: fields.title,
@@ -7513,8 +4502,8 @@ const _: () = {
                 msg_list: fields.msg_list,
                 json_msg_key: fields.json_msg_key,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7584,10 +4573,10 @@ pub mod relay_msg_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl ::core::fmt::Debug for RelayMsg {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl fmt::Debug for RelayMsg {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let Some(_guard) = rt::depth::Guard::enter() else {
                 return f.write_str("..");
             };
             f.debug_struct("RelayMsg")
@@ -7602,78 +4591,82 @@ const _: () = {
                 .finish()
         }
     }
-    impl ::core::clone::Clone for RelayMsg {
+    impl Clone for RelayMsg {
         fn clone(&self) -> Self {
-            ::group_msg_types::runtime::depth::deep(|| RelayMsg {
-                from_account: ::core::clone::Clone::clone(&self.from_account),
-                to_account: ::core::clone::Clone::clone(&self.to_account),
-                group_id: ::core::clone::Clone::clone(&self.group_id),
-                msg_seq: ::core::clone::Clone::clone(&self.msg_seq),
-                msg_random: ::core::clone::Clone::clone(&self.msg_random),
-                msg_time_stamp: ::core::clone::Clone::clone(&self.msg_time_stamp),
-                cloud_custom_data: ::core::clone::Clone::clone(&self.cloud_custom_data),
-                msg_body: ::core::clone::Clone::clone(&self.msg_body),
+            rt::depth::deep(|| RelayMsg {
+                from_account: Clone::clone(&self.from_account),
+                to_account: Clone::clone(&self.to_account),
+                group_id: Clone::clone(&self.group_id),
+                msg_seq: Clone::clone(&self.msg_seq),
+                msg_random: Clone::clone(&self.msg_random),
+                msg_time_stamp: Clone::clone(&self.msg_time_stamp),
+                cloud_custom_data: Clone::clone(&self.cloud_custom_data),
+                msg_body: Clone::clone(&self.msg_body),
             })
         }
     }
     impl ::core::ops::Drop for RelayMsg {
         fn drop(&mut self) {
-            ::group_msg_types::runtime::depth::defer_drop(
-                ::core::mem::take(&mut self.msg_body),
-            );
+            rt::depth::defer_drop(::core::mem::take(&mut self.msg_body));
         }
     }
     impl RelayMsg {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.from_account {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
+            if let Some(value) = &self.from_account {
                 map.serialize_entry("From_Account", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.to_account {
+            if let Some(value) = &self.to_account {
                 map.serialize_entry("To_Account", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.group_id {
+            if let Some(value) = &self.group_id {
                 map.serialize_entry("GroupId", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.msg_seq {
+            if let Some(value) = &self.msg_seq {
                 map.serialize_entry("MsgSeq", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.msg_random {
+            if let Some(value) = &self.msg_random {
                 map.serialize_entry("MsgRandom", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.msg_time_stamp {
+            if let Some(value) = &self.msg_time_stamp {
                 map.serialize_entry("MsgTimeStamp", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
+            if let Some(value) = &self.cloud_custom_data {
                 map.serialize_entry("CloudCustomData", value)?;
             }
             map.serialize_entry("MsgBody", &self.msg_body)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for RelayMsg {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for RelayMsg {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
-                );
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let Some(_guard) = rt::depth::Guard::enter() else {
+                return Err(rt::depth::too_deep_error::<__S::Error>());
             };
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RelayMsg {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for RelayMsg {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for RelayMsg {
+        const EXPECTING: &'static str = "a `RelayMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "From_Account",
                 "To_Account",
@@ -7684,270 +4677,105 @@ const _: () = {
                 "CloudCustomData",
                 "MsgBody",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = RelayMsg;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `RelayMsg` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<RelayMsg, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "From_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "From_Account",
-                                )?
-                            }
-                            "To_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "To_Account",
-                                )?
-                            }
-                            "GroupId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "GroupId",
-                                )?
-                            }
-                            "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "MsgSeq",
-                                )?
-                            }
-                            "MsgRandom" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "MsgRandom",
-                                )?
-                            }
-                            "MsgTimeStamp" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f5,
-                                    &mut map,
-                                    "MsgTimeStamp",
-                                )?
-                            }
-                            "CloudCustomData" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "CloudCustomData",
-                                )?
-                            }
-                            "MsgBody" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "MsgBody",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u32> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<Vec<MsgElement>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "From_Account" => rt::de::set(&mut __f0, &mut map, "From_Account")?,
+                    "To_Account" => rt::de::set(&mut __f1, &mut map, "To_Account")?,
+                    "GroupId" => rt::de::set(&mut __f2, &mut map, "GroupId")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f3, &mut map, "MsgSeq")?,
+                    "MsgRandom" => rt::de::set_int(&mut __f4, &mut map, "MsgRandom")?,
+                    "MsgTimeStamp" => {
+                        rt::de::set_int(&mut __f5, &mut map, "MsgTimeStamp")?
                     }
-                    ::core::result::Result::Ok(RelayMsg {
-                        from_account: __f0,
-                        to_account: __f1,
-                        group_id: __f2,
-                        msg_seq: __f3,
-                        msg_random: __f4,
-                        msg_time_stamp: __f5,
-                        cloud_custom_data: __f6,
-                        msg_body: ::group_msg_types::runtime::de::required(
-                            __f7,
-                            "MsgBody",
-                        )?,
-                    })
+                    "CloudCustomData" => {
+                        rt::de::set(&mut __f6, &mut map, "CloudCustomData")?
+                    }
+                    "MsgBody" => rt::de::set(&mut __f7, &mut map, "MsgBody")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(RelayMsg {
+                from_account: __f0,
+                to_account: __f1,
+                group_id: __f2,
+                msg_seq: __f3,
+                msg_random: __f4,
+                msg_time_stamp: __f5,
+                cloud_custom_data: __f6,
+                msg_body: rt::de::required(__f7, "MsgBody")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RelayMsg {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RelayMsg")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Sender of the original message."))])),
-                        ("To_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver of the original message (one-to-one chats)."))])),
-                        ("GroupId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Group of the original message (group chats)."))])),
-                        ("MsgSeq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Sequence number of the original message."))])),
-                        ("MsgRandom",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Random of the original message.")),
-                        ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                        ("MsgTimeStamp",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Send time of the original message, Unix seconds."))])),
-                        ("CloudCustomData",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom data of the original message."))])),
-                        ("MsgBody",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Body of the original message.")),
-                        ("items", generator.subschema_for:: < MsgElement > ()
-                        .to_value()), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RelayMsg {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RelayMsg {
+    rt::json_schema!(
+        RelayMsg,
+        "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+        "#/components/schemas/MsgElement" => MsgElement
+    );
+    rt::api!(RelayMsg);
+    impl rt::Validate for RelayMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            if rt::rules::too_deep(v0, path, out, false) {
                 return;
             }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl RelayMsg {
         /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
         pub fn builder() -> RelayMsgBuilder<relay_msg_builder::AllUnset> {
             RelayMsgBuilder {
-                fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
-                    from_account: ::core::option::Option::None,
-                    to_account: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_random: ::core::option::Option::None,
-                    msg_time_stamp: ::core::option::Option::None,
-                    cloud_custom_data: ::core::option::Option::None,
-                    msg_body: ::core::option::Option::None,
+                fields: Box::new(__RelayMsgBuilderFields {
+                    from_account: None,
+                    to_account: None,
+                    group_id: None,
+                    msg_seq: None,
+                    msg_random: None,
+                    msg_time_stamp: None,
+                    cloud_custom_data: None,
+                    msg_body: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for RelayMsgBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for RelayMsgBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for RelayMsgBuilder<__S> {
+    impl<__S> Clone for RelayMsgBuilder<__S> {
         fn clone(&self) -> Self {
             RelayMsgBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -7957,13 +4785,8 @@ const _: () = {
         /// Wire name: `From_Account`.
         ///
         /// Optional.
-        pub fn from_account(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn from_account(mut self, value: impl Into<String>) -> Self {
+            self.fields.from_account = Some(Into::<String>::into(value));
             self
         }
         /// Receiver of the original message (one-to-one chats).
@@ -7971,13 +4794,8 @@ const _: () = {
         /// Wire name: `To_Account`.
         ///
         /// Optional.
-        pub fn to_account(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.to_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn to_account(mut self, value: impl Into<String>) -> Self {
+            self.fields.to_account = Some(Into::<String>::into(value));
             self
         }
         /// Group of the original message (group chats).
@@ -7985,13 +4803,8 @@ const _: () = {
         /// Wire name: `GroupId`.
         ///
         /// Optional.
-        pub fn group_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn group_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.group_id = Some(Into::<String>::into(value));
             self
         }
         /// Sequence number of the original message.
@@ -8000,7 +4813,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = Some(value);
             self
         }
         /// Random of the original message.
@@ -8009,7 +4822,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_random(mut self, value: u32) -> Self {
-            self.fields.msg_random = ::core::option::Option::Some(value);
+            self.fields.msg_random = Some(value);
             self
         }
         /// Send time of the original message, Unix seconds.
@@ -8018,7 +4831,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_time_stamp(mut self, value: u64) -> Self {
-            self.fields.msg_time_stamp = ::core::option::Option::Some(value);
+            self.fields.msg_time_stamp = Some(value);
             self
         }
         /// Custom data of the original message.
@@ -8026,13 +4839,8 @@ const _: () = {
         /// Wire name: `CloudCustomData`.
         ///
         /// Optional.
-        pub fn cloud_custom_data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.cloud_custom_data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn cloud_custom_data(mut self, value: impl Into<String>) -> Self {
+            self.fields.cloud_custom_data = Some(Into::<String>::into(value));
             self
         }
         /// Body of the original message.
@@ -8042,66 +4850,42 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> RelayMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl IntoIterator<Item = impl Into<MsgElement>>,
+        ) -> RelayMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            relay_msg_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<relay_msg_builder::msg_body>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
+            self.fields.msg_body = Some(
+                Iterator::collect::<
+                    Vec<MsgElement>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<MsgElement>::into,
                     ),
                 ),
             );
             RelayMsgBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> RelayMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl Into<MsgElement>,
+        ) -> RelayMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P0: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
+            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
+                .push(Into::<MsgElement>::into(item));
             RelayMsgBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -8110,15 +4894,11 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<RelayMsg, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        relay_msg_builder::msg_body,
-                    >,
+                State: rt::builder::IsSet<relay_msg_builder::msg_body>,
             >,
         {
             let fields = *self.fields;
@@ -8130,33 +4910,50 @@ const _: () = {
                 msg_random: fields.msg_random,
                 msg_time_stamp: fields.msg_time_stamp,
                 cloud_custom_data: fields.cloud_custom_data,
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
+                msg_body: rt::builder::take(fields.msg_body),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OfflinePushInfo {
     /// Wire name: `PushFlag`.
+    #[serde(
+        rename = "PushFlag",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub push_flag: ::core::option::Option<PushFlag>,
     /// Push title (离线推送标题).
     ///
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Push text (离线推送内容); overrides the text taken from the message elements.
     ///
     /// Wire name: `Desc`.
+    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
     /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
     ///
     /// Wire name: `Ext`.
+    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
     /// Wire name: `AndroidInfo`.
+    #[serde(
+        rename = "AndroidInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub android_info: ::core::option::Option<AndroidInfo>,
     /// Wire name: `ApnsInfo`.
+    #[serde(
+        rename = "ApnsInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
 /// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
@@ -8178,47 +4975,19 @@ pub struct __OfflinePushInfoBuilderFields {
     apns_info: ::core::option::Option<ApnsInfo>,
 }
 const _: () = {
-    impl OfflinePushInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.push_flag {
-                map.serialize_entry("PushFlag", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.title {
-                map.serialize_entry("Title", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.desc {
-                map.serialize_entry("Desc", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ext {
-                map.serialize_entry("Ext", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.android_info {
-                map.serialize_entry("AndroidInfo", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.apns_info {
-                map.serialize_entry("ApnsInfo", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OfflinePushInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OfflinePushInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for OfflinePushInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OfflinePushInfo {
+        const EXPECTING: &'static str = "a `OfflinePushInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "PushFlag",
                 "Title",
@@ -8227,169 +4996,50 @@ const _: () = {
                 "AndroidInfo",
                 "ApnsInfo",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = OfflinePushInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `OfflinePushInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<OfflinePushInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<PushFlag> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<AndroidInfo> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<ApnsInfo> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "PushFlag" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "PushFlag",
-                                )?
-                            }
-                            "Title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Title",
-                                )?
-                            }
-                            "Desc" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Desc",
-                                )?
-                            }
-                            "Ext" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Ext",
-                                )?
-                            }
-                            "AndroidInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "AndroidInfo",
-                                )?
-                            }
-                            "ApnsInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "ApnsInfo",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<PushFlag> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<AndroidInfo> = None;
+            let mut __f5: Option<ApnsInfo> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "PushFlag" => rt::de::set(&mut __f0, &mut map, "PushFlag")?,
+                    "Title" => rt::de::set(&mut __f1, &mut map, "Title")?,
+                    "Desc" => rt::de::set(&mut __f2, &mut map, "Desc")?,
+                    "Ext" => rt::de::set(&mut __f3, &mut map, "Ext")?,
+                    "AndroidInfo" => rt::de::set(&mut __f4, &mut map, "AndroidInfo")?,
+                    "ApnsInfo" => rt::de::set(&mut __f5, &mut map, "ApnsInfo")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(OfflinePushInfo {
-                        push_flag: __f0,
-                        title: __f1,
-                        desc: __f2,
-                        ext: __f3,
-                        android_info: __f4,
-                        apns_info: __f5,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OfflinePushInfo {
+                push_flag: __f0,
+                title: __f1,
+                desc: __f2,
+                ext: __f3,
+                android_info: __f4,
+                apns_info: __f5,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OfflinePushInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OfflinePushInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Offline push settings (离线推送信息配置); all fields optional.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("PushFlag",
-                        generator.subschema_for:: < PushFlag > ().to_value()), ("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Push title (离线推送标题)."))])),
-                        ("Desc",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Push text (离线推送内容); overrides the text taken from the message elements."))])),
-                        ("Ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\"这是透传的内容\"), so it is not checked as JSON."))])),
-                        ("AndroidInfo", generator.subschema_for:: < AndroidInfo > ()
-                        .to_value()), ("ApnsInfo", generator.subschema_for:: < ApnsInfo >
-                        ().to_value())])), ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OfflinePushInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
+    rt::json_schema!(
+        OfflinePushInfo,
+        "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}",
+        "#/components/schemas/AndroidInfo" => AndroidInfo,
+        "#/components/schemas/ApnsInfo" => ApnsInfo, "#/components/schemas/PushFlag" =>
+        PushFlag
+    );
+    rt::api!(OfflinePushInfo);
+    impl rt::Validate for OfflinePushInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.android_info {
+            if let Some(v1) = &v0.android_info {
                 path.push_key("AndroidInfo");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
@@ -8398,13 +5048,13 @@ const _: () = {
         /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
         pub fn builder() -> OfflinePushInfoBuilder {
             OfflinePushInfoBuilder {
-                fields: ::std::boxed::Box::new(__OfflinePushInfoBuilderFields {
-                    push_flag: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ext: ::core::option::Option::None,
-                    android_info: ::core::option::Option::None,
-                    apns_info: ::core::option::Option::None,
+                fields: Box::new(__OfflinePushInfoBuilderFields {
+                    push_flag: None,
+                    title: None,
+                    desc: None,
+                    ext: None,
+                    android_info: None,
+                    apns_info: None,
                 }),
             }
         }
@@ -8413,10 +5063,8 @@ const _: () = {
         /// Wire name: `PushFlag`.
         ///
         /// Optional.
-        pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
-            self.fields.push_flag = ::core::option::Option::Some(
-                ::core::convert::Into::<PushFlag>::into(value),
-            );
+        pub fn push_flag(mut self, value: impl Into<PushFlag>) -> Self {
+            self.fields.push_flag = Some(Into::<PushFlag>::into(value));
             self
         }
         /// Push title (离线推送标题).
@@ -8424,13 +5072,8 @@ const _: () = {
         /// Wire name: `Title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// Push text (离线推送内容); overrides the text taken from the message elements.
@@ -8438,13 +5081,8 @@ const _: () = {
         /// Wire name: `Desc`.
         ///
         /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn desc(mut self, value: impl Into<String>) -> Self {
+            self.fields.desc = Some(Into::<String>::into(value));
             self
         }
         /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
@@ -8452,34 +5090,22 @@ const _: () = {
         /// Wire name: `Ext`.
         ///
         /// Optional.
-        pub fn ext(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.ext = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn ext(mut self, value: impl Into<String>) -> Self {
+            self.fields.ext = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `AndroidInfo`.
         ///
         /// Optional.
-        pub fn android_info(
-            mut self,
-            value: impl ::core::convert::Into<AndroidInfo>,
-        ) -> Self {
-            self.fields.android_info = ::core::option::Option::Some(
-                ::core::convert::Into::<AndroidInfo>::into(value),
-            );
+        pub fn android_info(mut self, value: impl Into<AndroidInfo>) -> Self {
+            self.fields.android_info = Some(Into::<AndroidInfo>::into(value));
             self
         }
         /// Wire name: `ApnsInfo`.
         ///
         /// Optional.
-        pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
-            self.fields.apns_info = ::core::option::Option::Some(
-                ::core::convert::Into::<ApnsInfo>::into(value),
-            );
+        pub fn apns_info(mut self, value: impl Into<ApnsInfo>) -> Self {
+            self.fields.apns_info = Some(Into::<ApnsInfo>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -8488,12 +5114,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            OfflinePushInfo,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<OfflinePushInfo, rt::Violations> {
             let fields = *self.fields;
             let value = OfflinePushInfo {
                 push_flag: fields.push_flag,
@@ -8503,8 +5124,8 @@ const _: () = {
                 android_info: fields.android_info,
                 apns_info: fields.apns_info,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -8530,6 +5151,7 @@ pub enum PushFlag {
     NoPush,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl PushFlag {
         /// Every value, in spec order.
         pub const ALL: &'static [PushFlag] = &[PushFlag::Push, PushFlag::NoPush];
@@ -8541,164 +5163,173 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for PushFlag {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for PushFlag {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for PushFlag {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for PushFlag {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PushFlag {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for PushFlag {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => PushFlag::Push,
                     1i64 => PushFlag::NoPush,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for PushFlag {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("PushFlag")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether to push offline (是否进行离线推送).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Push")), ("description",
-                        ::group_msg_types::runtime::schema::str("0: push normally (进行离线推送)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("NoPush")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: do not push (不进行离线推送)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl PushFlag {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for PushFlag {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        PushFlag,
+        "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
+    );
+    rt::api!(PushFlag);
+    impl rt::Validate for PushFlag {}
 };
 /// Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AndroidInfo {
     /// Android push sound file (离线推送声音文件路径).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
     /// Huawei notification channel ID.
     ///
     /// Wire name: `HuaWeiChannelID`.
+    #[serde(
+        rename = "HuaWeiChannelID",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub hua_wei_channel_id: ::core::option::Option<::std::string::String>,
     /// Xiaomi notification channel ID.
     ///
     /// Wire name: `XiaoMiChannelID`.
+    #[serde(
+        rename = "XiaoMiChannelID",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
     /// OPPO notification channel ID.
     ///
     /// Wire name: `OPPOChannelID`.
+    #[serde(
+        rename = "OPPOChannelID",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub oppo_channel_id: ::core::option::Option<::std::string::String>,
     /// Google (FCM) notification channel ID.
     ///
     /// Wire name: `GoogleChannelID`.
+    #[serde(
+        rename = "GoogleChannelID",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub google_channel_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `VIVOClassification`.
+    #[serde(
+        rename = "VIVOClassification",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub vivo_classification: ::core::option::Option<VIVOClassification>,
     /// Wire name: `HuaWeiImportance`.
+    #[serde(
+        rename = "HuaWeiImportance",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
     /// Wire name: `ExtAsHuaweiIntentParam`.
+    #[serde(
+        rename = "ExtAsHuaweiIntentParam",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
     /// Huawei message category (华为推送通知消息分类).
     ///
     /// Wire name: `HuaWeiCategory`.
+    #[serde(
+        rename = "HuaWeiCategory",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
     /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
     ///
     /// Wire name: `PushStyle`.
+    #[serde(
+        rename = "PushStyle",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub push_style: ::core::option::Option<
         ::group_msg_types::__private::serde_json::Value,
     >,
     /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
     ///
     /// Wire name: `VIVOCategory`.
+    #[serde(
+        rename = "VIVOCategory",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub vivo_category: ::core::option::Option<::std::string::String>,
     /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
     ///
     /// Wire name: `OPPOCategory`.
+    #[serde(
+        rename = "OPPOCategory",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub oppo_category: ::core::option::Option<::std::string::String>,
     /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
     ///
     /// Wire name: `HuaWeiImage`.
+    #[serde(
+        rename = "HuaWeiImage",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub hua_wei_image: ::core::option::Option<::std::string::String>,
     /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
     ///
     /// Wire name: `HonorImage`.
+    #[serde(
+        rename = "HonorImage",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub honor_image: ::core::option::Option<::std::string::String>,
     /// Wire name: `HonorImportance`.
+    #[serde(
+        rename = "HonorImportance",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub honor_importance: ::core::option::Option<HonorImportance>,
     /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
     ///
     /// Wire name: `GoogleImage`.
+    #[serde(
+        rename = "GoogleImage",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub google_image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MeiZuNoticeMsgType`.
+    #[serde(
+        rename = "MeiZuNoticeMsgType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 /// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
@@ -8731,81 +5362,19 @@ pub struct __AndroidInfoBuilderFields {
     mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 const _: () = {
-    impl AndroidInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.sound {
-                map.serialize_entry("Sound", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hua_wei_channel_id {
-                map.serialize_entry("HuaWeiChannelID", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.xiao_mi_channel_id {
-                map.serialize_entry("XiaoMiChannelID", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.oppo_channel_id {
-                map.serialize_entry("OPPOChannelID", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.google_channel_id {
-                map.serialize_entry("GoogleChannelID", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.vivo_classification {
-                map.serialize_entry("VIVOClassification", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hua_wei_importance {
-                map.serialize_entry("HuaWeiImportance", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ext_as_huawei_intent_param
-            {
-                map.serialize_entry("ExtAsHuaweiIntentParam", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hua_wei_category {
-                map.serialize_entry("HuaWeiCategory", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.push_style {
-                map.serialize_entry("PushStyle", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.vivo_category {
-                map.serialize_entry("VIVOCategory", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.oppo_category {
-                map.serialize_entry("OPPOCategory", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.hua_wei_image {
-                map.serialize_entry("HuaWeiImage", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.honor_image {
-                map.serialize_entry("HonorImage", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.honor_importance {
-                map.serialize_entry("HonorImportance", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.google_image {
-                map.serialize_entry("GoogleImage", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.mei_zu_notice_msg_type {
-                map.serialize_entry("MeiZuNoticeMsgType", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for AndroidInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for AndroidInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AndroidInfo {
+        const EXPECTING: &'static str = "a `AndroidInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Sound",
                 "HuaWeiChannelID",
@@ -8825,328 +5394,115 @@ const _: () = {
                 "GoogleImage",
                 "MeiZuNoticeMsgType",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = AndroidInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `AndroidInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<AndroidInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<VIVOClassification> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<HuaWeiImportance> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<ExtAsHuaweiIntentParam> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<
-                        ::group_msg_types::__private::serde_json::Value,
-                    > = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f14: ::core::option::Option<HonorImportance> = ::core::option::Option::None;
-                    let mut __f15: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f16: ::core::option::Option<MeiZuNoticeMsgType> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Sound" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Sound",
-                                )?
-                            }
-                            "HuaWeiChannelID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "HuaWeiChannelID",
-                                )?
-                            }
-                            "XiaoMiChannelID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "XiaoMiChannelID",
-                                )?
-                            }
-                            "OPPOChannelID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "OPPOChannelID",
-                                )?
-                            }
-                            "GoogleChannelID" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "GoogleChannelID",
-                                )?
-                            }
-                            "VIVOClassification" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "VIVOClassification",
-                                )?
-                            }
-                            "HuaWeiImportance" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "HuaWeiImportance",
-                                )?
-                            }
-                            "ExtAsHuaweiIntentParam" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "ExtAsHuaweiIntentParam",
-                                )?
-                            }
-                            "HuaWeiCategory" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "HuaWeiCategory",
-                                )?
-                            }
-                            "PushStyle" => {
-                                ::group_msg_types::runtime::de::set_any(
-                                    &mut __f9,
-                                    &mut map,
-                                    "PushStyle",
-                                )?
-                            }
-                            "VIVOCategory" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "VIVOCategory",
-                                )?
-                            }
-                            "OPPOCategory" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "OPPOCategory",
-                                )?
-                            }
-                            "HuaWeiImage" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "HuaWeiImage",
-                                )?
-                            }
-                            "HonorImage" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f13,
-                                    &mut map,
-                                    "HonorImage",
-                                )?
-                            }
-                            "HonorImportance" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f14,
-                                    &mut map,
-                                    "HonorImportance",
-                                )?
-                            }
-                            "GoogleImage" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f15,
-                                    &mut map,
-                                    "GoogleImage",
-                                )?
-                            }
-                            "MeiZuNoticeMsgType" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f16,
-                                    &mut map,
-                                    "MeiZuNoticeMsgType",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<VIVOClassification> = None;
+            let mut __f6: Option<HuaWeiImportance> = None;
+            let mut __f7: Option<ExtAsHuaweiIntentParam> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<serde_json::Value> = None;
+            let mut __f10: Option<String> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<String> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<HonorImportance> = None;
+            let mut __f15: Option<String> = None;
+            let mut __f16: Option<MeiZuNoticeMsgType> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
+                    "HuaWeiChannelID" => {
+                        rt::de::set(&mut __f1, &mut map, "HuaWeiChannelID")?
                     }
-                    ::core::result::Result::Ok(AndroidInfo {
-                        sound: __f0,
-                        hua_wei_channel_id: __f1,
-                        xiao_mi_channel_id: __f2,
-                        oppo_channel_id: __f3,
-                        google_channel_id: __f4,
-                        vivo_classification: __f5,
-                        hua_wei_importance: __f6,
-                        ext_as_huawei_intent_param: __f7,
-                        hua_wei_category: __f8,
-                        push_style: __f9,
-                        vivo_category: __f10,
-                        oppo_category: __f11,
-                        hua_wei_image: __f12,
-                        honor_image: __f13,
-                        honor_importance: __f14,
-                        google_image: __f15,
-                        mei_zu_notice_msg_type: __f16,
-                    })
+                    "XiaoMiChannelID" => {
+                        rt::de::set(&mut __f2, &mut map, "XiaoMiChannelID")?
+                    }
+                    "OPPOChannelID" => rt::de::set(&mut __f3, &mut map, "OPPOChannelID")?,
+                    "GoogleChannelID" => {
+                        rt::de::set(&mut __f4, &mut map, "GoogleChannelID")?
+                    }
+                    "VIVOClassification" => {
+                        rt::de::set(&mut __f5, &mut map, "VIVOClassification")?
+                    }
+                    "HuaWeiImportance" => {
+                        rt::de::set(&mut __f6, &mut map, "HuaWeiImportance")?
+                    }
+                    "ExtAsHuaweiIntentParam" => {
+                        rt::de::set(&mut __f7, &mut map, "ExtAsHuaweiIntentParam")?
+                    }
+                    "HuaWeiCategory" => {
+                        rt::de::set(&mut __f8, &mut map, "HuaWeiCategory")?
+                    }
+                    "PushStyle" => rt::de::set_any(&mut __f9, &mut map, "PushStyle")?,
+                    "VIVOCategory" => rt::de::set(&mut __f10, &mut map, "VIVOCategory")?,
+                    "OPPOCategory" => rt::de::set(&mut __f11, &mut map, "OPPOCategory")?,
+                    "HuaWeiImage" => rt::de::set(&mut __f12, &mut map, "HuaWeiImage")?,
+                    "HonorImage" => rt::de::set(&mut __f13, &mut map, "HonorImage")?,
+                    "HonorImportance" => {
+                        rt::de::set(&mut __f14, &mut map, "HonorImportance")?
+                    }
+                    "GoogleImage" => rt::de::set(&mut __f15, &mut map, "GoogleImage")?,
+                    "MeiZuNoticeMsgType" => {
+                        rt::de::set(&mut __f16, &mut map, "MeiZuNoticeMsgType")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AndroidInfo {
+                sound: __f0,
+                hua_wei_channel_id: __f1,
+                xiao_mi_channel_id: __f2,
+                oppo_channel_id: __f3,
+                google_channel_id: __f4,
+                vivo_classification: __f5,
+                hua_wei_importance: __f6,
+                ext_as_huawei_intent_param: __f7,
+                hua_wei_category: __f8,
+                push_style: __f9,
+                vivo_category: __f10,
+                oppo_category: __f11,
+                hua_wei_image: __f12,
+                honor_image: __f13,
+                honor_importance: __f14,
+                google_image: __f15,
+                mei_zu_notice_msg_type: __f16,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AndroidInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AndroidInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Android push sound file (离线推送声音文件路径)."))])),
-                        ("HuaWeiChannelID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Huawei notification channel ID."))])),
-                        ("XiaoMiChannelID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Xiaomi notification channel ID."))])),
-                        ("OPPOChannelID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("OPPO notification channel ID."))])),
-                        ("GoogleChannelID",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Google (FCM) notification channel ID."))])),
-                        ("VIVOClassification", generator.subschema_for:: <
-                        VIVOClassification > ().to_value()), ("HuaWeiImportance",
-                        generator.subschema_for:: < HuaWeiImportance > ().to_value()),
-                        ("ExtAsHuaweiIntentParam", generator.subschema_for:: <
-                        ExtAsHuaweiIntentParam > ().to_value()), ("HuaWeiCategory",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))])),
-                        ("PushStyle",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("description",
-                        ::group_msg_types::runtime::schema::str("Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept."))])),
-                        ("VIVOCategory",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them."))])),
-                        ("OPPOCategory",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them."))])),
-                        ("HuaWeiImage",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL)."))])),
-                        ("HonorImage",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL)."))])),
-                        ("HonorImportance", generator.subschema_for:: < HonorImportance >
-                        ().to_value()), ("GoogleImage",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL)."))])),
-                        ("MeiZuNoticeMsgType", generator.subschema_for:: <
-                        MeiZuNoticeMsgType > ().to_value())])), ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AndroidInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AndroidInfo {
+    rt::json_schema!(
+        AndroidInfo,
+        "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}",
+        "#/components/schemas/ExtAsHuaweiIntentParam" => ExtAsHuaweiIntentParam,
+        "#/components/schemas/HonorImportance" => HonorImportance,
+        "#/components/schemas/HuaWeiImportance" => HuaWeiImportance,
+        "#/components/schemas/MeiZuNoticeMsgType" => MeiZuNoticeMsgType,
+        "#/components/schemas/VIVOClassification" => VIVOClassification
+    );
+    rt::api!(AndroidInfo);
+    impl rt::Validate for AndroidInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.push_style {
+            if let Some(v1) = &v0.push_style {
                 path.push_key("PushStyle");
                 {
-                    static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
-                    ::group_msg_types::runtime::by_schema::check(
+                    static SITE: rt::by_schema::Site = rt::by_schema::Site::new();
+                    rt::by_schema::check(
                         &__GROUP_MSG_SCHEMA_DOCUMENT,
                         &SITE,
                         "/components/schemas/AndroidInfo/properties/PushStyle",
                         v1,
                         path,
                         out,
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
@@ -9157,24 +5513,24 @@ const _: () = {
         /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
         pub fn builder() -> AndroidInfoBuilder {
             AndroidInfoBuilder {
-                fields: ::std::boxed::Box::new(__AndroidInfoBuilderFields {
-                    sound: ::core::option::Option::None,
-                    hua_wei_channel_id: ::core::option::Option::None,
-                    xiao_mi_channel_id: ::core::option::Option::None,
-                    oppo_channel_id: ::core::option::Option::None,
-                    google_channel_id: ::core::option::Option::None,
-                    vivo_classification: ::core::option::Option::None,
-                    hua_wei_importance: ::core::option::Option::None,
-                    ext_as_huawei_intent_param: ::core::option::Option::None,
-                    hua_wei_category: ::core::option::Option::None,
-                    push_style: ::core::option::Option::None,
-                    vivo_category: ::core::option::Option::None,
-                    oppo_category: ::core::option::Option::None,
-                    hua_wei_image: ::core::option::Option::None,
-                    honor_image: ::core::option::Option::None,
-                    honor_importance: ::core::option::Option::None,
-                    google_image: ::core::option::Option::None,
-                    mei_zu_notice_msg_type: ::core::option::Option::None,
+                fields: Box::new(__AndroidInfoBuilderFields {
+                    sound: None,
+                    hua_wei_channel_id: None,
+                    xiao_mi_channel_id: None,
+                    oppo_channel_id: None,
+                    google_channel_id: None,
+                    vivo_classification: None,
+                    hua_wei_importance: None,
+                    ext_as_huawei_intent_param: None,
+                    hua_wei_category: None,
+                    push_style: None,
+                    vivo_category: None,
+                    oppo_category: None,
+                    hua_wei_image: None,
+                    honor_image: None,
+                    honor_importance: None,
+                    google_image: None,
+                    mei_zu_notice_msg_type: None,
                 }),
             }
         }
@@ -9185,13 +5541,8 @@ const _: () = {
         /// Wire name: `Sound`.
         ///
         /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn sound(mut self, value: impl Into<String>) -> Self {
+            self.fields.sound = Some(Into::<String>::into(value));
             self
         }
         /// Huawei notification channel ID.
@@ -9199,13 +5550,8 @@ const _: () = {
         /// Wire name: `HuaWeiChannelID`.
         ///
         /// Optional.
-        pub fn hua_wei_channel_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hua_wei_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn hua_wei_channel_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.hua_wei_channel_id = Some(Into::<String>::into(value));
             self
         }
         /// Xiaomi notification channel ID.
@@ -9213,13 +5559,8 @@ const _: () = {
         /// Wire name: `XiaoMiChannelID`.
         ///
         /// Optional.
-        pub fn xiao_mi_channel_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.xiao_mi_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn xiao_mi_channel_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.xiao_mi_channel_id = Some(Into::<String>::into(value));
             self
         }
         /// OPPO notification channel ID.
@@ -9227,13 +5568,8 @@ const _: () = {
         /// Wire name: `OPPOChannelID`.
         ///
         /// Optional.
-        pub fn oppo_channel_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.oppo_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn oppo_channel_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.oppo_channel_id = Some(Into::<String>::into(value));
             self
         }
         /// Google (FCM) notification channel ID.
@@ -9241,13 +5577,8 @@ const _: () = {
         /// Wire name: `GoogleChannelID`.
         ///
         /// Optional.
-        pub fn google_channel_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.google_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn google_channel_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.google_channel_id = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `VIVOClassification`.
@@ -9255,23 +5586,18 @@ const _: () = {
         /// Optional.
         pub fn vivo_classification(
             mut self,
-            value: impl ::core::convert::Into<VIVOClassification>,
+            value: impl Into<VIVOClassification>,
         ) -> Self {
-            self.fields.vivo_classification = ::core::option::Option::Some(
-                ::core::convert::Into::<VIVOClassification>::into(value),
+            self.fields.vivo_classification = Some(
+                Into::<VIVOClassification>::into(value),
             );
             self
         }
         /// Wire name: `HuaWeiImportance`.
         ///
         /// Optional.
-        pub fn hua_wei_importance(
-            mut self,
-            value: impl ::core::convert::Into<HuaWeiImportance>,
-        ) -> Self {
-            self.fields.hua_wei_importance = ::core::option::Option::Some(
-                ::core::convert::Into::<HuaWeiImportance>::into(value),
-            );
+        pub fn hua_wei_importance(mut self, value: impl Into<HuaWeiImportance>) -> Self {
+            self.fields.hua_wei_importance = Some(Into::<HuaWeiImportance>::into(value));
             self
         }
         /// Wire name: `ExtAsHuaweiIntentParam`.
@@ -9279,10 +5605,10 @@ const _: () = {
         /// Optional.
         pub fn ext_as_huawei_intent_param(
             mut self,
-            value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
+            value: impl Into<ExtAsHuaweiIntentParam>,
         ) -> Self {
-            self.fields.ext_as_huawei_intent_param = ::core::option::Option::Some(
-                ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
+            self.fields.ext_as_huawei_intent_param = Some(
+                Into::<ExtAsHuaweiIntentParam>::into(value),
             );
             self
         }
@@ -9291,13 +5617,8 @@ const _: () = {
         /// Wire name: `HuaWeiCategory`.
         ///
         /// Optional.
-        pub fn hua_wei_category(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hua_wei_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn hua_wei_category(mut self, value: impl Into<String>) -> Self {
+            self.fields.hua_wei_category = Some(Into::<String>::into(value));
             self
         }
         /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
@@ -9305,17 +5626,8 @@ const _: () = {
         /// Wire name: `PushStyle`.
         ///
         /// Optional.
-        pub fn push_style(
-            mut self,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ) -> Self {
-            self.fields.push_style = ::core::option::Option::Some(
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
+        pub fn push_style(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.fields.push_style = Some(Into::<serde_json::Value>::into(value));
             self
         }
         /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
@@ -9323,13 +5635,8 @@ const _: () = {
         /// Wire name: `VIVOCategory`.
         ///
         /// Optional.
-        pub fn vivo_category(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.vivo_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn vivo_category(mut self, value: impl Into<String>) -> Self {
+            self.fields.vivo_category = Some(Into::<String>::into(value));
             self
         }
         /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
@@ -9337,13 +5644,8 @@ const _: () = {
         /// Wire name: `OPPOCategory`.
         ///
         /// Optional.
-        pub fn oppo_category(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.oppo_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn oppo_category(mut self, value: impl Into<String>) -> Self {
+            self.fields.oppo_category = Some(Into::<String>::into(value));
             self
         }
         /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
@@ -9351,13 +5653,8 @@ const _: () = {
         /// Wire name: `HuaWeiImage`.
         ///
         /// Optional.
-        pub fn hua_wei_image(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hua_wei_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn hua_wei_image(mut self, value: impl Into<String>) -> Self {
+            self.fields.hua_wei_image = Some(Into::<String>::into(value));
             self
         }
         /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
@@ -9365,25 +5662,15 @@ const _: () = {
         /// Wire name: `HonorImage`.
         ///
         /// Optional.
-        pub fn honor_image(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.honor_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn honor_image(mut self, value: impl Into<String>) -> Self {
+            self.fields.honor_image = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `HonorImportance`.
         ///
         /// Optional.
-        pub fn honor_importance(
-            mut self,
-            value: impl ::core::convert::Into<HonorImportance>,
-        ) -> Self {
-            self.fields.honor_importance = ::core::option::Option::Some(
-                ::core::convert::Into::<HonorImportance>::into(value),
-            );
+        pub fn honor_importance(mut self, value: impl Into<HonorImportance>) -> Self {
+            self.fields.honor_importance = Some(Into::<HonorImportance>::into(value));
             self
         }
         /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
@@ -9391,13 +5678,8 @@ const _: () = {
         /// Wire name: `GoogleImage`.
         ///
         /// Optional.
-        pub fn google_image(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.google_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn google_image(mut self, value: impl Into<String>) -> Self {
+            self.fields.google_image = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `MeiZuNoticeMsgType`.
@@ -9405,10 +5687,10 @@ const _: () = {
         /// Optional.
         pub fn mei_zu_notice_msg_type(
             mut self,
-            value: impl ::core::convert::Into<MeiZuNoticeMsgType>,
+            value: impl Into<MeiZuNoticeMsgType>,
         ) -> Self {
-            self.fields.mei_zu_notice_msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MeiZuNoticeMsgType>::into(value),
+            self.fields.mei_zu_notice_msg_type = Some(
+                Into::<MeiZuNoticeMsgType>::into(value),
             );
             self
         }
@@ -9418,12 +5700,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            AndroidInfo,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<AndroidInfo, rt::Violations> {
             let fields = *self.fields;
             let value = AndroidInfo {
                 sound: fields.sound,
@@ -9444,8 +5721,8 @@ const _: () = {
                 google_image: fields.google_image,
                 mei_zu_notice_msg_type: fields.mei_zu_notice_msg_type,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -9471,6 +5748,7 @@ pub enum VIVOClassification {
     System,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl VIVOClassification {
         /// Every value, in spec order.
         pub const ALL: &'static [VIVOClassification] = &[
@@ -9485,103 +5763,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for VIVOClassification {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for VIVOClassification {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for VIVOClassification {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for VIVOClassification {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for VIVOClassification {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for VIVOClassification {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => VIVOClassification::Operational,
                     1i64 => VIVOClassification::System,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for VIVOClassification {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("VIVOClassification")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("vivo push message class (vivo 手机推送消息分类); an integer, not a string.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Operational")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: operational message (运营消息)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("System")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: system message (系统消息)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl VIVOClassification {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for VIVOClassification {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        VIVOClassification,
+        "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
+    );
+    rt::api!(VIVOClassification);
+    impl rt::Validate for VIVOClassification {}
 };
 /// Huawei notification importance (华为推送通知消息分类).
 #[derive(
@@ -9601,6 +5819,7 @@ pub enum HuaWeiImportance {
     NORMAL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl HuaWeiImportance {
         /// Every value, in spec order.
         pub const ALL: &'static [HuaWeiImportance] = &[
@@ -9615,99 +5834,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for HuaWeiImportance {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for HuaWeiImportance {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for HuaWeiImportance {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for HuaWeiImportance {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for HuaWeiImportance {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for HuaWeiImportance {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "LOW" => HuaWeiImportance::LOW,
                     "NORMAL" => HuaWeiImportance::NORMAL,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of LOW, NORMAL",
-                            ),
-                        );
+                        return Err(rt::de::unknown_value(other, "one of LOW, NORMAL"));
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HuaWeiImportance {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HuaWeiImportance")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Huawei notification importance (华为推送通知消息分类).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
-                        ::group_msg_types::runtime::schema::str("NORMAL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HuaWeiImportance {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        HuaWeiImportance,
+        "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
+    );
+    rt::api!(HuaWeiImportance);
+    impl rt::Validate for HuaWeiImportance {}
 };
 /// Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).
 #[derive(
@@ -9727,6 +5890,7 @@ pub enum HonorImportance {
     NORMAL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl HonorImportance {
         /// Every value, in spec order.
         pub const ALL: &'static [HonorImportance] = &[
@@ -9741,98 +5905,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for HonorImportance {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for HonorImportance {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for HonorImportance {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for HonorImportance {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HonorImportance {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for HonorImportance {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "LOW" => HonorImportance::LOW,
                     "NORMAL" => HonorImportance::NORMAL,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of LOW, NORMAL",
-                            ),
-                        );
+                        return Err(rt::de::unknown_value(other, "one of LOW, NORMAL"));
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HonorImportance {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HonorImportance")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
-                        ::group_msg_types::runtime::schema::str("NORMAL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HonorImportance {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HonorImportance {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        HonorImportance,
+        "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
+    );
+    rt::api!(HonorImportance);
+    impl rt::Validate for HonorImportance {}
 };
 /// Meizu notification message type (魅族推送消息分类).
 #[derive(
@@ -9856,6 +5965,7 @@ pub enum MeiZuNoticeMsgType {
     Private,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MeiZuNoticeMsgType {
         /// Every value, in spec order.
         pub const ALL: &'static [MeiZuNoticeMsgType] = &[
@@ -9870,103 +5980,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for MeiZuNoticeMsgType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for MeiZuNoticeMsgType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MeiZuNoticeMsgType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MeiZuNoticeMsgType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MeiZuNoticeMsgType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MeiZuNoticeMsgType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => MeiZuNoticeMsgType::Public,
                     1i64 => MeiZuNoticeMsgType::Private,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MeiZuNoticeMsgType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MeiZuNoticeMsgType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Meizu notification message type (魅族推送消息分类).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Public")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: public message (公信消息)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Private")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: private message (私信消息)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MeiZuNoticeMsgType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MeiZuNoticeMsgType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MeiZuNoticeMsgType,
+        "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
+    );
+    rt::api!(MeiZuNoticeMsgType);
+    impl rt::Validate for MeiZuNoticeMsgType {}
 };
 /// Whether `Ext` is passed as the Huawei intent parameter.
 #[derive(
@@ -9990,6 +6040,7 @@ pub enum ExtAsHuaweiIntentParam {
     Enabled,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ExtAsHuaweiIntentParam {
         /// Every value, in spec order.
         pub const ALL: &'static [ExtAsHuaweiIntentParam] = &[
@@ -10004,130 +6055,95 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ExtAsHuaweiIntentParam {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ExtAsHuaweiIntentParam {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ExtAsHuaweiIntentParam {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ExtAsHuaweiIntentParam {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for ExtAsHuaweiIntentParam {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ExtAsHuaweiIntentParam {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => ExtAsHuaweiIntentParam::Disabled,
                     1i64 => ExtAsHuaweiIntentParam::Enabled,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ExtAsHuaweiIntentParam {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ExtAsHuaweiIntentParam")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether `Ext` is passed as the Huawei intent parameter.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Disabled")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: no (default)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Enabled")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: pass `Ext` as the intent parameter."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ExtAsHuaweiIntentParam {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ExtAsHuaweiIntentParam,
+        "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
+    );
+    rt::api!(ExtAsHuaweiIntentParam);
+    impl rt::Validate for ExtAsHuaweiIntentParam {}
 };
 /// APNs (iOS) push settings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ApnsInfo {
     /// APNs sound file (离线推送声音文件路径).
     ///
     /// Wire name: `Sound`.
+    #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
     /// Wire name: `BadgeMode`.
+    #[serde(
+        rename = "BadgeMode",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub badge_mode: ::core::option::Option<BadgeMode>,
     /// APNs title (标题); overrides `OfflinePushInfo.Title`.
     ///
     /// Wire name: `Title`.
+    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// APNs subtitle (子标题).
     ///
     /// Wire name: `SubTitle`.
+    #[serde(
+        rename = "SubTitle",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub sub_title: ::core::option::Option<::std::string::String>,
     /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
     ///
     /// Wire name: `Image`.
+    #[serde(rename = "Image", skip_serializing_if = "::core::option::Option::is_none")]
     pub image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MutableContent`.
+    #[serde(
+        rename = "MutableContent",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub mutable_content: ::core::option::Option<MutableContent>,
     /// Wire name: `InterruptionLevel`.
+    #[serde(
+        rename = "InterruptionLevel",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub interruption_level: ::core::option::Option<InterruptionLevel>,
     /// Wire name: `ContentAvailable`.
+    #[serde(
+        rename = "ContentAvailable",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
 /// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
@@ -10151,53 +6167,19 @@ pub struct __ApnsInfoBuilderFields {
     content_available: ::core::option::Option<ContentAvailable>,
 }
 const _: () = {
-    impl ApnsInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.sound {
-                map.serialize_entry("Sound", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.badge_mode {
-                map.serialize_entry("BadgeMode", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.title {
-                map.serialize_entry("Title", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.sub_title {
-                map.serialize_entry("SubTitle", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.image {
-                map.serialize_entry("Image", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.mutable_content {
-                map.serialize_entry("MutableContent", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.interruption_level {
-                map.serialize_entry("InterruptionLevel", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.content_available {
-                map.serialize_entry("ContentAvailable", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ApnsInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ApnsInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ApnsInfo {
+        const EXPECTING: &'static str = "a `ApnsInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Sound",
                 "BadgeMode",
@@ -10208,201 +6190,70 @@ const _: () = {
                 "InterruptionLevel",
                 "ContentAvailable",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ApnsInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ApnsInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ApnsInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<BadgeMode> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<MutableContent> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<InterruptionLevel> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<ContentAvailable> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Sound" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Sound",
-                                )?
-                            }
-                            "BadgeMode" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "BadgeMode",
-                                )?
-                            }
-                            "Title" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Title",
-                                )?
-                            }
-                            "SubTitle" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "SubTitle",
-                                )?
-                            }
-                            "Image" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "Image",
-                                )?
-                            }
-                            "MutableContent" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "MutableContent",
-                                )?
-                            }
-                            "InterruptionLevel" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "InterruptionLevel",
-                                )?
-                            }
-                            "ContentAvailable" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "ContentAvailable",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<BadgeMode> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<MutableContent> = None;
+            let mut __f6: Option<InterruptionLevel> = None;
+            let mut __f7: Option<ContentAvailable> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Sound" => rt::de::set(&mut __f0, &mut map, "Sound")?,
+                    "BadgeMode" => rt::de::set(&mut __f1, &mut map, "BadgeMode")?,
+                    "Title" => rt::de::set(&mut __f2, &mut map, "Title")?,
+                    "SubTitle" => rt::de::set(&mut __f3, &mut map, "SubTitle")?,
+                    "Image" => rt::de::set(&mut __f4, &mut map, "Image")?,
+                    "MutableContent" => {
+                        rt::de::set(&mut __f5, &mut map, "MutableContent")?
                     }
-                    ::core::result::Result::Ok(ApnsInfo {
-                        sound: __f0,
-                        badge_mode: __f1,
-                        title: __f2,
-                        sub_title: __f3,
-                        image: __f4,
-                        mutable_content: __f5,
-                        interruption_level: __f6,
-                        content_available: __f7,
-                    })
+                    "InterruptionLevel" => {
+                        rt::de::set(&mut __f6, &mut map, "InterruptionLevel")?
+                    }
+                    "ContentAvailable" => {
+                        rt::de::set(&mut __f7, &mut map, "ContentAvailable")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ApnsInfo {
+                sound: __f0,
+                badge_mode: __f1,
+                title: __f2,
+                sub_title: __f3,
+                image: __f4,
+                mutable_content: __f5,
+                interruption_level: __f6,
+                content_available: __f7,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ApnsInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ApnsInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("APNs (iOS) push settings.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("APNs sound file (离线推送声音文件路径)."))])),
-                        ("BadgeMode", generator.subschema_for:: < BadgeMode > ()
-                        .to_value()), ("Title",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("APNs title (标题); overrides `OfflinePushInfo.Title`."))])),
-                        ("SubTitle",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("APNs subtitle (子标题)."))])),
-                        ("Image",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced."))])),
-                        ("MutableContent", generator.subschema_for:: < MutableContent >
-                        ().to_value()), ("InterruptionLevel", generator.subschema_for:: <
-                        InterruptionLevel > ().to_value()), ("ContentAvailable",
-                        generator.subschema_for:: < ContentAvailable > ().to_value())])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ApnsInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ApnsInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ApnsInfo,
+        "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}",
+        "#/components/schemas/BadgeMode" => BadgeMode,
+        "#/components/schemas/ContentAvailable" => ContentAvailable,
+        "#/components/schemas/InterruptionLevel" => InterruptionLevel,
+        "#/components/schemas/MutableContent" => MutableContent
+    );
+    rt::api!(ApnsInfo);
+    impl rt::Validate for ApnsInfo {}
     impl ApnsInfo {
         /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
         pub fn builder() -> ApnsInfoBuilder {
             ApnsInfoBuilder {
-                fields: ::std::boxed::Box::new(__ApnsInfoBuilderFields {
-                    sound: ::core::option::Option::None,
-                    badge_mode: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    sub_title: ::core::option::Option::None,
-                    image: ::core::option::Option::None,
-                    mutable_content: ::core::option::Option::None,
-                    interruption_level: ::core::option::Option::None,
-                    content_available: ::core::option::Option::None,
+                fields: Box::new(__ApnsInfoBuilderFields {
+                    sound: None,
+                    badge_mode: None,
+                    title: None,
+                    sub_title: None,
+                    image: None,
+                    mutable_content: None,
+                    interruption_level: None,
+                    content_available: None,
                 }),
             }
         }
@@ -10413,25 +6264,15 @@ const _: () = {
         /// Wire name: `Sound`.
         ///
         /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn sound(mut self, value: impl Into<String>) -> Self {
+            self.fields.sound = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `BadgeMode`.
         ///
         /// Optional.
-        pub fn badge_mode(
-            mut self,
-            value: impl ::core::convert::Into<BadgeMode>,
-        ) -> Self {
-            self.fields.badge_mode = ::core::option::Option::Some(
-                ::core::convert::Into::<BadgeMode>::into(value),
-            );
+        pub fn badge_mode(mut self, value: impl Into<BadgeMode>) -> Self {
+            self.fields.badge_mode = Some(Into::<BadgeMode>::into(value));
             self
         }
         /// APNs title (标题); overrides `OfflinePushInfo.Title`.
@@ -10439,13 +6280,8 @@ const _: () = {
         /// Wire name: `Title`.
         ///
         /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.fields.title = Some(Into::<String>::into(value));
             self
         }
         /// APNs subtitle (子标题).
@@ -10453,13 +6289,8 @@ const _: () = {
         /// Wire name: `SubTitle`.
         ///
         /// Optional.
-        pub fn sub_title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sub_title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn sub_title(mut self, value: impl Into<String>) -> Self {
+            self.fields.sub_title = Some(Into::<String>::into(value));
             self
         }
         /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
@@ -10467,25 +6298,15 @@ const _: () = {
         /// Wire name: `Image`.
         ///
         /// Optional.
-        pub fn image(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn image(mut self, value: impl Into<String>) -> Self {
+            self.fields.image = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `MutableContent`.
         ///
         /// Optional.
-        pub fn mutable_content(
-            mut self,
-            value: impl ::core::convert::Into<MutableContent>,
-        ) -> Self {
-            self.fields.mutable_content = ::core::option::Option::Some(
-                ::core::convert::Into::<MutableContent>::into(value),
-            );
+        pub fn mutable_content(mut self, value: impl Into<MutableContent>) -> Self {
+            self.fields.mutable_content = Some(Into::<MutableContent>::into(value));
             self
         }
         /// Wire name: `InterruptionLevel`.
@@ -10493,23 +6314,18 @@ const _: () = {
         /// Optional.
         pub fn interruption_level(
             mut self,
-            value: impl ::core::convert::Into<InterruptionLevel>,
+            value: impl Into<InterruptionLevel>,
         ) -> Self {
-            self.fields.interruption_level = ::core::option::Option::Some(
-                ::core::convert::Into::<InterruptionLevel>::into(value),
+            self.fields.interruption_level = Some(
+                Into::<InterruptionLevel>::into(value),
             );
             self
         }
         /// Wire name: `ContentAvailable`.
         ///
         /// Optional.
-        pub fn content_available(
-            mut self,
-            value: impl ::core::convert::Into<ContentAvailable>,
-        ) -> Self {
-            self.fields.content_available = ::core::option::Option::Some(
-                ::core::convert::Into::<ContentAvailable>::into(value),
-            );
+        pub fn content_available(mut self, value: impl Into<ContentAvailable>) -> Self {
+            self.fields.content_available = Some(Into::<ContentAvailable>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -10518,9 +6334,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<ApnsInfo, rt::Violations> {
             let fields = *self.fields;
             let value = ApnsInfo {
                 sound: fields.sound,
@@ -10532,8 +6346,8 @@ const _: () = {
                 interruption_level: fields.interruption_level,
                 content_available: fields.content_available,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -10559,6 +6373,7 @@ pub enum BadgeMode {
     NoCount,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl BadgeMode {
         /// Every value, in spec order.
         pub const ALL: &'static [BadgeMode] = &[BadgeMode::Count, BadgeMode::NoCount];
@@ -10570,102 +6385,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for BadgeMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for BadgeMode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for BadgeMode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for BadgeMode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BadgeMode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for BadgeMode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => BadgeMode::Count,
                     1i64 => BadgeMode::NoCount,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BadgeMode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BadgeMode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether the message counts on the app badge (角标计数).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Count")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0 or absent: counted (需要计数)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("NoCount")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: not counted (不需要计数，右上角图标数字不增加)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BadgeMode {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BadgeMode {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        BadgeMode,
+        "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
+    );
+    rt::api!(BadgeMode);
+    impl rt::Validate for BadgeMode {}
 };
 /// iOS 10+ notification extension switch (APNs mutable-content).
 #[derive(
@@ -10689,6 +6445,7 @@ pub enum MutableContent {
     Enabled,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MutableContent {
         /// Every value, in spec order.
         pub const ALL: &'static [MutableContent] = &[
@@ -10703,102 +6460,43 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for MutableContent {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for MutableContent {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MutableContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MutableContent {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MutableContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MutableContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => MutableContent::Disabled,
                     1i64 => MutableContent::Enabled,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MutableContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MutableContent")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("iOS 10+ notification extension switch (APNs mutable-content).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Disabled")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: off (default)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Enabled")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: on (开启 iOS 10 的推送扩展)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MutableContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MutableContent {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MutableContent,
+        "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
+    );
+    rt::api!(MutableContent);
+    impl rt::Validate for MutableContent {}
 };
 /// iOS 15+ interruption level of the notification (通知的打断级别).
 #[derive(
@@ -10822,6 +6520,7 @@ pub enum InterruptionLevel {
     TimeSensitive,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl InterruptionLevel {
         /// Every value, in spec order.
         pub const ALL: &'static [InterruptionLevel] = &[
@@ -10840,38 +6539,35 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for InterruptionLevel {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for InterruptionLevel {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for InterruptionLevel {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for InterruptionLevel {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for InterruptionLevel {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for InterruptionLevel {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "active" => InterruptionLevel::Active,
                     "critical" => InterruptionLevel::Critical,
                     "passive" => InterruptionLevel::Passive,
                     "time-sensitive" => InterruptionLevel::TimeSensitive,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 other,
                                 "one of active, critical, passive, time-sensitive",
                             ),
@@ -10881,62 +6577,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for InterruptionLevel {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("InterruptionLevel")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("iOS 15+ interruption level of the notification (通知的打断级别).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("active"),
-                        ::group_msg_types::runtime::schema::str("critical"),
-                        ::group_msg_types::runtime::schema::str("passive"),
-                        ::group_msg_types::runtime::schema::str("time-sensitive")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl InterruptionLevel {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for InterruptionLevel {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        InterruptionLevel,
+        "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
+    );
+    rt::api!(InterruptionLevel);
+    impl rt::Validate for InterruptionLevel {}
 };
 /// Silent (background) push: 1 wakes the app with the content (静默推送).
 #[derive(
@@ -10960,6 +6606,7 @@ pub enum ContentAvailable {
     On,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ContentAvailable {
         /// Every value, in spec order.
         pub const ALL: &'static [ContentAvailable] = &[
@@ -10974,110 +6621,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ContentAvailable {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ContentAvailable {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ContentAvailable {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ContentAvailable {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for ContentAvailable {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ContentAvailable {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => ContentAvailable::Off,
                     1i64 => ContentAvailable::On,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ContentAvailable {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ContentAvailable")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Silent (background) push: 1 wakes the app with the content (静默推送).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Off")), ("description",
-                        ::group_msg_types::runtime::schema::str("0 (default): a normal notification."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("On")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: silent push (静默推送)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ContentAvailable {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ContentAvailable {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ContentAvailable,
+        "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
+    );
+    rt::api!(ContentAvailable);
+    impl rt::Validate for ContentAvailable {}
 };
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct GroupAtInfo {
     /// Wire name: `GroupAtAllFlag`.
+    #[serde(rename = "GroupAtAllFlag")]
     pub group_at_all_flag: GroupAtAllFlag,
     /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `GroupAt_Account`.
+    #[serde(
+        rename = "GroupAt_Account",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
@@ -11104,217 +6700,73 @@ pub mod group_at_info_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl GroupAtInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("GroupAtAllFlag", &self.group_at_all_flag)?;
-            if let ::core::option::Option::Some(value) = &self.group_at_account {
-                map.serialize_entry("GroupAt_Account", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for GroupAtInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for GroupAtInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for GroupAtInfo {
+        const EXPECTING: &'static str = "a `GroupAtInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["GroupAtAllFlag", "GroupAt_Account"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = GroupAtInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `GroupAtInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<GroupAtInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<GroupAtAllFlag> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "GroupAtAllFlag" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "GroupAtAllFlag",
-                                )?
-                            }
-                            "GroupAt_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "GroupAt_Account",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<GroupAtAllFlag> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "GroupAtAllFlag" => {
+                        rt::de::set(&mut __f0, &mut map, "GroupAtAllFlag")?
                     }
-                    ::core::result::Result::Ok(GroupAtInfo {
-                        group_at_all_flag: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "GroupAtAllFlag",
-                        )?,
-                        group_at_account: __f1,
-                    })
+                    "GroupAt_Account" => {
+                        rt::de::set(&mut __f1, &mut map, "GroupAt_Account")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(GroupAtInfo {
+                group_at_all_flag: rt::de::required(__f0, "GroupAtAllFlag")?,
+                group_at_account: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("GroupAtInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
-                        generator.subschema_for:: < GroupAtAllFlag > ().to_value()),
-                        ("GroupAt_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
-                        ("pattern",
-                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
-                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(32i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAt_Account")]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl GroupAtInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for GroupAtInfo {
+    rt::json_schema!(
+        GroupAtInfo,
+        "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
+        "#/components/schemas/GroupAtAllFlag" => GroupAtAllFlag
+    );
+    rt::api!(GroupAtInfo);
+    impl rt::Validate for GroupAtInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.group_at_account {
+            if let Some(v1) = &v0.group_at_account {
                 path.push_key("GroupAt_Account");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        32u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 32u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<
-                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
-                    > = ::std::sync::OnceLock::new();
-                    ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                if let Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                    Some(::core::convert::AsRef::<str>::as_ref(v1))
+                        .and_then(|x| rt::rules::pattern(
                             x,
-                            ::group_msg_types::runtime::rules::regex(
-                                &RE1,
-                                "^[\\x20-\\x7e]*$",
-                            ),
+                            rt::rules::regex(&RE1, "^[\\x20-\\x7e]*$"),
                             "^[\\x20-\\x7e]*$",
                         ))
                 } {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -11323,42 +6775,42 @@ const _: () = {
                 ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
             } {
                 if v0.group_at_account.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "GroupAt_Account",
                         },
-                        ::core::option::Option::Some("`GroupAtAllFlag` is 0"),
+                        Some("`GroupAtAllFlag` is 0"),
                     );
                 }
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl GroupAtInfo {
         /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
         pub fn builder() -> GroupAtInfoBuilder<group_at_info_builder::AllUnset> {
             GroupAtInfoBuilder {
-                fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
-                    group_at_all_flag: ::core::option::Option::None,
-                    group_at_account: ::core::option::Option::None,
+                fields: Box::new(__GroupAtInfoBuilderFields {
+                    group_at_all_flag: None,
+                    group_at_account: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for GroupAtInfoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for GroupAtInfoBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for GroupAtInfoBuilder<__S> {
+    impl<__S> Clone for GroupAtInfoBuilder<__S> {
         fn clone(&self) -> Self {
             GroupAtInfoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -11368,31 +6820,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_at_all_flag(
             mut self,
-            value: impl ::core::convert::Into<GroupAtAllFlag>,
-        ) -> GroupAtInfoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<GroupAtAllFlag>,
+        ) -> GroupAtInfoBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            group_at_info_builder::group_at_all_flag,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<group_at_info_builder::group_at_all_flag>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.group_at_all_flag = ::core::option::Option::Some(
-                ::core::convert::Into::<GroupAtAllFlag>::into(value),
-            );
+            self.fields.group_at_all_flag = Some(Into::<GroupAtAllFlag>::into(value));
             GroupAtInfoBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
@@ -11400,13 +6839,8 @@ const _: () = {
         /// Wire name: `GroupAt_Account`.
         ///
         /// Optional.
-        pub fn group_at_account(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.group_at_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn group_at_account(mut self, value: impl Into<String>) -> Self {
+            self.fields.group_at_account = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -11415,26 +6849,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<GroupAtInfo, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        group_at_info_builder::group_at_all_flag,
-                    >,
+                State: rt::builder::IsSet<group_at_info_builder::group_at_all_flag>,
             >,
         {
             let fields = *self.fields;
             let value = GroupAtInfo {
-                group_at_all_flag: ::group_msg_types::runtime::builder::take(
-                    fields.group_at_all_flag,
-                ),
+                group_at_all_flag: rt::builder::take(fields.group_at_all_flag),
                 group_at_account: fields.group_at_account,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -11460,6 +6888,7 @@ pub enum GroupAtAllFlag {
     All,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl GroupAtAllFlag {
         /// Every value, in spec order.
         pub const ALL: &'static [GroupAtAllFlag] = &[
@@ -11474,128 +6903,82 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for GroupAtAllFlag {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for GroupAtAllFlag {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for GroupAtAllFlag {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for GroupAtAllFlag {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtAllFlag {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for GroupAtAllFlag {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => GroupAtAllFlag::Member,
                     1i64 => GroupAtAllFlag::All,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtAllFlag {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("GroupAtAllFlag")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether this mention is @all (为1表示@all，为0表示@某个群成员).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Member")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0: @ one member, named by `GroupAt_Account`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("All")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: @all (not in AVChatRoom/Community groups)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl GroupAtAllFlag {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        GroupAtAllFlag,
+        "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
+    );
+    rt::api!(GroupAtAllFlag);
+    impl rt::Validate for GroupAtAllFlag {}
 };
 /// Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMsgResponse {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: ActionStatus,
     /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
     ///
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Error message (错误信息); empty on success.
     ///
     /// Wire name: `ErrorInfo`.
+    #[serde(rename = "ErrorInfo")]
     pub error_info: ::std::string::String,
     /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
     ///
     /// Wire name: `MsgTime`.
+    #[serde(rename = "MsgTime", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_time: ::core::option::Option<u64>,
     /// Sequence number that identifies the message in the group (消息序列号).
     ///
     /// Wire name: `MsgSeq`.
+    #[serde(rename = "MsgSeq", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
     ///
     /// Wire name: `MsgDropReason`.
+    #[serde(
+        rename = "MsgDropReason",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub msg_drop_reason: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -11643,235 +7026,64 @@ pub mod send_group_msg_response_builder {
     >;
 }
 const _: () = {
-    impl SendGroupMsgResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            map.serialize_entry("ErrorInfo", &self.error_info)?;
-            if let ::core::option::Option::Some(value) = &self.msg_time {
-                map.serialize_entry("MsgTime", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg_seq {
-                map.serialize_entry("MsgSeq", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg_drop_reason {
-                map.serialize_entry("MsgDropReason", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendGroupMsgResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendGroupMsgResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendGroupMsgResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendGroupMsgResponse` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendGroupMsgResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<ActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            "MsgTime" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "MsgTime",
-                                )?
-                            }
-                            "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "MsgSeq",
-                                )?
-                            }
-                            "MsgDropReason" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "MsgDropReason",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMsgResponse {
+        const EXPECTING: &'static str = "a `SendGroupMsgResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<ActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    "MsgTime" => rt::de::set_int(&mut __f3, &mut map, "MsgTime")?,
+                    "MsgSeq" => rt::de::set_int(&mut __f4, &mut map, "MsgSeq")?,
+                    "MsgDropReason" => rt::de::set(&mut __f5, &mut map, "MsgDropReason")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendGroupMsgResponse {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "ErrorInfo",
-                        )?,
-                        msg_time: __f3,
-                        msg_seq: __f4,
-                        msg_drop_reason: __f5,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMsgResponse {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: rt::de::required(__f2, "ErrorInfo")?,
+                msg_time: __f3,
+                msg_seq: __f4,
+                msg_drop_reason: __f5,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendGroupMsgResponse")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        generator.subschema_for:: < ActionStatus > ().to_value()),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error code (错误码): 0 success, otherwise failure; see `ErrorCode`."))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Error message (错误信息); empty on success."))])),
-                        ("MsgTime",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Send time of the message, server timestamp in seconds (消息发送的时间戳)."))])),
-                        ("MsgSeq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Sequence number that identifies the message in the group (消息序列号)."))])),
-                        ("MsgDropReason",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode"),
-                        ::group_msg_types::runtime::schema::str("ErrorInfo")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendGroupMsgResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
+    rt::json_schema!(
+        SendGroupMsgResponse,
+        "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
+        "#/components/schemas/ActionStatus" => ActionStatus
+    );
+    rt::api!(SendGroupMsgResponse);
+    impl rt::Validate for SendGroupMsgResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -11883,29 +7095,29 @@ const _: () = {
             send_group_msg_response_builder::AllUnset,
         > {
             SendGroupMsgResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    msg_time: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_drop_reason: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendGroupMsgResponseBuilderFields {
+                    action_status: None,
+                    error_code: None,
+                    error_info: None,
+                    msg_time: None,
+                    msg_seq: None,
+                    msg_drop_reason: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendGroupMsgResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendGroupMsgResponseBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendGroupMsgResponseBuilder<__S> {
+    impl<__S> Clone for SendGroupMsgResponseBuilder<__S> {
         fn clone(&self) -> Self {
             SendGroupMsgResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -11915,31 +7127,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<ActionStatus>,
+            value: impl Into<ActionStatus>,
         ) -> SendGroupMsgResponseBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_msg_response_builder::action_status,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<ActionStatus>::into(value),
-            );
+            self.fields.action_status = Some(Into::<ActionStatus>::into(value));
             SendGroupMsgResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
@@ -11951,27 +7154,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendGroupMsgResponseBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_msg_response_builder::error_code,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = Some(value);
             SendGroupMsgResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Error message (错误信息); empty on success.
@@ -11981,31 +7177,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendGroupMsgResponseBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_msg_response_builder::error_info,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.error_info = Some(Into::<String>::into(value));
             SendGroupMsgResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
@@ -12014,7 +7201,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_time(mut self, value: u64) -> Self {
-            self.fields.msg_time = ::core::option::Option::Some(value);
+            self.fields.msg_time = Some(value);
             self
         }
         /// Sequence number that identifies the message in the group (消息序列号).
@@ -12023,7 +7210,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = Some(value);
             self
         }
         /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
@@ -12031,40 +7218,25 @@ const _: () = {
         /// Wire name: `MsgDropReason`.
         ///
         /// Optional.
-        pub fn msg_drop_reason(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_drop_reason = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_drop_reason(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_drop_reason = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -12073,19 +7245,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12094,46 +7259,33 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendGroupMsgResponse,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendGroupMsgResponse, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::action_status,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_response_builder::action_status>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::error_code,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_response_builder::error_code>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::error_info,
-                    >,
+                State: rt::builder::IsSet<send_group_msg_response_builder::error_info>,
             >,
         {
             let fields = *self.fields;
             let value = SendGroupMsgResponse {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: ::group_msg_types::runtime::builder::take(fields.error_info),
+                action_status: rt::builder::take(fields.action_status),
+                error_code: rt::builder::take(fields.error_code),
+                error_info: rt::builder::take(fields.error_info),
                 msg_time: fields.msg_time,
                 msg_seq: fields.msg_seq,
                 msg_drop_reason: fields.msg_drop_reason,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -12155,6 +7307,7 @@ pub enum ActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [ActionStatus] = &[ActionStatus::OK, ActionStatus::FAIL];
@@ -12166,101 +7319,46 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => ActionStatus::OK,
                     "FAIL" => ActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Result of the request (请求处理的结果): OK success, FAIL failure.")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ActionStatus,
+        "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(ActionStatus);
+    impl rt::Validate for ActionStatus {}
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
     /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
     ///
@@ -12328,34 +7426,17 @@ pub mod query_params_builder {
     >;
 }
 const _: () = {
-    impl QueryParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("sdkappid", &self.sdkappid)?;
-            map.serialize_entry("identifier", &self.identifier)?;
-            map.serialize_entry("random", &self.random)?;
-            map.serialize_entry("contenttype", &self.contenttype)?;
-            map.serialize_entry("usersig", &self.usersig)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "sdkappid",
                 "identifier",
@@ -12363,176 +7444,45 @@ const _: () = {
                 "contenttype",
                 "usersig",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = QueryParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                        let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                        let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                        let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                        let mut __f4: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "sdkappid" => {
-                                    ::group_msg_types::runtime::de::set_int(
-                                        &mut __f0,
-                                        &mut map,
-                                        "sdkappid",
-                                    )?
-                                }
-                                "identifier" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f1,
-                                        &mut map,
-                                        "identifier",
-                                    )?
-                                }
-                                "random" => {
-                                    ::group_msg_types::runtime::de::set_int(
-                                        &mut __f2,
-                                        &mut map,
-                                        "random",
-                                    )?
-                                }
-                                "contenttype" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f3,
-                                        &mut map,
-                                        "contenttype",
-                                    )?
-                                }
-                                "usersig" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f4,
-                                        &mut map,
-                                        "usersig",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<u64> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<u32> = None;
+                let mut __f3: Option<String> = None;
+                let mut __f4: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sdkappid" => rt::de::set_int(&mut __f0, &mut map, "sdkappid")?,
+                        "identifier" => rt::de::set(&mut __f1, &mut map, "identifier")?,
+                        "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
+                        "contenttype" => rt::de::set(&mut __f3, &mut map, "contenttype")?,
+                        "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        ::core::result::Result::Ok(QueryParams {
-                            sdkappid: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "sdkappid",
-                            )?,
-                            identifier: ::group_msg_types::runtime::de::required(
-                                __f1,
-                                "identifier",
-                            )?,
-                            random: ::group_msg_types::runtime::de::required(
-                                __f2,
-                                "random",
-                            )?,
-                            contenttype: ::group_msg_types::runtime::de::required(
-                                __f3,
-                                "contenttype",
-                            )?,
-                            usersig: ::group_msg_types::runtime::de::required(
-                                __f4,
-                                "usersig",
-                            )?,
-                        })
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(QueryParams {
+                    sdkappid: rt::de::required(__f0, "sdkappid")?,
+                    identifier: rt::de::required(__f1, "identifier")?,
+                    random: rt::de::required(__f2, "random")?,
+                    contenttype: rt::de::required(__f3, "contenttype")?,
+                    usersig: rt::de::required(__f4, "usersig")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("QueryParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("SDKAppID assigned by the IM console."))])),
-                        ("identifier",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("random",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Random unsigned 32-bit integer for this request.")),
-                        ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                        ("contenttype",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("const",
-                        ::group_msg_types::runtime::schema::str("json")), ("default",
-                        ::group_msg_types::runtime::schema::str("json"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl QueryParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for QueryParams {
+    rt::json_schema!(
+        QueryParams,
+        "{\"type\":\"object\",\"properties\":{\"sdkappid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"SDKAppID assigned by the IM console.\"},\"identifier\":{\"type\":\"string\"},\"random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random unsigned 32-bit integer for this request.\",\"maximum\":4294967295},\"contenttype\":{\"type\":\"string\",\"const\":\"json\",\"default\":\"json\"}}}"
+    );
+    rt::api!(QueryParams);
+    impl rt::Validate for QueryParams {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.contenttype;
@@ -12541,22 +7491,20 @@ const _: () = {
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "json",
                 ) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
+                        rt::Rule::Const {
                             expected: "\"json\"",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -12568,26 +7516,26 @@ const _: () = {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
         pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
-                    sdkappid: ::core::option::Option::None,
-                    identifier: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    usersig: ::core::option::Option::None,
+                fields: Box::new(__QueryParamsBuilderFields {
+                    sdkappid: None,
+                    identifier: None,
+                    random: None,
+                    usersig: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for QueryParamsBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
+    impl<__S> Clone for QueryParamsBuilder<__S> {
         fn clone(&self) -> Self {
             QueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -12600,28 +7548,17 @@ const _: () = {
         pub fn sdkappid(
             mut self,
             value: u64,
-        ) -> QueryParamsBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> QueryParamsBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::sdkappid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<query_params_builder::sdkappid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.sdkappid = ::core::option::Option::Some(value);
+            self.fields.sdkappid = Some(value);
             QueryParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// An App admin account (必须为 App 管理员账号).
@@ -12631,31 +7568,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn identifier(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> QueryParamsBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::identifier,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<query_params_builder::identifier>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.identifier = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.identifier = Some(Into::<String>::into(value));
             QueryParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
@@ -12666,28 +7590,17 @@ const _: () = {
         pub fn random(
             mut self,
             value: u32,
-        ) -> QueryParamsBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> QueryParamsBuilder<<__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<query_params_builder::random>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.random = ::core::option::Option::Some(value);
+            self.fields.random = Some(value);
             QueryParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
@@ -12697,33 +7610,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn usersig(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> QueryParamsBuilder<<__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::usersig,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<query_params_builder::usersig>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.usersig = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            );
+            self.fields.usersig = Some(rt::Secret::new(Into::<String>::into(value)));
             QueryParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -12732,45 +7630,35 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<QueryParams, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::sdkappid,
-                    >,
+                State: rt::builder::IsSet<query_params_builder::sdkappid>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::identifier,
-                    >,
+                State: rt::builder::IsSet<query_params_builder::identifier>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::random,
-                    >,
+                State: rt::builder::IsSet<query_params_builder::random>,
             >,
-            __P6: ::group_msg_types::runtime::builder::At<
+            __P6: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::usersig,
-                    >,
+                State: rt::builder::IsSet<query_params_builder::usersig>,
             >,
         {
             let fields = *self.fields;
             let value = QueryParams {
-                sdkappid: ::group_msg_types::runtime::builder::take(fields.sdkappid),
-                identifier: ::group_msg_types::runtime::builder::take(fields.identifier),
-                random: ::group_msg_types::runtime::builder::take(fields.random),
-                contenttype: ::std::string::String::from("json"),
-                usersig: ::group_msg_types::runtime::builder::take(fields.usersig),
+                sdkappid: rt::builder::take(fields.sdkappid),
+                identifier: rt::builder::take(fields.identifier),
+                random: rt::builder::take(fields.random),
+                contenttype: String::from("json"),
+                usersig: rt::builder::take(fields.usersig),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -12934,6 +7822,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
@@ -13066,300 +7955,286 @@ const _: () = {
             }
         }
         /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        pub const fn description(&self) -> Option<&'static str> {
             match self {
-                ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
+                ErrorCode::Success => Some("Success (成功)."),
                 ErrorCode::InternalError => {
-                    ::core::option::Option::Some(
+                    Some(
                         "服务器内部错误，请重试 (internal server error, retry).",
                     )
                 }
                 ErrorCode::InvalidCommand => {
-                    ::core::option::Option::Some(
-                        "Invalid command word in the request (请求命令字非法).",
-                    )
+                    Some("Invalid command word in the request (请求命令字非法).")
                 }
                 ErrorCode::InvalidParameter => {
-                    ::core::option::Option::Some(
+                    Some(
                         "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
                     )
                 }
                 ErrorCode::OperationRateLimited => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).",
                     )
                 }
                 ErrorCode::PermissionDenied => {
-                    ::core::option::Option::Some(
-                        "操作权限不足 (insufficient permission).",
-                    )
+                    Some("操作权限不足 (insufficient permission).")
                 }
                 ErrorCode::InvalidRequest => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).",
                     )
                 }
                 ErrorCode::GroupNotFound => {
-                    ::core::option::Option::Some(
+                    Some(
                         "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
                     )
                 }
                 ErrorCode::InvalidJson => {
-                    ::core::option::Option::Some(
+                    Some(
                         "The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).",
                     )
                 }
                 ErrorCode::InvalidOperatorUserId => {
-                    ::core::option::Option::Some(
+                    Some(
                         "The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).",
                     )
                 }
                 ErrorCode::InvalidGroupId => {
-                    ::core::option::Option::Some(
+                    Some(
                         "群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).",
                     )
                 }
                 ErrorCode::RejectedByCallback => {
-                    ::core::option::Option::Some(
+                    Some(
                         "App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).",
                     )
                 }
                 ErrorCode::SenderMuted => {
-                    ::core::option::Option::Some(
-                        "因被禁言而不能发送消息 (the sender is muted).",
-                    )
+                    Some("因被禁言而不能发送消息 (the sender is muted).")
                 }
                 ErrorCode::UserIdNotFound => {
-                    ::core::option::Option::Some(
+                    Some(
                         "A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).",
                     )
                 }
                 ErrorCode::SendRateLimited => {
-                    ::core::option::Option::Some(
+                    Some(
                         "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
                     )
                 }
                 ErrorCode::CommandDisabled => {
-                    ::core::option::Option::Some(
+                    Some(
                         "This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).",
                     )
                 }
                 ErrorCode::HttpUrlParseError => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).",
                     )
                 }
                 ErrorCode::RequestJsonParseError => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).",
                     )
                 }
                 ErrorCode::InvalidAccountOrSignature => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
                     )
                 }
                 ErrorCode::InvalidAccountOrSignatureEx => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
                     )
                 }
                 ErrorCode::InvalidSdkAppId => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).",
                     )
                 }
                 ErrorCode::RestRateLimited => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).",
                     )
                 }
                 ErrorCode::RequestTimeout => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).",
                     )
                 }
                 ErrorCode::InvalidResource => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).",
                     )
                 }
                 ErrorCode::AdminRequired => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).",
                     )
                 }
                 ErrorCode::SdkAppIdRateLimited => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).",
                     )
                 }
                 ErrorCode::MissingSdkAppId => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).",
                     )
                 }
                 ErrorCode::ResponseJsonParseError => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).",
                     )
                 }
                 ErrorCode::AccountExchangeTimeout => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 置换账号超时 (account exchange timed out).",
                     )
                 }
                 ErrorCode::InvalidAccountType => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).",
                     )
                 }
                 ErrorCode::SdkAppIdDisabled => {
-                    ::core::option::Option::Some(
-                        "Common REST error: SDKAppID 被禁用 (SDKAppID disabled).",
-                    )
+                    Some("Common REST error: SDKAppID 被禁用 (SDKAppID disabled).")
                 }
                 ErrorCode::RequestDisabled => {
-                    ::core::option::Option::Some(
-                        "Common REST error: 请求被禁用 (request disabled).",
-                    )
+                    Some("Common REST error: 请求被禁用 (request disabled).")
                 }
                 ErrorCode::TooManyRequests => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
                     )
                 }
                 ErrorCode::TooManyRequestsEx => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
                     )
                 }
                 ErrorCode::PlanExpired => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).",
                     )
                 }
                 ErrorCode::IllegalSourceIp => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).",
                     )
                 }
                 ErrorCode::UserSigExpired => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).",
                     )
                 }
                 ErrorCode::UserSigEmpty => {
-                    ::core::option::Option::Some(
-                        "Common REST error: UserSig 长度为0 (UserSig is empty).",
-                    )
+                    Some("Common REST error: UserSig 长度为0 (UserSig is empty).")
                 }
                 ErrorCode::UserSigCheckFailed => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).",
                     )
                 }
                 ErrorCode::UserSigCheckFailedEx => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: UserSig 校验失败 (UserSig check failed).",
                     )
                 }
                 ErrorCode::UserSigKeyMismatch => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).",
                     )
                 }
                 ErrorCode::UserSigIdentifierMismatch => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).",
                     )
                 }
                 ErrorCode::UserSigSdkAppIdMismatch => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).",
                     )
                 }
                 ErrorCode::UserSigKeyNotFound => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).",
                     )
                 }
                 ErrorCode::SdkAppIdNotFound => {
-                    ::core::option::Option::Some(
-                        "Common REST error: SDKAppID 未找到 (SDKAppID not found).",
-                    )
+                    Some("Common REST error: SDKAppID 未找到 (SDKAppID not found).")
                 }
                 ErrorCode::UserSigRetryLimited => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).",
                     )
                 }
                 ErrorCode::AccountBlacklisted => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 账号被拉入黑名单 (account blacklisted).",
                     )
                 }
                 ErrorCode::UserSigInvalidated => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).",
                     )
                 }
                 ErrorCode::AccountNotFound => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Common REST error: 请求的用户账号不存在 (account does not exist).",
                     )
                 }
                 ErrorCode::ServerTimeout => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Internal server timeout; retry later (服务端内部超时，请稍后重试).",
                     )
                 }
                 ErrorCode::ServerTimeoutEx => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Internal server timeout; retry (服务端内部超时，请重试).",
                     )
                 }
                 ErrorCode::ServiceUnavailable => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Internal server timeout or service unavailable; retry (服务端内部超时，请重试).",
                     )
                 }
                 ErrorCode::InvalidBatchSize => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Invalid batch size in the request (请求中批量数量不合法).",
                     )
                 }
                 ErrorCode::AccountLimitReached => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).",
                     )
                 }
                 ErrorCode::InvalidParameterEx => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).",
                     )
                 }
                 ErrorCode::AppAdminRequired => {
-                    ::core::option::Option::Some(
+                    Some(
                         "The request needs App admin permission (请求失败，需要 App 管理员权限).",
                     )
                 }
                 ErrorCode::ServerError => {
-                    ::core::option::Option::Some(
+                    Some(
                         "Internal server error; retry (服务器内部错误，请重试).",
                     )
                 }
                 ErrorCode::SensitiveText => {
-                    ::core::option::Option::Some(
+                    Some(
                         "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
                     )
                 }
                 ErrorCode::MessageTooLong => {
-                    ::core::option::Option::Some(
+                    Some(
                         "消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).",
                     )
                 }
-                ErrorCode::Unknown(_) => ::core::option::Option::None,
+                ErrorCode::Unknown(_) => None,
             }
         }
         /// Whether sending the same request again later can succeed.
@@ -13375,50 +8250,30 @@ const _: () = {
             )
         }
     }
-    impl ::core::fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self.description() {
-                ::core::option::Option::Some(d) => {
-                    ::core::write!(f, "{}: {}", self.code(), d)
-                }
-                ::core::option::Option::None => {
-                    ::core::write!(f, "{}: unknown error code", self.code())
-                }
+                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                None => ::core::write!(f, "{}: unknown error code", self.code()),
             }
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ErrorCode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.code())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
-                .map(ErrorCode::from_code)
+        ) -> Result<Self, __D::Error> {
+            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ErrorCode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer"))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -8,75 +8,30 @@
 //!
 //! Vendor document: 发送群消息, revision of 2021-08-06 <https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md>
 
-/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_request!`](try_request), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__upbot_send_group_message_request as request;
-/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Request, runtime::Violations>`.
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
 ///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`request!`](crate::upbot::send_group_message::request); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`request!`](crate::upbot::send_group_message::request), which
-/// yields the `Request` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__upbot_send_group_message_try_request as try_request;
-/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
-///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_response!`](try_response), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::upbot::send_group_message::{self, Response};
-///
-/// let value: Response = send_group_message::response!({
-///     "ret": 0,
-///     "msg": "ok",
-///     "msg_seq": 1024
-/// });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__upbot_send_group_message_response as response;
-/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Response, runtime::Violations>`.
-///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`response!`](crate::upbot::send_group_message::response); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`response!`](crate::upbot::send_group_message::response), which
-/// yields the `Response` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__upbot_send_group_message_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -108,6 +63,8 @@ pub type Request = SendGroupMessageRequest;
 pub type Response = SendGroupMessageResponse;
 /// Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMessageRequest {
     /// Target group ID (目标群组ID), an integer.
     ///
@@ -122,6 +79,7 @@ pub struct SendGroupMessageRequest {
     /// What else the message contains (消息包含类型).
     ///
     /// Wire name: `l3_types`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
     /// Timestamp (时间戳), Unix seconds.
     ///
@@ -132,6 +90,7 @@ pub struct SendGroupMessageRequest {
     /// Wire name: `nonce`.
     pub nonce: ::std::string::String,
     /// Wire name: `body`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<MessageBody>,
 }
 /// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
@@ -183,41 +142,19 @@ pub mod send_group_message_request_builder {
     >;
 }
 const _: () = {
-    impl SendGroupMessageRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("gid", &self.gid)?;
-            map.serialize_entry("target_id", &self.target_id)?;
-            map.serialize_entry("l2_type", &self.l2_type)?;
-            if let ::core::option::Option::Some(value) = &self.l3_types {
-                map.serialize_entry("l3_types", value)?;
-            }
-            map.serialize_entry("ts", &self.ts)?;
-            map.serialize_entry("nonce", &self.nonce)?;
-            if let ::core::option::Option::Some(value) = &self.body {
-                map.serialize_entry("body", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendGroupMessageRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendGroupMessageRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMessageRequest {
+        const EXPECTING: &'static str = "a `SendGroupMessageRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "gid",
                 "target_id",
@@ -227,207 +164,57 @@ const _: () = {
                 "nonce",
                 "body",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendGroupMessageRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendGroupMessageRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendGroupMessageRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<L2Type> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::vec::Vec<L3Type>> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<MessageBody> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "gid" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "gid",
-                                )?
-                            }
-                            "target_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "target_id",
-                                )?
-                            }
-                            "l2_type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "l2_type",
-                                )?
-                            }
-                            "l3_types" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "l3_types",
-                                )?
-                            }
-                            "ts" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "ts",
-                                )?
-                            }
-                            "nonce" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "nonce",
-                                )?
-                            }
-                            "body" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "body",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<L2Type> = None;
+            let mut __f3: Option<Vec<L3Type>> = None;
+            let mut __f4: Option<u64> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<MessageBody> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "target_id" => rt::de::set(&mut __f1, &mut map, "target_id")?,
+                    "l2_type" => rt::de::set(&mut __f2, &mut map, "l2_type")?,
+                    "l3_types" => rt::de::set(&mut __f3, &mut map, "l3_types")?,
+                    "ts" => rt::de::set_int(&mut __f4, &mut map, "ts")?,
+                    "nonce" => rt::de::set(&mut __f5, &mut map, "nonce")?,
+                    "body" => rt::de::set(&mut __f6, &mut map, "body")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendGroupMessageRequest {
-                        gid: ::group_msg_types::runtime::de::required(__f0, "gid")?,
-                        target_id: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "target_id",
-                        )?,
-                        l2_type: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "l2_type",
-                        )?,
-                        l3_types: __f3,
-                        ts: ::group_msg_types::runtime::de::required(__f4, "ts")?,
-                        nonce: ::group_msg_types::runtime::de::required(__f5, "nonce")?,
-                        body: __f6,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMessageRequest {
+                gid: rt::de::required(__f0, "gid")?,
+                target_id: rt::de::required(__f1, "target_id")?,
+                l2_type: rt::de::required(__f2, "l2_type")?,
+                l3_types: __f3,
+                ts: rt::de::required(__f4, "ts")?,
+                nonce: rt::de::required(__f5, "nonce")?,
+                body: __f6,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMessageRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendGroupMessageRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Target group ID (目标群组ID), an integer."))])),
-                        ("target_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Target channel ID (目标频道ID)."))])),
-                        ("l2_type", generator.subschema_for:: < L2Type > ().to_value()),
-                        ("l3_types",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("What else the message contains (消息包含类型).")),
-                        ("items", generator.subschema_for:: < L3Type > ().to_value())])),
-                        ("ts",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Timestamp (时间戳), Unix seconds."))])),
-                        ("nonce",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Random string (随机字符串)."))])),
-                        ("body", generator.subschema_for:: < MessageBody > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("gid"),
-                        ::group_msg_types::runtime::schema::str("target_id"),
-                        ::group_msg_types::runtime::schema::str("l2_type"),
-                        ::group_msg_types::runtime::schema::str("ts"),
-                        ::group_msg_types::runtime::schema::str("nonce")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendGroupMessageRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
+    rt::json_schema!(
+        SendGroupMessageRequest,
+        "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}",
+        "#/components/schemas/L2Type" => L2Type, "#/components/schemas/L3Type" => L3Type,
+        "#/components/schemas/MessageBody" => MessageBody
+    );
+    rt::api!(SendGroupMessageRequest);
+    impl rt::Validate for SendGroupMessageRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.body {
+            if let Some(v1) = &v0.body {
                 path.push_key("body");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -443,29 +230,29 @@ const _: () = {
             send_group_message_request_builder::AllUnset,
         > {
             SendGroupMessageRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMessageRequestBuilderFields {
-                    gid: ::core::option::Option::None,
-                    target_id: ::core::option::Option::None,
-                    l2_type: ::core::option::Option::None,
-                    l3_types: ::core::option::Option::None,
-                    ts: ::core::option::Option::None,
-                    nonce: ::core::option::Option::None,
-                    body: ::core::option::Option::None,
+                fields: Box::new(__SendGroupMessageRequestBuilderFields {
+                    gid: None,
+                    target_id: None,
+                    l2_type: None,
+                    l3_types: None,
+                    ts: None,
+                    nonce: None,
+                    body: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for SendGroupMessageRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for SendGroupMessageRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for SendGroupMessageRequestBuilder<__S> {
+    impl<__S> Clone for SendGroupMessageRequestBuilder<__S> {
         fn clone(&self) -> Self {
             SendGroupMessageRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -479,27 +266,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::gid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_group_message_request_builder::gid>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.fields.gid = Some(value);
             SendGroupMessageRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Target channel ID (目标频道ID).
@@ -509,31 +287,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn target_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_message_request_builder::target_id,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.target_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.target_id = Some(Into::<String>::into(value));
             SendGroupMessageRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `l2_type`.
@@ -541,31 +310,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn l2_type(
             mut self,
-            value: impl ::core::convert::Into<L2Type>,
+            value: impl Into<L2Type>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_message_request_builder::l2_type,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.l2_type = ::core::option::Option::Some(
-                ::core::convert::Into::<L2Type>::into(value),
-            );
+            self.fields.l2_type = Some(Into::<L2Type>::into(value));
             SendGroupMessageRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// What else the message contains (消息包含类型).
@@ -575,32 +335,19 @@ const _: () = {
         /// Optional.
         pub fn l3_types(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<L3Type>,
-            >,
+            value: impl IntoIterator<Item = impl Into<L3Type>>,
         ) -> Self {
-            self.fields.l3_types = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<L3Type>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<L3Type>::into,
-                    ),
-                ),
+            self.fields.l3_types = Some(
+                Iterator::collect::<
+                    Vec<L3Type>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<L3Type>::into)),
             );
             self
         }
         /// Appends one item to `l3_types`.
-        pub fn push_l3_types(
-            mut self,
-            item: impl ::core::convert::Into<L3Type>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.l3_types,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<L3Type>::into(item));
+        pub fn push_l3_types(mut self, item: impl Into<L3Type>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.l3_types, Vec::new)
+                .push(Into::<L3Type>::into(item));
             self
         }
         /// Timestamp (时间戳), Unix seconds.
@@ -612,27 +359,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P7 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P7 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::ts,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<send_group_message_request_builder::ts>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.ts = ::core::option::Option::Some(value);
+            self.fields.ts = Some(value);
             SendGroupMessageRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Random string (随机字符串).
@@ -642,40 +380,29 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn nonce(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
+                    State: rt::builder::IsUnset<
                             send_group_message_request_builder::nonce,
                         >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.nonce = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.nonce = Some(Into::<String>::into(value));
             SendGroupMessageRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `body`.
         ///
         /// Optional.
-        pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
-            self.fields.body = ::core::option::Option::Some(
-                ::core::convert::Into::<MessageBody>::into(value),
-            );
+        pub fn body(mut self, value: impl Into<MessageBody>) -> Self {
+            self.fields.body = Some(Into::<MessageBody>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -684,56 +411,41 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendGroupMessageRequest,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<SendGroupMessageRequest, rt::Violations>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::gid,
-                    >,
+                State: rt::builder::IsSet<send_group_message_request_builder::gid>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::target_id,
-                    >,
+                State: rt::builder::IsSet<send_group_message_request_builder::target_id>,
             >,
-            __P5: ::group_msg_types::runtime::builder::At<
+            __P5: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::l2_type,
-                    >,
+                State: rt::builder::IsSet<send_group_message_request_builder::l2_type>,
             >,
-            __P7: ::group_msg_types::runtime::builder::At<
+            __P7: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::ts,
-                    >,
+                State: rt::builder::IsSet<send_group_message_request_builder::ts>,
             >,
-            __P8: ::group_msg_types::runtime::builder::At<
+            __P8: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::nonce,
-                    >,
+                State: rt::builder::IsSet<send_group_message_request_builder::nonce>,
             >,
         {
             let fields = *self.fields;
             let value = SendGroupMessageRequest {
-                gid: ::group_msg_types::runtime::builder::take(fields.gid),
-                target_id: ::group_msg_types::runtime::builder::take(fields.target_id),
-                l2_type: ::group_msg_types::runtime::builder::take(fields.l2_type),
+                gid: rt::builder::take(fields.gid),
+                target_id: rt::builder::take(fields.target_id),
+                l2_type: rt::builder::take(fields.l2_type),
                 l3_types: fields.l3_types,
-                ts: ::group_msg_types::runtime::builder::take(fields.ts),
-                nonce: ::group_msg_types::runtime::builder::take(fields.nonce),
+                ts: rt::builder::take(fields.ts),
+                nonce: rt::builder::take(fields.nonce),
                 body: fields.body,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -771,6 +483,7 @@ pub enum L2Type {
     Mixed,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl L2Type {
         /// Every value, in spec order.
         pub const ALL: &'static [L2Type] = &[
@@ -791,25 +504,25 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for L2Type {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for L2Type {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for L2Type {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for L2Type {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L2Type {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for L2Type {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => L2Type::Text,
                     2i64 => L2Type::Video,
@@ -817,8 +530,8 @@ const _: () = {
                     8i64 => L2Type::Markdown,
                     12i64 => L2Type::Mixed,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 &other.to_string(),
                                 "one of 1, 2, 3, 8, 12",
                             ),
@@ -828,82 +541,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for L2Type {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("L2Type")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content type (消息内容类型).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: text (文本), in `body.content`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Video")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: video (视频), in `body.video_info`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Picture")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: picture (图片), in `body.pic_info`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(8i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Markdown")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("8: markdown, in `body.content`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(12i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Mixed")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("12: mixed (混合消息), ordered by `body.mixed_msg`."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl L2Type {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for L2Type {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        L2Type,
+        "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
+    );
+    rt::api!(L2Type);
+    impl rt::Validate for L2Type {}
 };
 /// An extra part the message contains (消息包含类型).
 #[derive(
@@ -935,6 +578,7 @@ pub enum L3Type {
     Link,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl L3Type {
         /// Every value, in spec order.
         pub const ALL: &'static [L3Type] = &[
@@ -953,33 +597,33 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for L3Type {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for L3Type {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for L3Type {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for L3Type {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L3Type {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for L3Type {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => L3Type::Reply,
                     2i64 => L3Type::Reaction,
                     3i64 => L3Type::At,
                     4i64 => L3Type::Link,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 &other.to_string(),
                                 "one of 1, 2, 3, 4",
                             ),
@@ -989,103 +633,49 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for L3Type {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("L3Type")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("An extra part the message contains (消息包含类型).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Reply")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: reply (回复), `body.reply_msg`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Reaction")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: reaction (表态)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("At")), ("description",
-                        ::group_msg_types::runtime::schema::str("3: @ mention (@消息), `body.at_msg`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Link")), ("description",
-                        ::group_msg_types::runtime::schema::str("4: links (链接), `body.link_to_msg`."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl L3Type {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for L3Type {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        L3Type,
+        "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
+    );
+    rt::api!(L3Type);
+    impl rt::Validate for L3Type {}
 };
 /// Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MessageBody {
     /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
     ///
     /// Wire name: `content`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<::std::string::String>,
     /// Videos (视频消息).
     ///
     /// Wire name: `video_info`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     /// Pictures (图片消息).
     ///
     /// Wire name: `pic_info`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
     /// Wire name: `reply_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reply_msg: ::core::option::Option<ReplyMsg>,
     /// Wire name: `at_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_msg: ::core::option::Option<AtMsg>,
     /// Link buttons (链接跳转消息).
     ///
     /// Wire name: `link_to_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub link_to_msg: ::core::option::Option<::std::vec::Vec<LinkToMsg>>,
     /// Wire name: `mixed_msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mixed_msg: ::core::option::Option<MixedMsg>,
     /// Wire name: `bot_data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_data: ::core::option::Option<BotData>,
 }
 /// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
@@ -1109,53 +699,19 @@ pub struct __MessageBodyBuilderFields {
     bot_data: ::core::option::Option<BotData>,
 }
 const _: () = {
-    impl MessageBody {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.content {
-                map.serialize_entry("content", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_info {
-                map.serialize_entry("video_info", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.pic_info {
-                map.serialize_entry("pic_info", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.reply_msg {
-                map.serialize_entry("reply_msg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.at_msg {
-                map.serialize_entry("at_msg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.link_to_msg {
-                map.serialize_entry("link_to_msg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.mixed_msg {
-                map.serialize_entry("mixed_msg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bot_data {
-                map.serialize_entry("bot_data", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for MessageBody {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageBody {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for MessageBody {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MessageBody {
+        const EXPECTING: &'static str = "a `MessageBody` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "content",
                 "video_info",
@@ -1166,203 +722,65 @@ const _: () = {
                 "mixed_msg",
                 "bot_data",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MessageBody;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MessageBody` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<MessageBody, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::vec::Vec<VideoInfo>> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::vec::Vec<PicInfo>> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<ReplyMsg> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<AtMsg> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::vec::Vec<LinkToMsg>> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<MixedMsg> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<BotData> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "content",
-                                )?
-                            }
-                            "video_info" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "video_info",
-                                )?
-                            }
-                            "pic_info" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "pic_info",
-                                )?
-                            }
-                            "reply_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "reply_msg",
-                                )?
-                            }
-                            "at_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "at_msg",
-                                )?
-                            }
-                            "link_to_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "link_to_msg",
-                                )?
-                            }
-                            "mixed_msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "mixed_msg",
-                                )?
-                            }
-                            "bot_data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "bot_data",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<VideoInfo>> = None;
+            let mut __f2: Option<Vec<PicInfo>> = None;
+            let mut __f3: Option<ReplyMsg> = None;
+            let mut __f4: Option<AtMsg> = None;
+            let mut __f5: Option<Vec<LinkToMsg>> = None;
+            let mut __f6: Option<MixedMsg> = None;
+            let mut __f7: Option<BotData> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "content" => rt::de::set(&mut __f0, &mut map, "content")?,
+                    "video_info" => rt::de::set(&mut __f1, &mut map, "video_info")?,
+                    "pic_info" => rt::de::set(&mut __f2, &mut map, "pic_info")?,
+                    "reply_msg" => rt::de::set(&mut __f3, &mut map, "reply_msg")?,
+                    "at_msg" => rt::de::set(&mut __f4, &mut map, "at_msg")?,
+                    "link_to_msg" => rt::de::set(&mut __f5, &mut map, "link_to_msg")?,
+                    "mixed_msg" => rt::de::set(&mut __f6, &mut map, "mixed_msg")?,
+                    "bot_data" => rt::de::set(&mut __f7, &mut map, "bot_data")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(MessageBody {
-                        content: __f0,
-                        video_info: __f1,
-                        pic_info: __f2,
-                        reply_msg: __f3,
-                        at_msg: __f4,
-                        link_to_msg: __f5,
-                        mixed_msg: __f6,
-                        bot_data: __f7,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MessageBody {
+                content: __f0,
+                video_info: __f1,
+                pic_info: __f2,
+                reply_msg: __f3,
+                at_msg: __f4,
+                link_to_msg: __f5,
+                mixed_msg: __f6,
+                bot_data: __f7,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MessageBody {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MessageBody")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages)."))])),
-                        ("video_info",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Videos (视频消息).")),
-                        ("items", generator.subschema_for:: < VideoInfo > ()
-                        .to_value())])), ("pic_info",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Pictures (图片消息).")),
-                        ("items", generator.subschema_for:: < PicInfo > ()
-                        .to_value())])), ("reply_msg", generator.subschema_for:: <
-                        ReplyMsg > ().to_value()), ("at_msg", generator.subschema_for:: <
-                        AtMsg > ().to_value()), ("link_to_msg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link buttons (链接跳转消息).")),
-                        ("items", generator.subschema_for:: < LinkToMsg > ()
-                        .to_value())])), ("mixed_msg", generator.subschema_for:: <
-                        MixedMsg > ().to_value()), ("bot_data", generator.subschema_for::
-                        < BotData > ().to_value())])), ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MessageBody {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MessageBody {
+    rt::json_schema!(
+        MessageBody,
+        "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}",
+        "#/components/schemas/AtMsg" => AtMsg, "#/components/schemas/BotData" => BotData,
+        "#/components/schemas/LinkToMsg" => LinkToMsg, "#/components/schemas/MixedMsg" =>
+        MixedMsg, "#/components/schemas/PicInfo" => PicInfo,
+        "#/components/schemas/ReplyMsg" => ReplyMsg, "#/components/schemas/VideoInfo" =>
+        VideoInfo
+    );
+    rt::api!(MessageBody);
+    impl rt::Validate for MessageBody {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.at_msg {
+            if let Some(v1) = &v0.at_msg {
                 path.push_key("at_msg");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.link_to_msg {
+            if let Some(v1) = &v0.link_to_msg {
                 path.push_key("link_to_msg");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
@@ -1373,15 +791,15 @@ const _: () = {
         /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
         pub fn builder() -> MessageBodyBuilder {
             MessageBodyBuilder {
-                fields: ::std::boxed::Box::new(__MessageBodyBuilderFields {
-                    content: ::core::option::Option::None,
-                    video_info: ::core::option::Option::None,
-                    pic_info: ::core::option::Option::None,
-                    reply_msg: ::core::option::Option::None,
-                    at_msg: ::core::option::Option::None,
-                    link_to_msg: ::core::option::Option::None,
-                    mixed_msg: ::core::option::Option::None,
-                    bot_data: ::core::option::Option::None,
+                fields: Box::new(__MessageBodyBuilderFields {
+                    content: None,
+                    video_info: None,
+                    pic_info: None,
+                    reply_msg: None,
+                    at_msg: None,
+                    link_to_msg: None,
+                    mixed_msg: None,
+                    bot_data: None,
                 }),
             }
         }
@@ -1392,13 +810,8 @@ const _: () = {
         /// Wire name: `content`.
         ///
         /// Optional.
-        pub fn content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn content(mut self, value: impl Into<String>) -> Self {
+            self.fields.content = Some(Into::<String>::into(value));
             self
         }
         /// Videos (视频消息).
@@ -1408,32 +821,19 @@ const _: () = {
         /// Optional.
         pub fn video_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<VideoInfo>,
-            >,
+            value: impl IntoIterator<Item = impl Into<VideoInfo>>,
         ) -> Self {
-            self.fields.video_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<VideoInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<VideoInfo>::into,
-                    ),
-                ),
+            self.fields.video_info = Some(
+                Iterator::collect::<
+                    Vec<VideoInfo>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<VideoInfo>::into)),
             );
             self
         }
         /// Appends one item to `video_info`.
-        pub fn push_video_info(
-            mut self,
-            item: impl ::core::convert::Into<VideoInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.video_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<VideoInfo>::into(item));
+        pub fn push_video_info(mut self, item: impl Into<VideoInfo>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.video_info, Vec::new)
+                .push(Into::<VideoInfo>::into(item));
             self
         }
         /// Pictures (图片消息).
@@ -1443,50 +843,33 @@ const _: () = {
         /// Optional.
         pub fn pic_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<PicInfo>,
-            >,
+            value: impl IntoIterator<Item = impl Into<PicInfo>>,
         ) -> Self {
-            self.fields.pic_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<PicInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<PicInfo>::into,
-                    ),
-                ),
+            self.fields.pic_info = Some(
+                Iterator::collect::<
+                    Vec<PicInfo>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<PicInfo>::into)),
             );
             self
         }
         /// Appends one item to `pic_info`.
-        pub fn push_pic_info(
-            mut self,
-            item: impl ::core::convert::Into<PicInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.pic_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<PicInfo>::into(item));
+        pub fn push_pic_info(mut self, item: impl Into<PicInfo>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.pic_info, Vec::new)
+                .push(Into::<PicInfo>::into(item));
             self
         }
         /// Wire name: `reply_msg`.
         ///
         /// Optional.
-        pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
-            self.fields.reply_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<ReplyMsg>::into(value),
-            );
+        pub fn reply_msg(mut self, value: impl Into<ReplyMsg>) -> Self {
+            self.fields.reply_msg = Some(Into::<ReplyMsg>::into(value));
             self
         }
         /// Wire name: `at_msg`.
         ///
         /// Optional.
-        pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
-            self.fields.at_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<AtMsg>::into(value),
-            );
+        pub fn at_msg(mut self, value: impl Into<AtMsg>) -> Self {
+            self.fields.at_msg = Some(Into::<AtMsg>::into(value));
             self
         }
         /// Link buttons (链接跳转消息).
@@ -1496,50 +879,33 @@ const _: () = {
         /// Optional.
         pub fn link_to_msg(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<LinkToMsg>,
-            >,
+            value: impl IntoIterator<Item = impl Into<LinkToMsg>>,
         ) -> Self {
-            self.fields.link_to_msg = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<LinkToMsg>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<LinkToMsg>::into,
-                    ),
-                ),
+            self.fields.link_to_msg = Some(
+                Iterator::collect::<
+                    Vec<LinkToMsg>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<LinkToMsg>::into)),
             );
             self
         }
         /// Appends one item to `link_to_msg`.
-        pub fn push_link_to_msg(
-            mut self,
-            item: impl ::core::convert::Into<LinkToMsg>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.link_to_msg,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<LinkToMsg>::into(item));
+        pub fn push_link_to_msg(mut self, item: impl Into<LinkToMsg>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.link_to_msg, Vec::new)
+                .push(Into::<LinkToMsg>::into(item));
             self
         }
         /// Wire name: `mixed_msg`.
         ///
         /// Optional.
-        pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
-            self.fields.mixed_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<MixedMsg>::into(value),
-            );
+        pub fn mixed_msg(mut self, value: impl Into<MixedMsg>) -> Self {
+            self.fields.mixed_msg = Some(Into::<MixedMsg>::into(value));
             self
         }
         /// Wire name: `bot_data`.
         ///
         /// Optional.
-        pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
-            self.fields.bot_data = ::core::option::Option::Some(
-                ::core::convert::Into::<BotData>::into(value),
-            );
+        pub fn bot_data(mut self, value: impl Into<BotData>) -> Self {
+            self.fields.bot_data = Some(Into::<BotData>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1548,12 +914,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MessageBody,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<MessageBody, rt::Violations> {
             let fields = *self.fields;
             let value = MessageBody {
                 content: fields.content,
@@ -1565,57 +926,70 @@ const _: () = {
                 mixed_msg: fields.mixed_msg,
                 bot_data: fields.bot_data,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct VideoInfo {
     /// Video URL (视频地址).
     ///
     /// Wire name: `video_url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_url: ::core::option::Option<::std::string::String>,
     /// Video size in bytes (视频数据大小，单位：字节).
     ///
     /// Wire name: `video_size`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_size: ::core::option::Option<u64>,
     /// Video duration in seconds (视频时长，单位：秒).
     ///
     /// Wire name: `video_second`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_second: ::core::option::Option<u64>,
     /// Video format, e.g. mp4 (视频格式).
     ///
     /// Wire name: `video_format`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_format: ::core::option::Option<::std::string::String>,
     /// Thumbnail URL (视频缩略图地址).
     ///
     /// Wire name: `thumb_url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumb_url: ::core::option::Option<::std::string::String>,
     /// Thumbnail size in bytes (缩略图大小，单位：字节).
     ///
     /// Wire name: `thumb_size`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumb_size: ::core::option::Option<u64>,
     /// Thumbnail width (缩略图宽度).
     ///
     /// Wire name: `thumb_width`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumb_width: ::core::option::Option<u64>,
     /// Thumbnail height (缩略图高度).
     ///
     /// Wire name: `thumb_height`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumb_height: ::core::option::Option<u64>,
     /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
     ///
     /// Wire name: `thumb_format`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumb_format: ::core::option::Option<::std::string::String>,
     /// Video width (视频宽度).
     ///
     /// Wire name: `video_width`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_width: ::core::option::Option<u64>,
     /// Video height (视频高度).
     ///
     /// Wire name: `video_height`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_height: ::core::option::Option<u64>,
 }
 /// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
@@ -1642,62 +1016,19 @@ pub struct __VideoInfoBuilderFields {
     video_height: ::core::option::Option<u64>,
 }
 const _: () = {
-    impl VideoInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.video_url {
-                map.serialize_entry("video_url", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_size {
-                map.serialize_entry("video_size", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_second {
-                map.serialize_entry("video_second", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_format {
-                map.serialize_entry("video_format", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.thumb_url {
-                map.serialize_entry("thumb_url", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.thumb_size {
-                map.serialize_entry("thumb_size", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.thumb_width {
-                map.serialize_entry("thumb_width", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.thumb_height {
-                map.serialize_entry("thumb_height", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.thumb_format {
-                map.serialize_entry("thumb_format", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_width {
-                map.serialize_entry("video_width", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.video_height {
-                map.serialize_entry("video_height", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for VideoInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for VideoInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for VideoInfo {
+        const EXPECTING: &'static str = "a `VideoInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "video_url",
                 "video_size",
@@ -1711,261 +1042,78 @@ const _: () = {
                 "video_width",
                 "video_height",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = VideoInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `VideoInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<VideoInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "video_url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "video_url",
-                                )?
-                            }
-                            "video_size" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "video_size",
-                                )?
-                            }
-                            "video_second" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "video_second",
-                                )?
-                            }
-                            "video_format" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "video_format",
-                                )?
-                            }
-                            "thumb_url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "thumb_url",
-                                )?
-                            }
-                            "thumb_size" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f5,
-                                    &mut map,
-                                    "thumb_size",
-                                )?
-                            }
-                            "thumb_width" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f6,
-                                    &mut map,
-                                    "thumb_width",
-                                )?
-                            }
-                            "thumb_height" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f7,
-                                    &mut map,
-                                    "thumb_height",
-                                )?
-                            }
-                            "thumb_format" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "thumb_format",
-                                )?
-                            }
-                            "video_width" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f9,
-                                    &mut map,
-                                    "video_width",
-                                )?
-                            }
-                            "video_height" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f10,
-                                    &mut map,
-                                    "video_height",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<u64> = None;
+            let mut __f7: Option<u64> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<u64> = None;
+            let mut __f10: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "video_url" => rt::de::set(&mut __f0, &mut map, "video_url")?,
+                    "video_size" => rt::de::set_int(&mut __f1, &mut map, "video_size")?,
+                    "video_second" => {
+                        rt::de::set_int(&mut __f2, &mut map, "video_second")?
                     }
-                    ::core::result::Result::Ok(VideoInfo {
-                        video_url: __f0,
-                        video_size: __f1,
-                        video_second: __f2,
-                        video_format: __f3,
-                        thumb_url: __f4,
-                        thumb_size: __f5,
-                        thumb_width: __f6,
-                        thumb_height: __f7,
-                        thumb_format: __f8,
-                        video_width: __f9,
-                        video_height: __f10,
-                    })
+                    "video_format" => rt::de::set(&mut __f3, &mut map, "video_format")?,
+                    "thumb_url" => rt::de::set(&mut __f4, &mut map, "thumb_url")?,
+                    "thumb_size" => rt::de::set_int(&mut __f5, &mut map, "thumb_size")?,
+                    "thumb_width" => rt::de::set_int(&mut __f6, &mut map, "thumb_width")?,
+                    "thumb_height" => {
+                        rt::de::set_int(&mut __f7, &mut map, "thumb_height")?
+                    }
+                    "thumb_format" => rt::de::set(&mut __f8, &mut map, "thumb_format")?,
+                    "video_width" => rt::de::set_int(&mut __f9, &mut map, "video_width")?,
+                    "video_height" => {
+                        rt::de::set_int(&mut __f10, &mut map, "video_height")?
+                    }
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(VideoInfo {
+                video_url: __f0,
+                video_size: __f1,
+                video_second: __f2,
+                video_format: __f3,
+                thumb_url: __f4,
+                thumb_size: __f5,
+                thumb_width: __f6,
+                thumb_height: __f7,
+                thumb_format: __f8,
+                video_width: __f9,
+                video_height: __f10,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for VideoInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("VideoInfo")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One video (视频消息). All fields optional.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("video_url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频地址)."))])),
-                        ("video_size",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小，单位：字节)."))])),
-                        ("video_second",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒)."))])),
-                        ("video_format",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Video format, e.g. mp4 (视频格式)."))])),
-                        ("thumb_url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail URL (视频缩略图地址)."))])),
-                        ("thumb_size",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小，单位：字节)."))])),
-                        ("thumb_width",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail width (缩略图宽度)."))])),
-                        ("thumb_height",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail height (缩略图高度)."))])),
-                        ("thumb_format",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. JPG, BMP (缩略图格式)."))])),
-                        ("video_width",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video width (视频宽度)."))])),
-                        ("video_height",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video height (视频高度)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl VideoInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for VideoInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        VideoInfo,
+        "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(VideoInfo);
+    impl rt::Validate for VideoInfo {}
     impl VideoInfo {
         /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
         pub fn builder() -> VideoInfoBuilder {
             VideoInfoBuilder {
-                fields: ::std::boxed::Box::new(__VideoInfoBuilderFields {
-                    video_url: ::core::option::Option::None,
-                    video_size: ::core::option::Option::None,
-                    video_second: ::core::option::Option::None,
-                    video_format: ::core::option::Option::None,
-                    thumb_url: ::core::option::Option::None,
-                    thumb_size: ::core::option::Option::None,
-                    thumb_width: ::core::option::Option::None,
-                    thumb_height: ::core::option::Option::None,
-                    thumb_format: ::core::option::Option::None,
-                    video_width: ::core::option::Option::None,
-                    video_height: ::core::option::Option::None,
+                fields: Box::new(__VideoInfoBuilderFields {
+                    video_url: None,
+                    video_size: None,
+                    video_second: None,
+                    video_format: None,
+                    thumb_url: None,
+                    thumb_size: None,
+                    thumb_width: None,
+                    thumb_height: None,
+                    thumb_format: None,
+                    video_width: None,
+                    video_height: None,
                 }),
             }
         }
@@ -1976,13 +1124,8 @@ const _: () = {
         /// Wire name: `video_url`.
         ///
         /// Optional.
-        pub fn video_url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.video_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn video_url(mut self, value: impl Into<String>) -> Self {
+            self.fields.video_url = Some(Into::<String>::into(value));
             self
         }
         /// Video size in bytes (视频数据大小，单位：字节).
@@ -1991,7 +1134,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = ::core::option::Option::Some(value);
+            self.fields.video_size = Some(value);
             self
         }
         /// Video duration in seconds (视频时长，单位：秒).
@@ -2000,7 +1143,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = ::core::option::Option::Some(value);
+            self.fields.video_second = Some(value);
             self
         }
         /// Video format, e.g. mp4 (视频格式).
@@ -2008,13 +1151,8 @@ const _: () = {
         /// Wire name: `video_format`.
         ///
         /// Optional.
-        pub fn video_format(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.video_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn video_format(mut self, value: impl Into<String>) -> Self {
+            self.fields.video_format = Some(Into::<String>::into(value));
             self
         }
         /// Thumbnail URL (视频缩略图地址).
@@ -2022,13 +1160,8 @@ const _: () = {
         /// Wire name: `thumb_url`.
         ///
         /// Optional.
-        pub fn thumb_url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.thumb_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn thumb_url(mut self, value: impl Into<String>) -> Self {
+            self.fields.thumb_url = Some(Into::<String>::into(value));
             self
         }
         /// Thumbnail size in bytes (缩略图大小，单位：字节).
@@ -2037,7 +1170,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = ::core::option::Option::Some(value);
+            self.fields.thumb_size = Some(value);
             self
         }
         /// Thumbnail width (缩略图宽度).
@@ -2046,7 +1179,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_width(mut self, value: u64) -> Self {
-            self.fields.thumb_width = ::core::option::Option::Some(value);
+            self.fields.thumb_width = Some(value);
             self
         }
         /// Thumbnail height (缩略图高度).
@@ -2055,7 +1188,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_height(mut self, value: u64) -> Self {
-            self.fields.thumb_height = ::core::option::Option::Some(value);
+            self.fields.thumb_height = Some(value);
             self
         }
         /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
@@ -2063,13 +1196,8 @@ const _: () = {
         /// Wire name: `thumb_format`.
         ///
         /// Optional.
-        pub fn thumb_format(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.thumb_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn thumb_format(mut self, value: impl Into<String>) -> Self {
+            self.fields.thumb_format = Some(Into::<String>::into(value));
             self
         }
         /// Video width (视频宽度).
@@ -2078,7 +1206,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_width(mut self, value: u64) -> Self {
-            self.fields.video_width = ::core::option::Option::Some(value);
+            self.fields.video_width = Some(value);
             self
         }
         /// Video height (视频高度).
@@ -2087,7 +1215,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_height(mut self, value: u64) -> Self {
-            self.fields.video_height = ::core::option::Option::Some(value);
+            self.fields.video_height = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2096,9 +1224,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<VideoInfo, rt::Violations> {
             let fields = *self.fields;
             let value = VideoInfo {
                 video_url: fields.video_url,
@@ -2113,23 +1239,28 @@ const _: () = {
                 video_width: fields.video_width,
                 video_height: fields.video_height,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct PicInfo {
     /// Picture serial number, the server's key for the picture (图片序列号).
     ///
     /// Wire name: `uuid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uuid: ::core::option::Option<::std::string::String>,
     /// Wire name: `image_format`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub image_format: ::core::option::Option<ImageFormat>,
     /// The picture's versions (图片具体信息).
     ///
     /// Wire name: `image_info_array`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 /// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
@@ -2148,171 +1279,58 @@ pub struct __PicInfoBuilderFields {
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
 const _: () = {
-    impl PicInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.image_format {
-                map.serialize_entry("image_format", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.image_info_array {
-                map.serialize_entry("image_info_array", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for PicInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PicInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for PicInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for PicInfo {
+        const EXPECTING: &'static str = "a `PicInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["uuid", "image_format", "image_info_array"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = PicInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `PicInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<PicInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "uuid" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "uuid",
-                                )?
-                            }
-                            "image_format" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "image_format",
-                                )?
-                            }
-                            "image_info_array" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "image_info_array",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<ImageFormat> = None;
+            let mut __f2: Option<Vec<ImageInfo>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => rt::de::set(&mut __f0, &mut map, "uuid")?,
+                    "image_format" => rt::de::set(&mut __f1, &mut map, "image_format")?,
+                    "image_info_array" => {
+                        rt::de::set(&mut __f2, &mut map, "image_info_array")?
                     }
-                    ::core::result::Result::Ok(PicInfo {
-                        uuid: __f0,
-                        image_format: __f1,
-                        image_info_array: __f2,
-                    })
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(PicInfo {
+                uuid: __f0,
+                image_format: __f1,
+                image_info_array: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for PicInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("PicInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One picture (图片消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("uuid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Picture serial number, the server's key for the picture (图片序列号)."))])),
-                        ("image_format", generator.subschema_for:: < ImageFormat > ()
-                        .to_value()), ("image_info_array",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The picture's versions (图片具体信息).")),
-                        ("items", generator.subschema_for:: < ImageInfo > ()
-                        .to_value())]))])), ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl PicInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for PicInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        PicInfo,
+        "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}",
+        "#/components/schemas/ImageFormat" => ImageFormat,
+        "#/components/schemas/ImageInfo" => ImageInfo
+    );
+    rt::api!(PicInfo);
+    impl rt::Validate for PicInfo {}
     impl PicInfo {
         /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
         pub fn builder() -> PicInfoBuilder {
             PicInfoBuilder {
-                fields: ::std::boxed::Box::new(__PicInfoBuilderFields {
-                    uuid: ::core::option::Option::None,
-                    image_format: ::core::option::Option::None,
-                    image_info_array: ::core::option::Option::None,
+                fields: Box::new(__PicInfoBuilderFields {
+                    uuid: None,
+                    image_format: None,
+                    image_info_array: None,
                 }),
             }
         }
@@ -2323,25 +1341,15 @@ const _: () = {
         /// Wire name: `uuid`.
         ///
         /// Optional.
-        pub fn uuid(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn uuid(mut self, value: impl Into<String>) -> Self {
+            self.fields.uuid = Some(Into::<String>::into(value));
             self
         }
         /// Wire name: `image_format`.
         ///
         /// Optional.
-        pub fn image_format(
-            mut self,
-            value: impl ::core::convert::Into<ImageFormat>,
-        ) -> Self {
-            self.fields.image_format = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageFormat>::into(value),
-            );
+        pub fn image_format(mut self, value: impl Into<ImageFormat>) -> Self {
+            self.fields.image_format = Some(Into::<ImageFormat>::into(value));
             self
         }
         /// The picture's versions (图片具体信息).
@@ -2351,32 +1359,19 @@ const _: () = {
         /// Optional.
         pub fn image_info_array(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ImageInfo>,
-            >,
+            value: impl IntoIterator<Item = impl Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ImageInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ImageInfo>::into,
-                    ),
-                ),
+            self.fields.image_info_array = Some(
+                Iterator::collect::<
+                    Vec<ImageInfo>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<ImageInfo>::into)),
             );
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(
-            mut self,
-            item: impl ::core::convert::Into<ImageInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.image_info_array,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl Into<ImageInfo>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.image_info_array, Vec::new)
+                .push(Into::<ImageInfo>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2385,17 +1380,15 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<PicInfo, rt::Violations> {
             let fields = *self.fields;
             let value = PicInfo {
                 uuid: fields.uuid,
                 image_format: fields.image_format,
                 image_info_array: fields.image_info_array,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -2433,6 +1426,7 @@ pub enum ImageFormat {
     Other,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageFormat {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageFormat] = &[
@@ -2453,25 +1447,25 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ImageFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ImageFormat {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ImageFormat {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ImageFormat {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => ImageFormat::Jpg,
                     2i64 => ImageFormat::Gif,
@@ -2479,8 +1473,8 @@ const _: () = {
                     4i64 => ImageFormat::Bmp,
                     255i64 => ImageFormat::Other,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
+                        return Err(
+                            rt::de::unknown_value(
                                 &other.to_string(),
                                 "one of 1, 2, 3, 4, 255",
                             ),
@@ -2490,79 +1484,12 @@ const _: () = {
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageFormat")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Picture format (图片格式).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Jpg")), ("description",
-                        ::group_msg_types::runtime::schema::str("JPG"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Gif")), ("description",
-                        ::group_msg_types::runtime::schema::str("GIF"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Png")), ("description",
-                        ::group_msg_types::runtime::schema::str("PNG"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Bmp")), ("description",
-                        ::group_msg_types::runtime::schema::str("BMP"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(255i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Other")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageFormat {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageFormat {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ImageFormat,
+        "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
+    );
+    rt::api!(ImageFormat);
+    impl rt::Validate for ImageFormat {}
 };
 /// Picture version (图片类型).
 #[derive(
@@ -2586,6 +1513,7 @@ pub enum ImageType {
     Thumbnail,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ImageType {
         /// Every value, in spec order.
         pub const ALL: &'static [ImageType] = &[
@@ -2600,127 +1528,76 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ImageType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for ImageType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ImageType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ImageType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ImageType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => ImageType::Original,
                     2i64 => ImageType::Thumbnail,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 1, 2"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Picture version (图片类型).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Original")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Thumbnail")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: thumbnail (缩略图)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ImageType,
+        "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
+    );
+    rt::api!(ImageType);
+    impl rt::Validate for ImageType {}
 };
 /// One version of a picture.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageInfo {
     /// Wire name: `type`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<ImageType>,
     /// Size in bytes (图片数据大小，单位：字节).
     ///
     /// Wire name: `size`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
     /// Width (图片宽度).
     ///
     /// Wire name: `width`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub width: ::core::option::Option<u64>,
     /// Height (图片高度).
     ///
     /// Wire name: `height`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub height: ::core::option::Option<u64>,
     /// Picture URL (图片地址).
     ///
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
     /// MD5 of the picture (图片md5).
     ///
     /// Wire name: `md5sum`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
@@ -2742,47 +1619,19 @@ pub struct __ImageInfoBuilderFields {
     md5sum: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl ImageInfo {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.r#type {
-                map.serialize_entry("type", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.size {
-                map.serialize_entry("size", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.width {
-                map.serialize_entry("width", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.height {
-                map.serialize_entry("height", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.md5sum {
-                map.serialize_entry("md5sum", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ImageInfo {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageInfo {
+        const EXPECTING: &'static str = "a `ImageInfo` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "size",
@@ -2791,182 +1640,53 @@ const _: () = {
                 "url",
                 "md5sum",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ImageInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ImageInfo` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ImageInfo, __A::Error> {
-                    let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "type",
-                                )?
-                            }
-                            "size" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "size",
-                                )?
-                            }
-                            "width" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "width",
-                                )?
-                            }
-                            "height" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "height",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            "md5sum" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "md5sum",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<ImageType> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "size" => rt::de::set_int(&mut __f1, &mut map, "size")?,
+                    "width" => rt::de::set_int(&mut __f2, &mut map, "width")?,
+                    "height" => rt::de::set_int(&mut __f3, &mut map, "height")?,
+                    "url" => rt::de::set(&mut __f4, &mut map, "url")?,
+                    "md5sum" => rt::de::set(&mut __f5, &mut map, "md5sum")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ImageInfo {
-                        r#type: __f0,
-                        size: __f1,
-                        width: __f2,
-                        height: __f3,
-                        url: __f4,
-                        md5sum: __f5,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageInfo {
+                r#type: __f0,
+                size: __f1,
+                width: __f2,
+                height: __f3,
+                url: __f4,
+                md5sum: __f5,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageInfo")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One version of a picture.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        generator.subschema_for:: < ImageType > ().to_value()), ("size",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Size in bytes (图片数据大小，单位：字节)."))])),
-                        ("width",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Width (图片宽度)."))])),
-                        ("height",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Height (图片高度)."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Picture URL (图片地址)."))])),
-                        ("md5sum",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("MD5 of the picture (图片md5)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageInfo {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageInfo {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ImageInfo,
+        "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}",
+        "#/components/schemas/ImageType" => ImageType
+    );
+    rt::api!(ImageInfo);
+    impl rt::Validate for ImageInfo {}
     impl ImageInfo {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
         pub fn builder() -> ImageInfoBuilder {
             ImageInfoBuilder {
-                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    width: ::core::option::Option::None,
-                    height: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                    md5sum: ::core::option::Option::None,
+                fields: Box::new(__ImageInfoBuilderFields {
+                    r#type: None,
+                    size: None,
+                    width: None,
+                    height: None,
+                    url: None,
+                    md5sum: None,
                 }),
             }
         }
@@ -2975,10 +1695,8 @@ const _: () = {
         /// Wire name: `type`.
         ///
         /// Optional.
-        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageType>::into(value),
-            );
+        pub fn r#type(mut self, value: impl Into<ImageType>) -> Self {
+            self.fields.r#type = Some(Into::<ImageType>::into(value));
             self
         }
         /// Size in bytes (图片数据大小，单位：字节).
@@ -2987,7 +1705,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.fields.size = Some(value);
             self
         }
         /// Width (图片宽度).
@@ -2996,7 +1714,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn width(mut self, value: u64) -> Self {
-            self.fields.width = ::core::option::Option::Some(value);
+            self.fields.width = Some(value);
             self
         }
         /// Height (图片高度).
@@ -3005,7 +1723,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn height(mut self, value: u64) -> Self {
-            self.fields.height = ::core::option::Option::Some(value);
+            self.fields.height = Some(value);
             self
         }
         /// Picture URL (图片地址).
@@ -3013,13 +1731,8 @@ const _: () = {
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// MD5 of the picture (图片md5).
@@ -3027,13 +1740,8 @@ const _: () = {
         /// Wire name: `md5sum`.
         ///
         /// Optional.
-        pub fn md5sum(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.md5sum = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn md5sum(mut self, value: impl Into<String>) -> Self {
+            self.fields.md5sum = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3042,9 +1750,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<ImageInfo, rt::Violations> {
             let fields = *self.fields;
             let value = ImageInfo {
                 r#type: fields.r#type,
@@ -3054,29 +1760,35 @@ const _: () = {
                 url: fields.url,
                 md5sum: fields.md5sum,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ReplyMsg {
     /// UID of the user replied to (被回复者uid).
     ///
     /// Wire name: `uid_replied`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uid_replied: ::core::option::Option<u64>,
     /// Content of the message replied to, for display (被回复的消息内容，展示用).
     ///
     /// Wire name: `content`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<::std::string::String>,
     /// Unique sequence number of the message replied to (被回复的消息唯一标识).
     ///
     /// Wire name: `msg_seq`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Message ID (消息id).
     ///
     /// Wire name: `msg_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
@@ -3096,192 +1808,58 @@ pub struct __ReplyMsgBuilderFields {
     msg_id: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl ReplyMsg {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.uid_replied {
-                map.serialize_entry("uid_replied", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.content {
-                map.serialize_entry("content", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg_seq {
-                map.serialize_entry("msg_seq", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg_id {
-                map.serialize_entry("msg_id", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ReplyMsg {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ReplyMsg {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ReplyMsg {
+        const EXPECTING: &'static str = "a `ReplyMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["uid_replied", "content", "msg_seq", "msg_id"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ReplyMsg;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ReplyMsg` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ReplyMsg, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "uid_replied" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "uid_replied",
-                                )?
-                            }
-                            "content" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "content",
-                                )?
-                            }
-                            "msg_seq" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "msg_seq",
-                                )?
-                            }
-                            "msg_id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "msg_id",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __f3: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "uid_replied" => rt::de::set_int(&mut __f0, &mut map, "uid_replied")?,
+                    "content" => rt::de::set(&mut __f1, &mut map, "content")?,
+                    "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
+                    "msg_id" => rt::de::set(&mut __f3, &mut map, "msg_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ReplyMsg {
-                        uid_replied: __f0,
-                        content: __f1,
-                        msg_seq: __f2,
-                        msg_id: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ReplyMsg {
+                uid_replied: __f0,
+                content: __f1,
+                msg_seq: __f2,
+                msg_id: __f3,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ReplyMsg {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ReplyMsg")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("uid_replied",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("UID of the user replied to (被回复者uid)."))])),
-                        ("content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Content of the message replied to, for display (被回复的消息内容，展示用)."))])),
-                        ("msg_seq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Unique sequence number of the message replied to (被回复的消息唯一标识)."))])),
-                        ("msg_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message ID (消息id)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ReplyMsg {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ReplyMsg {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ReplyMsg,
+        "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(ReplyMsg);
+    impl rt::Validate for ReplyMsg {}
     impl ReplyMsg {
         /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
         pub fn builder() -> ReplyMsgBuilder {
             ReplyMsgBuilder {
-                fields: ::std::boxed::Box::new(__ReplyMsgBuilderFields {
-                    uid_replied: ::core::option::Option::None,
-                    content: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
+                fields: Box::new(__ReplyMsgBuilderFields {
+                    uid_replied: None,
+                    content: None,
+                    msg_seq: None,
+                    msg_id: None,
                 }),
             }
         }
@@ -3293,7 +1871,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn uid_replied(mut self, value: u64) -> Self {
-            self.fields.uid_replied = ::core::option::Option::Some(value);
+            self.fields.uid_replied = Some(value);
             self
         }
         /// Content of the message replied to, for display (被回复的消息内容，展示用).
@@ -3301,13 +1879,8 @@ const _: () = {
         /// Wire name: `content`.
         ///
         /// Optional.
-        pub fn content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn content(mut self, value: impl Into<String>) -> Self {
+            self.fields.content = Some(Into::<String>::into(value));
             self
         }
         /// Unique sequence number of the message replied to (被回复的消息唯一标识).
@@ -3316,7 +1889,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = Some(value);
             self
         }
         /// Message ID (消息id).
@@ -3324,13 +1897,8 @@ const _: () = {
         /// Wire name: `msg_id`.
         ///
         /// Optional.
-        pub fn msg_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_id = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3339,9 +1907,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<ReplyMsg, rt::Violations> {
             let fields = *self.fields;
             let value = ReplyMsg {
                 uid_replied: fields.uid_replied,
@@ -3349,8 +1915,8 @@ const _: () = {
                 msg_seq: fields.msg_seq,
                 msg_id: fields.msg_id,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3376,6 +1942,7 @@ pub enum AtType {
     All,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AtType {
         /// Every value, in spec order.
         pub const ALL: &'static [AtType] = &[AtType::Some, AtType::All];
@@ -3387,109 +1954,56 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for AtType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for AtType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AtType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AtType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AtType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     1i64 => AtType::Some,
                     2i64 => AtType::All,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 1, 2",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 1, 2"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Who is mentioned (@类型).")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Some")), ("description",
-                        ::group_msg_types::runtime::schema::str("1: some users (部分人), listed in `at_uid_list`."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("All")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: everyone (所有人)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        AtType,
+        "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
+    );
+    rt::api!(AtType);
+    impl rt::Validate for AtType {}
 };
 /// @ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct AtMsg {
     /// Wire name: `at_type`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_type: ::core::option::Option<AtType>,
     /// UIDs of the mentioned users (被@用户id列表).
     ///
     /// Wire name: `at_uid_list`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 /// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
@@ -3507,175 +2021,60 @@ pub struct __AtMsgBuilderFields {
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 const _: () = {
-    impl AtMsg {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.at_type {
-                map.serialize_entry("at_type", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.at_uid_list {
-                map.serialize_entry("at_uid_list", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for AtMsg {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtMsg {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for AtMsg {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AtMsg {
+        const EXPECTING: &'static str = "a `AtMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["at_type", "at_uid_list"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = AtMsg;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `AtMsg` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<AtMsg, __A::Error> {
-                    let mut __f0: ::core::option::Option<AtType> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::vec::Vec<u64>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "at_type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "at_type",
-                                )?
-                            }
-                            "at_uid_list" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "at_uid_list",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<AtType> = None;
+            let mut __f1: Option<Vec<u64>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "at_type" => rt::de::set(&mut __f0, &mut map, "at_type")?,
+                    "at_uid_list" => rt::de::set_int(&mut __f1, &mut map, "at_uid_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(AtMsg {
-                        at_type: __f0,
-                        at_uid_list: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AtMsg {
+                at_type: __f0,
+                at_uid_list: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AtMsg {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AtMsg")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
-                        generator.subschema_for:: < AtType > ().to_value()),
-                        ("at_uid_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("UIDs of the mentioned users (被@用户id列表).")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("A user ID."))]))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_type")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_uid_list")]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AtMsg {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AtMsg {
+    rt::json_schema!(
+        AtMsg,
+        "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
+        "#/components/schemas/AtType" => AtType
+    );
+    rt::api!(AtMsg);
+    impl rt::Validate for AtMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             if match &v0.at_type {
-                ::core::option::Option::Some(v1) => {
-                    ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
-                }
+                Some(v1) => ::core::cmp::PartialEq::eq(&v1.value(), &1i64),
                 _ => true,
             } && v0.at_type.is_some()
             {
                 if v0.at_uid_list.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "at_uid_list",
                         },
-                        ::core::option::Option::Some("`at_type` is 1"),
+                        Some("`at_type` is 1"),
                     );
                 }
             }
@@ -3685,9 +2084,9 @@ const _: () = {
         /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
         pub fn builder() -> AtMsgBuilder {
             AtMsgBuilder {
-                fields: ::std::boxed::Box::new(__AtMsgBuilderFields {
-                    at_type: ::core::option::Option::None,
-                    at_uid_list: ::core::option::Option::None,
+                fields: Box::new(__AtMsgBuilderFields {
+                    at_type: None,
+                    at_uid_list: None,
                 }),
             }
         }
@@ -3696,10 +2095,8 @@ const _: () = {
         /// Wire name: `at_type`.
         ///
         /// Optional.
-        pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
-            self.fields.at_type = ::core::option::Option::Some(
-                ::core::convert::Into::<AtType>::into(value),
-            );
+        pub fn at_type(mut self, value: impl Into<AtType>) -> Self {
+            self.fields.at_type = Some(Into::<AtType>::into(value));
             self
         }
         /// UIDs of the mentioned users (被@用户id列表).
@@ -3707,23 +2104,15 @@ const _: () = {
         /// Wire name: `at_uid_list`.
         ///
         /// Optional.
-        pub fn at_uid_list(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = u64>,
-        ) -> Self {
-            self.fields.at_uid_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<u64>,
-                >(::core::iter::IntoIterator::into_iter(value)),
+        pub fn at_uid_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+            self.fields.at_uid_list = Some(
+                Iterator::collect::<Vec<u64>>(IntoIterator::into_iter(value)),
             );
             self
         }
         /// Appends one item to `at_uid_list`.
         pub fn push_at_uid_list(mut self, item: u64) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_uid_list,
-                    ::std::vec::Vec::new,
-                )
+            Option::get_or_insert_with(&mut self.fields.at_uid_list, Vec::new)
                 .push(item);
             self
         }
@@ -3733,16 +2122,14 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<AtMsg, rt::Violations> {
             let fields = *self.fields;
             let value = AtMsg {
                 at_type: fields.at_type,
                 at_uid_list: fields.at_uid_list,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3781,6 +2168,7 @@ pub struct __LinkToMsgTypeAccum {
     >,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl LinkToMsgType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "type";
@@ -3795,9 +2183,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 LinkToMsgType::Channel(value) => {
                     map.serialize_entry("type", &1i64)?;
@@ -3820,39 +2209,35 @@ const _: () = {
                     map.serialize_entry("botcustom_ext", value)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for LinkToMsgType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for LinkToMsgType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __LinkToMsgTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
             match key {
                 "type" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("type"),
-                        );
+                        return Err(rt::de::duplicate("type"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
-                        .0;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
+                    self.tag = Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
@@ -3860,12 +2245,8 @@ const _: () = {
                             5i64 => 3usize,
                             6i64 => 4usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        &other.to_string(),
-                                        "type",
-                                        TAGS,
-                                    ),
+                                return Err(
+                                    rt::de::unknown_tag(&other.to_string(), "type", TAGS),
                                 );
                             }
                         },
@@ -3873,130 +2254,73 @@ const _: () = {
                 }
                 "channel_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                LinkToMsgType::Channel(map.next_value()?),
-                            );
+                            self.value = Some(LinkToMsgType::Channel(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "website_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                LinkToMsgType::Website(map.next_value()?),
-                            );
+                            self.value = Some(LinkToMsgType::Website(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "botconf_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                LinkToMsgType::BotConf(map.next_value()?),
-                            );
+                            self.value = Some(LinkToMsgType::BotConf(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "h5_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                LinkToMsgType::H5(map.next_value()?),
-                            );
+                            self.value = Some(LinkToMsgType::H5(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "botcustom_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 LinkToMsgType::BotCustom(map.next_value()?),
                             );
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                LinkToMsgType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-            __E,
-        > {
+        ) -> Result<(LinkToMsgType, serde_json::Map<String, serde_json::Value>), __E> {
             const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("type"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("type"));
             };
             let mut buf = self.buf;
             if strict {
@@ -4007,120 +2331,76 @@ const _: () = {
                     &["h5_ext"],
                     &["botcustom_ext"],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "type",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "type", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("channel_ext") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     LinkToMsgType::Channel(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "channel_ext",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("channel_ext", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("channel_ext"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("channel_ext")),
                             }
                         }
                         1usize => {
                             match buf.remove("website_ext") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     LinkToMsgType::Website(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "website_ext",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("website_ext", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("website_ext"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("website_ext")),
                             }
                         }
                         2usize => {
                             match buf.remove("botconf_ext") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     LinkToMsgType::BotConf(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "botconf_ext",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("botconf_ext", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("botconf_ext"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("botconf_ext")),
                             }
                         }
                         3usize => {
                             match buf.remove("h5_ext") {
-                                ::core::option::Option::Some(value) => {
-                                    LinkToMsgType::H5(
-                                        ::group_msg_types::runtime::de::convert_at("h5_ext", value)?,
-                                    )
+                                Some(value) => {
+                                    LinkToMsgType::H5(rt::de::convert_at("h5_ext", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("h5_ext"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("h5_ext")),
                             }
                         }
                         4usize => {
                             match buf.remove("botcustom_ext") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     LinkToMsgType::BotCustom(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "botcustom_ext",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("botcustom_ext", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("botcustom_ext"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("botcustom_ext")),
                             }
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsgType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for LinkToMsgType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "channel_ext",
@@ -4130,153 +2410,56 @@ const _: () = {
                 "botcustom_ext",
             ];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = LinkToMsgType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `LinkToMsgType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<LinkToMsgType, __A::Error> {
+                ) -> Result<LinkToMsgType, __A::Error> {
                     let mut acc = __LinkToMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsgType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("LinkToMsgType")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Channel")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("channel_ext", generator.subschema_for:: < ChannelExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("channel_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Website")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("website_ext", generator.subschema_for:: < WebsiteExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("website_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("BotConf")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("botconf_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("H5")), ("description",
-                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("h5_ext", generator.subschema_for:: < H5Ext > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("h5_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("BotCustom")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("botcustom_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        LinkToMsgType,
+        "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
+        "#/components/schemas/BotconfExt" => BotconfExt,
+        "#/components/schemas/BotcustomExt" => BotcustomExt,
+        "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
+        H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
+    );
     impl LinkToMsgType {
         /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
-        pub fn channel(value: impl ::core::convert::Into<ChannelExt>) -> Self {
-            LinkToMsgType::Channel(::core::convert::Into::<ChannelExt>::into(value))
+        pub fn channel(value: impl Into<ChannelExt>) -> Self {
+            LinkToMsgType::Channel(Into::<ChannelExt>::into(value))
         }
         /// [`LinkToMsgType::Website`] (`type`: 2): 2: open an external https site (外站).
-        pub fn website(value: impl ::core::convert::Into<WebsiteExt>) -> Self {
-            LinkToMsgType::Website(::core::convert::Into::<WebsiteExt>::into(value))
+        pub fn website(value: impl Into<WebsiteExt>) -> Self {
+            LinkToMsgType::Website(Into::<WebsiteExt>::into(value))
         }
         /// [`LinkToMsgType::BotConf`] (`type`: 3): 3: open the bot's settings page (Bot设置页).
-        pub fn bot_conf(value: impl ::core::convert::Into<BotconfExt>) -> Self {
-            LinkToMsgType::BotConf(::core::convert::Into::<BotconfExt>::into(value))
+        pub fn bot_conf(value: impl Into<BotconfExt>) -> Self {
+            LinkToMsgType::BotConf(Into::<BotconfExt>::into(value))
         }
         /// [`LinkToMsgType::H5`] (`type`: 5): 5: open an H5 page with a sig parameter (H5带sig参数).
-        pub fn h5(value: impl ::core::convert::Into<H5Ext>) -> Self {
-            LinkToMsgType::H5(::core::convert::Into::<H5Ext>::into(value))
+        pub fn h5(value: impl Into<H5Ext>) -> Self {
+            LinkToMsgType::H5(Into::<H5Ext>::into(value))
         }
         /// [`LinkToMsgType::BotCustom`] (`type`: 6): 6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).
-        pub fn bot_custom(value: impl ::core::convert::Into<BotcustomExt>) -> Self {
-            LinkToMsgType::BotCustom(::core::convert::Into::<BotcustomExt>::into(value))
+        pub fn bot_custom(value: impl Into<BotcustomExt>) -> Self {
+            LinkToMsgType::BotCustom(Into::<BotcustomExt>::into(value))
         }
     }
     impl ::core::convert::From<ChannelExt> for LinkToMsgType {
@@ -4304,55 +2487,27 @@ const _: () = {
             LinkToMsgType::BotCustom(value)
         }
     }
-    impl LinkToMsgType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for LinkToMsgType {
+    rt::api!(LinkToMsgType);
+    impl rt::Validate for LinkToMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 LinkToMsgType::Channel(_) => {}
                 LinkToMsgType::Website(v1) => {
                     path.push_key("website_ext");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 LinkToMsgType::BotConf(_) => {}
                 LinkToMsgType::H5(v1) => {
                     path.push_key("h5_ext");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 LinkToMsgType::BotCustom(v1) => {
                     path.push_key("botcustom_ext");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
             }
@@ -4393,33 +2548,43 @@ pub mod link_to_msg_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl LinkToMsg {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             self.r#type.__serialize_flat(map)?;
-            if let ::core::option::Option::Some(value) = &self.display_name {
+            if let Some(value) = &self.display_name {
                 map.serialize_entry("display_name", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for LinkToMsg {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for LinkToMsg {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsg {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for LinkToMsg {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for LinkToMsg {
+        const EXPECTING: &'static str = "a `LinkToMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "display_name",
                 "type",
@@ -4429,251 +2594,65 @@ const _: () = {
                 "h5_ext",
                 "botcustom_ext",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = LinkToMsg;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `LinkToMsg` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<LinkToMsg, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __union = __LinkToMsgTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "display_name" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "display_name",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __LinkToMsgTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "display_name" => rt::de::set(&mut __f0, &mut map, "display_name")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(LinkToMsg {
-                        display_name: __f0,
-                        r#type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(LinkToMsg {
+                display_name: __f0,
+                r#type: __u,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsg {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("LinkToMsg")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A link button (链接跳转消息). `type` selects the `*_ext` object it needs.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("type"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs."))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have."))])),
-                        ("channel_ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道)."))])),
-                        ("website_ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站)."))])),
-                        ("botconf_ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页)."))])),
-                        ("h5_ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数)."))])),
-                        ("botcustom_ext",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Channel")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("channel_ext", generator.subschema_for:: < ChannelExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("channel_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Website")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("website_ext", generator.subschema_for:: < WebsiteExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("website_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("BotConf")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("botconf_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("H5")), ("description",
-                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(5i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("h5_ext", generator.subschema_for:: < H5Ext > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("h5_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("BotCustom")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(6i64))])),
-                        ("display_name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("botcustom_ext")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl LinkToMsg {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for LinkToMsg {
+    rt::json_schema!(
+        LinkToMsg,
+        "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
+        "#/components/schemas/BotconfExt" => BotconfExt,
+        "#/components/schemas/BotcustomExt" => BotcustomExt,
+        "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
+        H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
+    );
+    rt::api!(LinkToMsg);
+    impl rt::Validate for LinkToMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
+            rt::Validate::validate_into(&v0.r#type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl LinkToMsg {
         /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
         pub fn builder() -> LinkToMsgBuilder<link_to_msg_builder::AllUnset> {
             LinkToMsgBuilder {
-                fields: ::std::boxed::Box::new(__LinkToMsgBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    display_name: ::core::option::Option::None,
+                fields: Box::new(__LinkToMsgBuilderFields {
+                    r#type: None,
+                    display_name: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for LinkToMsgBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for LinkToMsgBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for LinkToMsgBuilder<__S> {
+    impl<__S> Clone for LinkToMsgBuilder<__S> {
         fn clone(&self) -> Self {
             LinkToMsgBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4683,31 +2662,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<LinkToMsgType>,
-        ) -> LinkToMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<LinkToMsgType>,
+        ) -> LinkToMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            link_to_msg_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<link_to_msg_builder::r#type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<LinkToMsgType>::into(value),
-            );
+            self.fields.r#type = Some(Into::<LinkToMsgType>::into(value));
             LinkToMsgBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
@@ -4715,13 +2681,8 @@ const _: () = {
         /// Wire name: `display_name`.
         ///
         /// Optional.
-        pub fn display_name(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.display_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn display_name(mut self, value: impl Into<String>) -> Self {
+            self.fields.display_name = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4730,37 +2691,37 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<LinkToMsg, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        link_to_msg_builder::r#type,
-                    >,
+                State: rt::builder::IsSet<link_to_msg_builder::r#type>,
             >,
         {
             let fields = *self.fields;
             let value = LinkToMsg {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
+                r#type: rt::builder::take(fields.r#type),
                 display_name: fields.display_name,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ChannelExt {
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gid: ::core::option::Option<u64>,
     /// Channel ID (频道ID).
     ///
     /// Wire name: `cid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cid: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
@@ -4778,153 +2739,47 @@ pub struct __ChannelExtBuilderFields {
     cid: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl ChannelExt {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.gid {
-                map.serialize_entry("gid", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.cid {
-                map.serialize_entry("cid", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ChannelExt {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ChannelExt {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ChannelExt {
+        const EXPECTING: &'static str = "a `ChannelExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "cid"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ChannelExt;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ChannelExt` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ChannelExt, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "gid" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "gid",
-                                )?
-                            }
-                            "cid" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "cid",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "cid" => rt::de::set(&mut __f1, &mut map, "cid")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ChannelExt { gid: __f0, cid: __f1 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ChannelExt { gid: __f0, cid: __f1 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ChannelExt")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                        ("cid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Channel ID (频道ID)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ChannelExt {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ChannelExt {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        ChannelExt,
+        "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(ChannelExt);
+    impl rt::Validate for ChannelExt {}
     impl ChannelExt {
         /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
         pub fn builder() -> ChannelExtBuilder {
             ChannelExtBuilder {
-                fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    cid: ::core::option::Option::None,
+                fields: Box::new(__ChannelExtBuilderFields {
+                    gid: None,
+                    cid: None,
                 }),
             }
         }
@@ -4936,7 +2791,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.fields.gid = Some(value);
             self
         }
         /// Channel ID (频道ID).
@@ -4944,13 +2799,8 @@ const _: () = {
         /// Wire name: `cid`.
         ///
         /// Optional.
-        pub fn cid(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.cid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn cid(mut self, value: impl Into<String>) -> Self {
+            self.fields.cid = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4959,25 +2809,26 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<ChannelExt, rt::Violations> {
             let fields = *self.fields;
             let value = ChannelExt {
                 gid: fields.gid,
                 cid: fields.cid,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct WebsiteExt {
     /// Link URL; must be https (链接地址，必须 https).
     ///
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
@@ -4994,148 +2845,47 @@ pub struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl WebsiteExt {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for WebsiteExt {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for WebsiteExt {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for WebsiteExt {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for WebsiteExt {
+        const EXPECTING: &'static str = "a `WebsiteExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["url"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = WebsiteExt;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `WebsiteExt` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<WebsiteExt, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(WebsiteExt { url: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(WebsiteExt { url: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("WebsiteExt")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("External site (外站跳转内容, type=2).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Link URL; must be https (链接地址，必须 https).")),
-                        ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl WebsiteExt {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for WebsiteExt {
+    rt::json_schema!(
+        WebsiteExt,
+        "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(WebsiteExt);
+    impl rt::Validate for WebsiteExt {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.url {
+            if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -5145,8 +2895,8 @@ const _: () = {
         /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
         pub fn builder() -> WebsiteExtBuilder {
             WebsiteExtBuilder {
-                fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
-                    url: ::core::option::Option::None,
+                fields: Box::new(__WebsiteExtBuilderFields {
+                    url: None,
                 }),
             }
         }
@@ -5157,13 +2907,8 @@ const _: () = {
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5172,26 +2917,28 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<WebsiteExt, rt::Violations> {
             let fields = *self.fields;
             let value = WebsiteExt { url: fields.url };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotconfExt {
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
@@ -5209,156 +2956,50 @@ pub struct __BotconfExtBuilderFields {
     bot_id: ::core::option::Option<u64>,
 }
 const _: () = {
-    impl BotconfExt {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.gid {
-                map.serialize_entry("gid", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bot_id {
-                map.serialize_entry("bot_id", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BotconfExt {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotconfExt {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BotconfExt {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotconfExt {
+        const EXPECTING: &'static str = "a `BotconfExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BotconfExt;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BotconfExt` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<BotconfExt, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "gid" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "gid",
-                                )?
-                            }
-                            "bot_id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "bot_id",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(BotconfExt {
-                        gid: __f0,
-                        bot_id: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotconfExt {
+                gid: __f0,
+                bot_id: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BotconfExt {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BotconfExt")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Bot settings page (Bot设置页, type=3); only within the same group.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                        ("bot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Bot ID."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BotconfExt {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BotconfExt {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        BotconfExt,
+        "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(BotconfExt);
+    impl rt::Validate for BotconfExt {}
     impl BotconfExt {
         /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
         pub fn builder() -> BotconfExtBuilder {
             BotconfExtBuilder {
-                fields: ::std::boxed::Box::new(__BotconfExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
+                fields: Box::new(__BotconfExtBuilderFields {
+                    gid: None,
+                    bot_id: None,
                 }),
             }
         }
@@ -5370,7 +3011,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.fields.gid = Some(value);
             self
         }
         /// Bot ID.
@@ -5379,7 +3020,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5388,33 +3029,36 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<BotconfExt, rt::Violations> {
             let fields = *self.fields;
             let value = BotconfExt {
                 gid: fields.gid,
                 bot_id: fields.bot_id,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct H5Ext {
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_id: ::core::option::Option<u64>,
     /// H5 page URL; must be https (H5链接地址，必须 https).
     ///
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
@@ -5433,183 +3077,55 @@ pub struct __H5ExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl H5Ext {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.gid {
-                map.serialize_entry("gid", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bot_id {
-                map.serialize_entry("bot_id", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for H5Ext {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for H5Ext {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for H5Ext {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for H5Ext {
+        const EXPECTING: &'static str = "a `H5Ext` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id", "url"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = H5Ext;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `H5Ext` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<H5Ext, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "gid" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "gid",
-                                )?
-                            }
-                            "bot_id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "bot_id",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    "url" => rt::de::set(&mut __f2, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(H5Ext {
-                        gid: __f0,
-                        bot_id: __f1,
-                        url: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(H5Ext {
+                gid: __f0,
+                bot_id: __f1,
+                url: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for H5Ext {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("H5Ext")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                        ("bot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Bot ID."))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("H5 page URL; must be https (H5链接地址，必须 https).")),
-                        ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl H5Ext {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for H5Ext {
+    rt::json_schema!(
+        H5Ext,
+        "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(H5Ext);
+    impl rt::Validate for H5Ext {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.url {
+            if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -5619,10 +3135,10 @@ const _: () = {
         /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
         pub fn builder() -> H5ExtBuilder {
             H5ExtBuilder {
-                fields: ::std::boxed::Box::new(__H5ExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
+                fields: Box::new(__H5ExtBuilderFields {
+                    gid: None,
+                    bot_id: None,
+                    url: None,
                 }),
             }
         }
@@ -5634,7 +3150,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.fields.gid = Some(value);
             self
         }
         /// Bot ID.
@@ -5643,7 +3159,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = Some(value);
             self
         }
         /// H5 page URL; must be https (H5链接地址，必须 https).
@@ -5651,13 +3167,8 @@ const _: () = {
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5666,34 +3177,37 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<H5Ext, rt::Violations> {
             let fields = *self.fields;
             let value = H5Ext {
                 gid: fields.gid,
                 bot_id: fields.bot_id,
                 url: fields.url,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotcustomExt {
     /// Group ID (群组ID).
     ///
     /// Wire name: `gid`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gid: ::core::option::Option<u64>,
     /// Bot ID.
     ///
     /// Wire name: `bot_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_id: ::core::option::Option<u64>,
     /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
     ///
     /// Wire name: `params`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
@@ -5712,184 +3226,55 @@ pub struct __BotcustomExtBuilderFields {
     params: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl BotcustomExt {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.gid {
-                map.serialize_entry("gid", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bot_id {
-                map.serialize_entry("bot_id", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.params {
-                map.serialize_entry("params", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BotcustomExt {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotcustomExt {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BotcustomExt {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotcustomExt {
+        const EXPECTING: &'static str = "a `BotcustomExt` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["gid", "bot_id", "params"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BotcustomExt;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BotcustomExt` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<BotcustomExt, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "gid" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "gid",
-                                )?
-                            }
-                            "bot_id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "bot_id",
-                                )?
-                            }
-                            "params" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "params",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<u64> = None;
+            let mut __f2: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "gid" => rt::de::set_int(&mut __f0, &mut map, "gid")?,
+                    "bot_id" => rt::de::set_int(&mut __f1, &mut map, "bot_id")?,
+                    "params" => rt::de::set(&mut __f2, &mut map, "params")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(BotcustomExt {
-                        gid: __f0,
-                        bot_id: __f1,
-                        params: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotcustomExt {
+                gid: __f0,
+                bot_id: __f1,
+                params: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BotcustomExt {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BotcustomExt")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                        ("bot_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Bot ID."))])),
-                        ("params",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).")),
-                        ("x-json-string",
-                        ::group_msg_types::runtime::schema::bool(true))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BotcustomExt {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BotcustomExt {
+    rt::json_schema!(
+        BotcustomExt,
+        "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}"
+    );
+    rt::api!(BotcustomExt);
+    impl rt::Validate for BotcustomExt {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.params {
+            if let Some(v1) = &v0.params {
                 path.push_key("params");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(::group_msg_types::runtime::rules::json_string)
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(rt::rules::json_string)
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -5899,10 +3284,10 @@ const _: () = {
         /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
         pub fn builder() -> BotcustomExtBuilder {
             BotcustomExtBuilder {
-                fields: ::std::boxed::Box::new(__BotcustomExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
-                    params: ::core::option::Option::None,
+                fields: Box::new(__BotcustomExtBuilderFields {
+                    gid: None,
+                    bot_id: None,
+                    params: None,
                 }),
             }
         }
@@ -5914,7 +3299,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.fields.gid = Some(value);
             self
         }
         /// Bot ID.
@@ -5923,7 +3308,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = Some(value);
             self
         }
         /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
@@ -5931,13 +3316,8 @@ const _: () = {
         /// Wire name: `params`.
         ///
         /// Optional.
-        pub fn params(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.params = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn params(mut self, value: impl Into<String>) -> Self {
+            self.fields.params = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5946,29 +3326,27 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BotcustomExt,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<BotcustomExt, rt::Violations> {
             let fields = *self.fields;
             let value = BotcustomExt {
                 gid: fields.gid,
                 bot_id: fields.bot_id,
                 params: fields.params,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MixedMsg {
     /// The parts in display order (排序规则).
     ///
     /// Wire name: `msg_item_list`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 /// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
@@ -5985,137 +3363,45 @@ pub struct __MixedMsgBuilderFields {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 const _: () = {
-    impl MixedMsg {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_item_list {
-                map.serialize_entry("msg_item_list", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for MixedMsg {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MixedMsg {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for MixedMsg {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MixedMsg {
+        const EXPECTING: &'static str = "a `MixedMsg` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["msg_item_list"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MixedMsg;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MixedMsg` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<MixedMsg, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::vec::Vec<MsgItem>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_item_list" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_item_list",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Vec<MsgItem>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_item_list" => rt::de::set(&mut __f0, &mut map, "msg_item_list")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(MixedMsg { msg_item_list: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MixedMsg { msg_item_list: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MixedMsg {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MixedMsg")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_item_list",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The parts in display order (排序规则).")),
-                        ("items", generator.subschema_for:: < MsgItem > ()
-                        .to_value())]))])), ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MixedMsg {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MixedMsg {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MixedMsg,
+        "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}",
+        "#/components/schemas/MsgItem" => MsgItem
+    );
+    rt::api!(MixedMsg);
+    impl rt::Validate for MixedMsg {}
     impl MixedMsg {
         /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
         pub fn builder() -> MixedMsgBuilder {
             MixedMsgBuilder {
-                fields: ::std::boxed::Box::new(__MixedMsgBuilderFields {
-                    msg_item_list: ::core::option::Option::None,
+                fields: Box::new(__MixedMsgBuilderFields {
+                    msg_item_list: None,
                 }),
             }
         }
@@ -6128,32 +3414,19 @@ const _: () = {
         /// Optional.
         pub fn msg_item_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgItem>,
-            >,
+            value: impl IntoIterator<Item = impl Into<MsgItem>>,
         ) -> Self {
-            self.fields.msg_item_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgItem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgItem>::into,
-                    ),
-                ),
+            self.fields.msg_item_list = Some(
+                Iterator::collect::<
+                    Vec<MsgItem>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<MsgItem>::into)),
             );
             self
         }
         /// Appends one item to `msg_item_list`.
-        pub fn push_msg_item_list(
-            mut self,
-            item: impl ::core::convert::Into<MsgItem>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_item_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgItem>::into(item));
+        pub fn push_msg_item_list(mut self, item: impl Into<MsgItem>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.msg_item_list, Vec::new)
+                .push(Into::<MsgItem>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6162,22 +3435,23 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<MixedMsg, rt::Violations> {
             let fields = *self.fields;
             let value = MixedMsg {
                 msg_item_list: fields.msg_item_list,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct MsgItem {
     /// Wire name: `l2_type`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l2_type: ::core::option::Option<L2Type>,
 }
 /// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
@@ -6194,133 +3468,45 @@ pub struct __MsgItemBuilderFields {
     l2_type: ::core::option::Option<L2Type>,
 }
 const _: () = {
-    impl MsgItem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.l2_type {
-                map.serialize_entry("l2_type", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for MsgItem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgItem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for MsgItem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for MsgItem {
+        const EXPECTING: &'static str = "a `MsgItem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["l2_type"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = MsgItem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `MsgItem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<MsgItem, __A::Error> {
-                    let mut __f0: ::core::option::Option<L2Type> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "l2_type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "l2_type",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<L2Type> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "l2_type" => rt::de::set(&mut __f0, &mut map, "l2_type")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(MsgItem { l2_type: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(MsgItem { l2_type: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MsgItem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MsgItem")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One part of a mixed message, by its content type (待排序的消息类型).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("l2_type",
-                        generator.subschema_for:: < L2Type > ().to_value())])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MsgItem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MsgItem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MsgItem,
+        "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}",
+        "#/components/schemas/L2Type" => L2Type
+    );
+    rt::api!(MsgItem);
+    impl rt::Validate for MsgItem {}
     impl MsgItem {
         /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
         pub fn builder() -> MsgItemBuilder {
             MsgItemBuilder {
-                fields: ::std::boxed::Box::new(__MsgItemBuilderFields {
-                    l2_type: ::core::option::Option::None,
+                fields: Box::new(__MsgItemBuilderFields {
+                    l2_type: None,
                 }),
             }
         }
@@ -6329,10 +3515,8 @@ const _: () = {
         /// Wire name: `l2_type`.
         ///
         /// Optional.
-        pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
-            self.fields.l2_type = ::core::option::Option::Some(
-                ::core::convert::Into::<L2Type>::into(value),
-            );
+        pub fn l2_type(mut self, value: impl Into<L2Type>) -> Self {
+            self.fields.l2_type = Some(Into::<L2Type>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6341,22 +3525,23 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<MsgItem, rt::Violations> {
             let fields = *self.fields;
             let value = MsgItem { l2_type: fields.l2_type };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BotData {
     /// ID of the command the message answers (Bot消息命中的指令ID).
     ///
     /// Wire name: `cmd_id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cmd_id: ::core::option::Option<u64>,
 }
 /// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
@@ -6373,136 +3558,44 @@ pub struct __BotDataBuilderFields {
     cmd_id: ::core::option::Option<u64>,
 }
 const _: () = {
-    impl BotData {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.cmd_id {
-                map.serialize_entry("cmd_id", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BotData {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotData {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BotData {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BotData {
+        const EXPECTING: &'static str = "a `BotData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["cmd_id"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BotData;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BotData` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<BotData, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "cmd_id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "cmd_id",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "cmd_id" => rt::de::set_int(&mut __f0, &mut map, "cmd_id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(BotData { cmd_id: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BotData { cmd_id: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BotData {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BotData")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Bot-specific data (Bot特殊消息).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("cmd_id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the command the message answers (Bot消息命中的指令ID)."))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BotData {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BotData {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        BotData,
+        "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(BotData);
+    impl rt::Validate for BotData {}
     impl BotData {
         /// A builder for [`BotData`]; see [`BotDataBuilder`].
         pub fn builder() -> BotDataBuilder {
             BotDataBuilder {
-                fields: ::std::boxed::Box::new(__BotDataBuilderFields {
-                    cmd_id: ::core::option::Option::None,
+                fields: Box::new(__BotDataBuilderFields {
+                    cmd_id: None,
                 }),
             }
         }
@@ -6514,7 +3607,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn cmd_id(mut self, value: u64) -> Self {
-            self.fields.cmd_id = ::core::option::Option::Some(value);
+            self.fields.cmd_id = Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6523,32 +3616,36 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<BotData, rt::Violations> {
             let fields = *self.fields;
             let value = BotData { cmd_id: fields.cmd_id };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendGroupMessageResponse {
     /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
     ///
     /// Wire name: `ret`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ret: ::core::option::Option<i64>,
     /// Result message.
     ///
     /// Wire name: `msg`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg: ::core::option::Option<::std::string::String>,
     /// Sequence number of the sent message (added by later versions of the doc).
     ///
     /// Wire name: `msg_seq`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_seq: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -6574,187 +3671,62 @@ pub struct __SendGroupMessageResponseBuilderFields {
     >,
 }
 const _: () = {
-    impl SendGroupMessageResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.ret {
-                map.serialize_entry("ret", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg {
-                map.serialize_entry("msg", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.msg_seq {
-                map.serialize_entry("msg_seq", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendGroupMessageResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendGroupMessageResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendGroupMessageResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendGroupMessageResponse` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendGroupMessageResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ret" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ret",
-                                )?
-                            }
-                            "msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "msg",
-                                )?
-                            }
-                            "msg_seq" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "msg_seq",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendGroupMessageResponse {
+        const EXPECTING: &'static str = "a `SendGroupMessageResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ret" => rt::de::set_int(&mut __f0, &mut map, "ret")?,
+                    "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
+                    "msg_seq" => rt::de::set_int(&mut __f2, &mut map, "msg_seq")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendGroupMessageResponse {
-                        ret: __f0,
-                        msg: __f1,
-                        msg_seq: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendGroupMessageResponse {
+                ret: __f0,
+                msg: __f1,
+                msg_seq: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for SendGroupMessageResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendGroupMessageResponse")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ret",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Result code: 0 success, 1001 bad parameter (see `ErrorCode`)."))])),
-                        ("msg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Result message."))])),
-                        ("msg_seq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Sequence number of the sent message (added by later versions of the doc)."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendGroupMessageResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
+    rt::json_schema!(
+        SendGroupMessageResponse,
+        "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}"
+    );
+    rt::api!(SendGroupMessageResponse);
+    impl rt::Validate for SendGroupMessageResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl SendGroupMessageResponse {
         /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
         pub fn builder() -> SendGroupMessageResponseBuilder {
             SendGroupMessageResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMessageResponseBuilderFields {
-                    ret: ::core::option::Option::None,
-                    msg: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__SendGroupMessageResponseBuilderFields {
+                    ret: None,
+                    msg: None,
+                    msg_seq: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -6766,7 +3738,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn ret(mut self, value: i64) -> Self {
-            self.fields.ret = ::core::option::Option::Some(value);
+            self.fields.ret = Some(value);
             self
         }
         /// Result message.
@@ -6774,13 +3746,8 @@ const _: () = {
         /// Wire name: `msg`.
         ///
         /// Optional.
-        pub fn msg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg = Some(Into::<String>::into(value));
             self
         }
         /// Sequence number of the sent message (added by later versions of the doc).
@@ -6789,34 +3756,24 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -6825,19 +3782,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6846,12 +3796,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendGroupMessageResponse,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<SendGroupMessageResponse, rt::Violations> {
             let fields = *self.fields;
             let value = SendGroupMessageResponse {
                 ret: fields.ret,
@@ -6859,17 +3804,20 @@ const _: () = {
                 msg_seq: fields.msg_seq,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
     /// The bot's token, sent as is. A secret: never log it.
     ///
     /// Wire name: `Authorization`.
+    #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
@@ -6897,159 +3845,65 @@ pub mod header_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl HeaderParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Authorization", &self.authorization)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Authorization"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "Authorization" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f0,
-                                        &mut map,
-                                        "Authorization",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Authorization" => {
+                            rt::de::set(&mut __f0, &mut map, "Authorization")?
                         }
-                        ::core::result::Result::Ok(HeaderParams {
-                            authorization: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "Authorization",
-                            )?,
-                        })
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
+                        }
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(HeaderParams {
+                    authorization: rt::de::required(__f0, "Authorization")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HeaderParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HeaderParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HeaderParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
+    rt::api!(HeaderParams);
+    impl rt::Validate for HeaderParams {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    authorization: ::core::option::Option::None,
+                fields: Box::new(__HeaderParamsBuilderFields {
+                    authorization: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+    impl<__S> Clone for HeaderParamsBuilder<__S> {
         fn clone(&self) -> Self {
             HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -7061,33 +3915,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn authorization(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::authorization,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<header_params_builder::authorization>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.authorization = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.fields.authorization = Some(
+                rt::Secret::new(Into::<String>::into(value)),
             );
             HeaderParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7096,25 +3937,19 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<HeaderParams, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::authorization,
-                    >,
+                State: rt::builder::IsSet<header_params_builder::authorization>,
             >,
         {
             let fields = *self.fields;
             let value = HeaderParams {
-                authorization: ::group_msg_types::runtime::builder::take(
-                    fields.authorization,
-                ),
+                authorization: rt::builder::take(fields.authorization),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -7136,6 +3971,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
@@ -7154,15 +3990,13 @@ const _: () = {
             }
         }
         /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        pub const fn description(&self) -> Option<&'static str> {
             match self {
-                ErrorCode::Success => ::core::option::Option::Some("Success."),
+                ErrorCode::Success => Some("Success."),
                 ErrorCode::InvalidParameter => {
-                    ::core::option::Option::Some(
-                        "Bad request parameter (the platform's quick-start docs).",
-                    )
+                    Some("Bad request parameter (the platform's quick-start docs).")
                 }
-                ErrorCode::Unknown(_) => ::core::option::Option::None,
+                ErrorCode::Unknown(_) => None,
             }
         }
         /// Whether sending the same request again later can succeed.
@@ -7170,56 +4004,31 @@ const _: () = {
             false
         }
     }
-    impl ::core::fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self.description() {
-                ::core::option::Option::Some(d) => {
-                    ::core::write!(f, "{}: {}", self.code(), d)
-                }
-                ::core::option::Option::None => {
-                    ::core::write!(f, "{}: unknown error code", self.code())
-                }
+                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                None => ::core::write!(f, "{}: unknown error code", self.code()),
             }
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ErrorCode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.code())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
-                .map(ErrorCode::from_code)
+        ) -> Result<Self, __D::Error> {
+            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ErrorCode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer"))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
-/// The spec, for the schema validator of the positions the types leave to it.
-#[doc(hidden)]
-static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
-    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"upbot: send a group message\",\"version\":\"2021-08-06\",\"description\":\"upbot, the bot platform of the NOKNOK community app: `SendGroupMessage` (发送群消息) sends a bot message to a channel of a group. The spec follows the 2021-08-06 revision of the doc (commit `14d8660` of upbot-doc/pages); the file was deleted from that repository on 2023-08-03, so the link points at that revision, not at HEAD.\",\"x-vendor-doc\":{\"title\":\"发送群消息\",\"url\":\"https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md\",\"seed\":\"000_9d6849ba872c3eab.txt\",\"revision\":\"2021-08-06\"}},\"servers\":[{\"url\":\"https://openapi.noknok.cn\",\"description\":\"upbot open API.\"}],\"paths\":{\"/api/v1/SendGroupMessage\":{\"post\":{\"operationId\":\"send_group_message\",\"summary\":\"Send a message to a group channel\",\"description\":\"Sends a text, video, picture, markdown or mixed message, optionally with a reply, @ mentions and link buttons, to a channel of a group.\",\"security\":[{\"authorization\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{ret, msg}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageResponse\"}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success.\",\"retry\":false},{\"code\":1001,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter (the platform's quick-start docs).\",\"retry\":false}],\"x-error-code-field\":\"ret\"}}},\"components\":{\"schemas\":{\"SendGroupMessageRequest\":{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false},\"L2Type\":{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]},\"L3Type\":{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]},\"MessageBody\":{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false},\"VideoInfo\":{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false},\"PicInfo\":{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false},\"ImageFormat\":{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]},\"ImageType\":{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]},\"ImageInfo\":{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false},\"ReplyMsg\":{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false},\"AtType\":{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]},\"AtMsg\":{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}},\"LinkToMsg\":{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]},\"ChannelExt\":{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false},\"WebsiteExt\":{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotconfExt\":{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false},\"H5Ext\":{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotcustomExt\":{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false},\"MixedMsg\":{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false},\"MsgItem\":{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false},\"BotData\":{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false},\"SendGroupMessageResponse\":{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}},\"securitySchemes\":{\"authorization\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Authorization\",\"description\":\"The bot's token, sent as is. A secret: never log it.\"}}}}",
-);
 impl SendGroupMessageResponse {
     /// `ret` as an [`ErrorCode`] (its `retry()` says whether to send again), when present.
     pub fn error_code(&self) -> ::core::option::Option<ErrorCode> {

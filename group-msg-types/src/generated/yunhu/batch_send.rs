@@ -8,120 +8,30 @@
 //!
 //! Vendor document: 机器人批量发送消息 <https://www.yhchat.com/document>
 
-/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_request!`](try_request), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::yunhu::batch_send::{self, Request};
-///
-/// let value: Request = batch_send::request!({
-///     "recvIds": [
-///         "307149245",
-///         "665344168"
-///     ],
-///     "recvType": "group",
-///     "contentType": "text",
-///     "content": {
-///         "text": "这里是消息内容",
-///         "buttons": [
-///             [
-///                 {
-///                     "text": "复制",
-///                     "actionType": 2,
-///                     "value": "xxxx"
-///                 },
-///                 {
-///                     "text": "点击跳转",
-///                     "actionType": 1,
-///                     "url": "http://www.baidu.com"
-///                 }
-///             ]
-///         ]
-///     }
-/// });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__yunhu_batch_send_request as request;
-/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Request, runtime::Violations>`.
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
 ///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`request!`](crate::yunhu::batch_send::request); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`request!`](crate::yunhu::batch_send::request), which
-/// yields the `Request` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__yunhu_batch_send_try_request as try_request;
-/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
-/// compiling.
-///
-/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
-/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
-/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
-/// computed at run time (a variable, a call) is refused with a pointer to
-/// [`try_response!`](try_response), the form that takes Rust expressions.
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
-///
-/// ```
-/// use group_msg_types::yunhu::batch_send::{self, Response};
-///
-/// let value: Response = batch_send::response!({
-///     "code": 1,
-///     "data": {
-///         "successCount": 2,
-///         "successList": [
-///             {
-///                 "msgId": "0a6b658c079e45d19216b14cd69ba7cc",
-///                 "recvId": "307149245",
-///                 "recvType": "group"
-///             },
-///             {
-///                 "msgId": "4c13fee28dfd4a9f8ab886bfe6ceb1f9",
-///                 "recvId": "665344168",
-///                 "recvType": "group"
-///             }
-///         ]
-///     },
-///     "msg": "success"
-/// });
-/// assert!(value.validate().is_ok());
-/// ```
-#[cfg(feature = "literals")]
-#[doc(inline)]
 pub use crate::__yunhu_batch_send_response as response;
-/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
-/// `Result<Response, runtime::Violations>`.
-///
-/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
-/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
-/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
-/// literal parts, and the union tags (which must be literals), are checked while compiling, as
-/// in [`response!`](crate::yunhu::batch_send::response); the rules that read an expression's
-/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
-/// without expressions is better written with [`response!`](crate::yunhu::batch_send::response), which
-/// yields the `Response` itself.
-#[cfg(feature = "literals")]
-#[doc(inline)]
-pub use crate::__yunhu_batch_send_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -186,6 +96,7 @@ pub struct __BatchSendRequestContentTypeAccum {
     >,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl BatchSendRequestContentType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "contentType";
@@ -200,9 +111,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 BatchSendRequestContentType::Text(value) => {
                     map.serialize_entry("contentType", "text")?;
@@ -225,38 +137,35 @@ const _: () = {
                     map.serialize_entry("content", value)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for BatchSendRequestContentType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for BatchSendRequestContentType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __BatchSendRequestContentTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
             match key {
                 "contentType" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("contentType"),
-                        );
+                        return Err(rt::de::duplicate("contentType"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::Key<'de>>()?;
+                    self.tag = Some(
                         match value.as_str() {
                             "text" => 0usize,
                             "image" => 1usize,
@@ -264,99 +173,71 @@ const _: () = {
                             "markdown" => 3usize,
                             "html" => 4usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        other,
-                                        "contentType",
-                                        TAGS,
-                                    ),
-                                );
+                                return Err(rt::de::unknown_tag(other, "contentType", TAGS));
                             }
                         },
                     );
                 }
                 "content" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 BatchSendRequestContentType::Text(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 BatchSendRequestContentType::Image(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 BatchSendRequestContentType::File(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(3usize) => {
+                        Some(3usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 BatchSendRequestContentType::Markdown(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(4usize) => {
+                        Some(4usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 BatchSendRequestContentType::Html(map.next_value()?),
                             );
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                BatchSendRequestContentType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (BatchSendRequestContentType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("contentType"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("contentType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -367,275 +248,148 @@ const _: () = {
                     &["content"],
                     &["content"],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "contentType",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "contentType", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     BatchSendRequestContentType::Text(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         1usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     BatchSendRequestContentType::Image(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         2usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     BatchSendRequestContentType::File(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         3usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     BatchSendRequestContentType::Markdown(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         4usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     BatchSendRequestContentType::Html(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for BatchSendRequestContentType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for BatchSendRequestContentType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["contentType", "content"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = BatchSendRequestContentType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `BatchSendRequestContentType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<BatchSendRequestContentType, __A::Error> {
+                ) -> Result<BatchSendRequestContentType, __A::Error> {
                     let mut acc = __BatchSendRequestContentTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema
-    for BatchSendRequestContentType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BatchSendRequestContentType")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                        generator.subschema_for:: < ImageContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("File, by name and URL.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("file"))])), ("content",
-                        generator.subschema_for:: < FileContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Markdown")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("markdown"))])),
-                        ("content", generator.subschema_for:: < TextContent > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Html")), ("description",
-                        ::group_msg_types::runtime::schema::str("HTML text.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("html"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        BatchSendRequestContentType,
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/FileContent" => FileContent,
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/TextContent" => TextContent
+    );
     impl BatchSendRequestContentType {
         /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn text(value: impl Into<String>) -> Self {
             BatchSendRequestContentType::Text(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-                buttons: ::core::option::Option::None,
+                text: Into::<String>::into(value),
+                buttons: None,
             })
         }
         /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl Into<String>) -> Self {
             BatchSendRequestContentType::Image(ImageContent {
-                image_key: ::core::convert::Into::<::std::string::String>::into(value),
-                buttons: ::core::option::Option::None,
+                image_key: Into::<String>::into(value),
+                buttons: None,
             })
         }
         /// [`BatchSendRequestContentType::File`] (`contentType`: file): File, by name and URL.
-        pub fn file(value: impl ::core::convert::Into<FileContent>) -> Self {
-            BatchSendRequestContentType::File(
-                ::core::convert::Into::<FileContent>::into(value),
-            )
+        pub fn file(value: impl Into<FileContent>) -> Self {
+            BatchSendRequestContentType::File(Into::<FileContent>::into(value))
         }
         /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn markdown(value: impl Into<String>) -> Self {
             BatchSendRequestContentType::Markdown(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-                buttons: ::core::option::Option::None,
+                text: Into::<String>::into(value),
+                buttons: None,
             })
         }
         /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn html(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn html(value: impl Into<String>) -> Self {
             BatchSendRequestContentType::Html(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-                buttons: ::core::option::Option::None,
+                text: Into::<String>::into(value),
+                buttons: None,
             })
         }
     }
@@ -649,63 +403,35 @@ const _: () = {
             BatchSendRequestContentType::File(value)
         }
     }
-    impl BatchSendRequestContentType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
+    rt::api!(BatchSendRequestContentType);
+    impl rt::Validate for BatchSendRequestContentType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 BatchSendRequestContentType::Text(v1) => {
                     path.push_key("content");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 BatchSendRequestContentType::Image(v1) => {
                     path.push_key("content");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 BatchSendRequestContentType::File(v1) => {
                     path.push_key("content");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 BatchSendRequestContentType::Markdown(v1) => {
                     path.push_key("content");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
                 BatchSendRequestContentType::Html(v1) => {
                     path.push_key("content");
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    rt::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
             }
@@ -759,284 +485,94 @@ pub mod batch_send_request_builder {
     >;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl BatchSendRequest {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("recvIds", &self.recv_ids)?;
             map.serialize_entry("recvType", &self.recv_type)?;
             self.content_type.__serialize_flat(map)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for BatchSendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for BatchSendRequest {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for BatchSendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for BatchSendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendRequest {
+        const EXPECTING: &'static str = "a `BatchSendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["recvIds", "recvType", "contentType", "content"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BatchSendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BatchSendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<BatchSendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<RecvType> = ::core::option::Option::None;
-                    let mut __union = __BatchSendRequestContentTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "recvIds" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "recvIds",
-                                )?
-                            }
-                            "recvType" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "recvType",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
+            let mut __f0: Option<Vec<String>> = None;
+            let mut __f1: Option<RecvType> = None;
+            let mut __union = __BatchSendRequestContentTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "recvIds" => rt::de::set(&mut __f0, &mut map, "recvIds")?,
+                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(BatchSendRequest {
-                        recv_ids: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "recvIds",
-                        )?,
-                        recv_type: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "recvType",
-                        )?,
-                        content_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(BatchSendRequest {
+                recv_ids: rt::de::required(__f0, "recvIds")?,
+                recv_type: rt::de::required(__f1, "recvType")?,
+                content_type: __u,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BatchSendRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("contentType"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvIds",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.")),
-                        ("maxItems",
-                        ::group_msg_types::runtime::schema::int(200i64))])]))])),
-                        ("recvType", generator.subschema_for:: < RecvType > ()
-                        .to_value()), ("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message type (消息类型).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("image"),
-                        ::group_msg_types::runtime::schema::str("file"),
-                        ::group_msg_types::runtime::schema::str("markdown"),
-                        ::group_msg_types::runtime::schema::str("html")]))])),
-                        ("content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message content (消息对象); its shape depends on `contentType`."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvIds"),
-                        ::group_msg_types::runtime::schema::str("recvType"),
-                        ::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("description",
-                        ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                        generator.subschema_for:: < ImageContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("File")), ("description",
-                        ::group_msg_types::runtime::schema::str("File, by name and URL.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("file"))])), ("content",
-                        generator.subschema_for:: < FileContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Markdown")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("markdown"))])),
-                        ("content", generator.subschema_for:: < TextContent > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Html")), ("description",
-                        ::group_msg_types::runtime::schema::str("HTML text.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("html"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BatchSendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BatchSendRequest {
+    rt::json_schema!(
+        BatchSendRequest,
+        "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/FileContent" => FileContent,
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/RecvType" => RecvType, "#/components/schemas/TextContent"
+        => TextContent
+    );
+    rt::api!(BatchSendRequest);
+    impl rt::Validate for BatchSendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.recv_ids;
                 path.push_key("recvIds");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 {
                     let start = out.len();
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            v1.len(),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::max_items(
-                            x,
-                            200u64,
-                        ))
+                    if let Some(rule) = Some(v1.len())
+                        .and_then(|x| rt::rules::max_items(x, 200u64))
                     {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
-                    ::group_msg_types::runtime::rules::warn_from(out, start);
+                    rt::rules::warn_from(out, start);
                 }
                 path.pop();
             }
@@ -1064,10 +600,10 @@ const _: () = {
                         "html",
                     ))
                 {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Enum {
+                        rt::Rule::Enum {
                             allowed: &[
                                 "\"text\"",
                                 "\"image\"",
@@ -1076,21 +612,15 @@ const _: () = {
                                 "\"html\"",
                             ],
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
-            ::group_msg_types::runtime::Validate::validate_into(
-                &v0.content_type,
-                path,
-                out,
-            );
+            rt::Validate::validate_into(&v0.content_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Left<__P1>;
@@ -1102,25 +632,25 @@ const _: () = {
             batch_send_request_builder::AllUnset,
         > {
             BatchSendRequestBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendRequestBuilderFields {
-                    recv_ids: ::core::option::Option::None,
-                    recv_type: ::core::option::Option::None,
-                    content_type: ::core::option::Option::None,
+                fields: Box::new(__BatchSendRequestBuilderFields {
+                    recv_ids: None,
+                    recv_type: None,
+                    content_type: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for BatchSendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for BatchSendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for BatchSendRequestBuilder<__S> {
+    impl<__S> Clone for BatchSendRequestBuilder<__S> {
         fn clone(&self) -> Self {
             BatchSendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1132,66 +662,41 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_ids(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> BatchSendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::recv_ids,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<batch_send_request_builder::recv_ids>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.recv_ids = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
+            self.fields.recv_ids = Some(
+                Iterator::collect::<
+                    Vec<String>,
+                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
             );
             BatchSendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
         pub fn push_recv_ids(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl Into<String>,
         ) -> BatchSendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __P2: rt::builder::Put<__S, rt::builder::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.recv_ids,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            Option::get_or_insert_with(&mut self.fields.recv_ids, Vec::new)
+                .push(Into::<String>::into(item));
             BatchSendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `recvType`.
@@ -1199,31 +704,20 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_type(
             mut self,
-            value: impl ::core::convert::Into<RecvType>,
+            value: impl Into<RecvType>,
         ) -> BatchSendRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::recv_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<batch_send_request_builder::recv_type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.recv_type = ::core::option::Option::Some(
-                ::core::convert::Into::<RecvType>::into(value),
-            );
+            self.fields.recv_type = Some(Into::<RecvType>::into(value));
             BatchSendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
@@ -1231,31 +725,22 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn content_type(
             mut self,
-            value: impl ::core::convert::Into<BatchSendRequestContentType>,
+            value: impl Into<BatchSendRequestContentType>,
         ) -> BatchSendRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::content_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<batch_send_request_builder::content_type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.content_type = ::core::option::Option::Some(
-                ::core::convert::Into::<BatchSendRequestContentType>::into(value),
+            self.fields.content_type = Some(
+                Into::<BatchSendRequestContentType>::into(value),
             );
             BatchSendRequestBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1264,42 +749,29 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendRequest,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<BatchSendRequest, rt::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::recv_ids,
-                    >,
+                State: rt::builder::IsSet<batch_send_request_builder::recv_ids>,
             >,
-            __P3: ::group_msg_types::runtime::builder::At<
+            __P3: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::recv_type,
-                    >,
+                State: rt::builder::IsSet<batch_send_request_builder::recv_type>,
             >,
-            __P4: ::group_msg_types::runtime::builder::At<
+            __P4: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::content_type,
-                    >,
+                State: rt::builder::IsSet<batch_send_request_builder::content_type>,
             >,
         {
             let fields = *self.fields;
             let value = BatchSendRequest {
-                recv_ids: ::group_msg_types::runtime::builder::take(fields.recv_ids),
-                recv_type: ::group_msg_types::runtime::builder::take(fields.recv_type),
-                content_type: ::group_msg_types::runtime::builder::take(
-                    fields.content_type,
-                ),
+                recv_ids: rt::builder::take(fields.recv_ids),
+                recv_type: rt::builder::take(fields.recv_type),
+                content_type: rt::builder::take(fields.content_type),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -1321,6 +793,7 @@ pub enum RecvType {
     Group,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl RecvType {
         /// Every value, in spec order.
         pub const ALL: &'static [RecvType] = &[RecvType::User, RecvType::Group];
@@ -1332,107 +805,55 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for RecvType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for RecvType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for RecvType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for RecvType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RecvType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for RecvType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "user" => RecvType::User,
                     "group" => RecvType::Group,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of user, group",
-                            ),
-                        );
+                        return Err(rt::de::unknown_value(other, "one of user, group"));
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RecvType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RecvType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver type (接收对象类型): `user` (用户) or `group` (群).")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                        ::group_msg_types::runtime::schema::str("group")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RecvType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RecvType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        RecvType,
+        "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
+    );
+    rt::api!(RecvType);
+    impl rt::Validate for RecvType {}
 };
 /// Content of a text, markdown or html message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TextContent {
     /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
     ///
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
@@ -1459,179 +880,78 @@ pub mod text_content_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl TextContent {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("text", &self.text)?;
-            if let ::core::option::Option::Some(value) = &self.buttons {
-                map.serialize_entry("buttons", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TextContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TextContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TextContent {
+        const EXPECTING: &'static str = "a `TextContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "buttons"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TextContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TextContent` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TextContent, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            "buttons" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "buttons",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TextContent {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TextContent {
+                text: rt::de::required(__f0, "text")?,
+                buttons: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TextContent")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Content of a text, markdown or html message.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文)."))])),
-                        ("buttons", generator.subschema_for:: < Buttons > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TextContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TextContent {
+    rt::json_schema!(
+        TextContent,
+        "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
+    );
+    rt::api!(TextContent);
+    impl rt::Validate for TextContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.buttons {
+            if let Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl TextContent {
         /// A builder for [`TextContent`]; see [`TextContentBuilder`].
         pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
             TextContentBuilder {
-                fields: ::std::boxed::Box::new(__TextContentBuilderFields {
-                    text: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
+                fields: Box::new(__TextContentBuilderFields {
+                    text: None,
+                    buttons: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for TextContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for TextContentBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for TextContentBuilder<__S> {
+    impl<__S> Clone for TextContentBuilder<__S> {
         fn clone(&self) -> Self {
             TextContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1643,31 +963,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TextContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> TextContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            text_content_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<text_content_builder::text>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.text = Some(Into::<String>::into(value));
             TextContentBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `buttons`.
@@ -1675,25 +982,21 @@ const _: () = {
         /// Optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
-            >,
+            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+            self.fields.buttons = Some(
+                rt::Rows::Rows(
+                    Iterator::collect::<
+                        Vec<Vec<Button>>,
                     >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
+                        Iterator::map(
+                            IntoIterator::into_iter(value),
+                            |items1| Iterator::collect::<
+                                Vec<Button>,
                             >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
+                                Iterator::map(
+                                    IntoIterator::into_iter(items1),
+                                    Into::<Button>::into,
                                 ),
                             ),
                         ),
@@ -1708,35 +1011,35 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<TextContent, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        text_content_builder::text,
-                    >,
+                State: rt::builder::IsSet<text_content_builder::text>,
             >,
         {
             let fields = *self.fields;
             let value = TextContent {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
+                text: rt::builder::take(fields.text),
                 buttons: fields.buttons,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
     /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
     ///
     /// Wire name: `imageKey`.
+    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
@@ -1763,182 +1066,78 @@ pub mod image_content_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl ImageContent {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("imageKey", &self.image_key)?;
-            if let ::core::option::Option::Some(value) = &self.buttons {
-                map.serialize_entry("buttons", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ImageContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ImageContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageContent {
+        const EXPECTING: &'static str = "a `ImageContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["imageKey", "buttons"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ImageContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ImageContent` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ImageContent, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "imageKey" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "imageKey",
-                                )?
-                            }
-                            "buttons" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "buttons",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ImageContent {
-                        image_key: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "imageKey",
-                        )?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageContent {
+                image_key: rt::de::required(__f0, "imageKey")?,
+                buttons: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageContent")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Content of an image message.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Image key returned by the image upload API (图片Key, 通过图片上传接口获得)."))])),
-                        ("buttons", generator.subschema_for:: < Buttons > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageContent {
+    rt::json_schema!(
+        ImageContent,
+        "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
+    );
+    rt::api!(ImageContent);
+    impl rt::Validate for ImageContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.buttons {
+            if let Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl ImageContent {
         /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
         pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
             ImageContentBuilder {
-                fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
-                    image_key: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
+                fields: Box::new(__ImageContentBuilderFields {
+                    image_key: None,
+                    buttons: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ImageContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ImageContentBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ImageContentBuilder<__S> {
+    impl<__S> Clone for ImageContentBuilder<__S> {
         fn clone(&self) -> Self {
             ImageContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -1950,31 +1149,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn image_key(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ImageContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ImageContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_content_builder::image_key,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<image_content_builder::image_key>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.image_key = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.image_key = Some(Into::<String>::into(value));
             ImageContentBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `buttons`.
@@ -1982,25 +1168,21 @@ const _: () = {
         /// Optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
-            >,
+            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+            self.fields.buttons = Some(
+                rt::Rows::Rows(
+                    Iterator::collect::<
+                        Vec<Vec<Button>>,
                     >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
+                        Iterator::map(
+                            IntoIterator::into_iter(value),
+                            |items1| Iterator::collect::<
+                                Vec<Button>,
                             >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
+                                Iterator::map(
+                                    IntoIterator::into_iter(items1),
+                                    Into::<Button>::into,
                                 ),
                             ),
                         ),
@@ -2015,39 +1197,40 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<ImageContent, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_content_builder::image_key,
-                    >,
+                State: rt::builder::IsSet<image_content_builder::image_key>,
             >,
         {
             let fields = *self.fields;
             let value = ImageContent {
-                image_key: ::group_msg_types::runtime::builder::take(fields.image_key),
+                image_key: rt::builder::take(fields.image_key),
                 buttons: fields.buttons,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct FileContent {
     /// File name (文件名).
     ///
     /// Wire name: `fileName`.
+    #[serde(rename = "fileName")]
     pub file_name: ::std::string::String,
     /// File URL (文件URL).
     ///
     /// Wire name: `fileUrl`.
+    #[serde(rename = "fileUrl")]
     pub file_url: ::std::string::String,
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
@@ -2080,180 +1263,58 @@ pub mod file_content_builder {
     >;
 }
 const _: () = {
-    impl FileContent {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("fileName", &self.file_name)?;
-            map.serialize_entry("fileUrl", &self.file_url)?;
-            if let ::core::option::Option::Some(value) = &self.buttons {
-                map.serialize_entry("buttons", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for FileContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for FileContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for FileContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for FileContent {
+        const EXPECTING: &'static str = "a `FileContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["fileName", "fileUrl", "buttons"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = FileContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `FileContent` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<FileContent, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<Buttons> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "fileName" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "fileName",
-                                )?
-                            }
-                            "fileUrl" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "fileUrl",
-                                )?
-                            }
-                            "buttons" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "buttons",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<Buttons> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "fileName" => rt::de::set(&mut __f0, &mut map, "fileName")?,
+                    "fileUrl" => rt::de::set(&mut __f1, &mut map, "fileUrl")?,
+                    "buttons" => rt::de::set(&mut __f2, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(FileContent {
-                        file_name: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "fileName",
-                        )?,
-                        file_url: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "fileUrl",
-                        )?,
-                        buttons: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(FileContent {
+                file_name: rt::de::required(__f0, "fileName")?,
+                file_url: rt::de::required(__f1, "fileUrl")?,
+                buttons: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for FileContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("FileContent")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Content of a file message.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("fileName",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                        ("fileUrl",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件URL)."))])),
-                        ("buttons", generator.subschema_for:: < Buttons > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("fileName"),
-                        ::group_msg_types::runtime::schema::str("fileUrl")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl FileContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for FileContent {
+    rt::json_schema!(
+        FileContent,
+        "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
+        "#/components/schemas/Buttons" => Buttons
+    );
+    rt::api!(FileContent);
+    impl rt::Validate for FileContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.buttons {
+            if let Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -2261,25 +1322,25 @@ const _: () = {
         /// A builder for [`FileContent`]; see [`FileContentBuilder`].
         pub fn builder() -> FileContentBuilder<file_content_builder::AllUnset> {
             FileContentBuilder {
-                fields: ::std::boxed::Box::new(__FileContentBuilderFields {
-                    file_name: ::core::option::Option::None,
-                    file_url: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
+                fields: Box::new(__FileContentBuilderFields {
+                    file_name: None,
+                    file_url: None,
+                    buttons: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for FileContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for FileContentBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for FileContentBuilder<__S> {
+    impl<__S> Clone for FileContentBuilder<__S> {
         fn clone(&self) -> Self {
             FileContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2291,31 +1352,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn file_name(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> FileContentBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> FileContentBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            file_content_builder::file_name,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<file_content_builder::file_name>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.file_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.file_name = Some(Into::<String>::into(value));
             FileContentBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// File URL (文件URL).
@@ -2325,31 +1373,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn file_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> FileContentBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> FileContentBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            file_content_builder::file_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<file_content_builder::file_url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.file_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.file_url = Some(Into::<String>::into(value));
             FileContentBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `buttons`.
@@ -2357,25 +1392,21 @@ const _: () = {
         /// Optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
-            >,
+            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+            self.fields.buttons = Some(
+                rt::Rows::Rows(
+                    Iterator::collect::<
+                        Vec<Vec<Button>>,
                     >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
+                        Iterator::map(
+                            IntoIterator::into_iter(value),
+                            |items1| Iterator::collect::<
+                                Vec<Button>,
                             >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
+                                Iterator::map(
+                                    IntoIterator::into_iter(items1),
+                                    Into::<Button>::into,
                                 ),
                             ),
                         ),
@@ -2390,31 +1421,25 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<FileContent, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        file_content_builder::file_name,
-                    >,
+                State: rt::builder::IsSet<file_content_builder::file_name>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        file_content_builder::file_url,
-                    >,
+                State: rt::builder::IsSet<file_content_builder::file_url>,
             >,
         {
             let fields = *self.fields;
             let value = FileContent {
-                file_name: ::group_msg_types::runtime::builder::take(fields.file_name),
-                file_url: ::group_msg_types::runtime::builder::take(fields.file_url),
+                file_name: rt::builder::take(fields.file_name),
+                file_url: rt::builder::take(fields.file_url),
                 buttons: fields.buttons,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -2462,265 +1487,157 @@ pub mod button_open_url_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonOpenUrl {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("url", &self.url)?;
-            if let ::core::option::Option::Some(value) = &self.value {
+            if let Some(value) = &self.value {
                 map.serialize_entry("value", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonOpenUrl {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonOpenUrl {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonOpenUrl {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonOpenUrl {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonOpenUrl {
+        const EXPECTING: &'static str = "a `ButtonOpenUrl` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["url", "value"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ButtonOpenUrl;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ButtonOpenUrl` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ButtonOpenUrl, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "url" => rt::de::set(&mut __f0, &mut map, "url")?,
+                    "value" => rt::de::set(&mut __f1, &mut map, "value")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ButtonOpenUrl {
-                        url: ::group_msg_types::runtime::de::required(__f0, "url")?,
-                        value: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonOpenUrl {
+                url: rt::de::required(__f0, "url")?,
+                value: __f1,
+            })
         }
     }
     impl __ButtonOpenUrlFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "url" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "url")?,
-                "value" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f1, map, "value")?
-                }
-                _ => return ::core::result::Result::Ok(false),
+                "url" => rt::de::set(&mut self.f0, map, "url")?,
+                "value" => rt::de::set(&mut self.f1, map, "value")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "url" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("url"),
-                        );
+                        return Err(rt::de::duplicate("url"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("url", value)?);
                 }
                 "value" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("value"),
-                        );
+                        return Err(rt::de::duplicate("value"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("value", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<ButtonOpenUrl, __E> {
-            ::core::result::Result::Ok(ButtonOpenUrl {
-                url: ::group_msg_types::runtime::de::required(self.f0, "url")?,
+        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonOpenUrl, __E> {
+            Ok(ButtonOpenUrl {
+                url: rt::de::required(self.f0, "url")?,
                 value: self.f1,
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonOpenUrl {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonOpenUrl")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("OpenUrl")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ButtonOpenUrl {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonOpenUrl {
+    rt::json_schema!(
+        ButtonOpenUrl,
+        "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
+    );
+    rt::api!(ButtonOpenUrl);
+    impl rt::Validate for ButtonOpenUrl {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let start = out.len();
                 if true {
                     if v0.value.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
+                            rt::Rule::Forbidden {
                                 key: "value",
                             },
-                            ::core::option::Option::Some("`actionType` is 1"),
+                            Some("`actionType` is 1"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl ButtonOpenUrl {
         /// A builder for [`ButtonOpenUrl`]; see [`ButtonOpenUrlBuilder`].
         pub fn builder() -> ButtonOpenUrlBuilder<button_open_url_builder::AllUnset> {
             ButtonOpenUrlBuilder {
-                fields: ::std::boxed::Box::new(__ButtonOpenUrlBuilderFields {
-                    url: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
+                fields: Box::new(__ButtonOpenUrlBuilderFields {
+                    url: None,
+                    value: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ButtonOpenUrlBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ButtonOpenUrlBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ButtonOpenUrlBuilder<__S> {
+    impl<__S> Clone for ButtonOpenUrlBuilder<__S> {
         fn clone(&self) -> Self {
             ButtonOpenUrlBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -2732,31 +1649,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonOpenUrlBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ButtonOpenUrlBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_open_url_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<button_open_url_builder::url>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.url = Some(Into::<String>::into(value));
             ButtonOpenUrlBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used by this action: the vendor ignores it (a warning); kept as given.
@@ -2764,13 +1668,8 @@ const _: () = {
         /// Wire name: `value`.
         ///
         /// Optional.
-        pub fn value(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.fields.value = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2779,27 +1678,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            ButtonOpenUrl,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<ButtonOpenUrl, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_open_url_builder::url,
-                    >,
+                State: rt::builder::IsSet<button_open_url_builder::url>,
             >,
         {
             let fields = *self.fields;
             let value = ButtonOpenUrl {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
+                url: rt::builder::take(fields.url),
                 value: fields.value,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -2845,261 +1737,155 @@ pub mod button_copy_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.url {
+            if let Some(value) = &self.url {
                 map.serialize_entry("url", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonCopy {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonCopy {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonCopy {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonCopy {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonCopy {
+        const EXPECTING: &'static str = "a `ButtonCopy` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ButtonCopy;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ButtonCopy` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ButtonCopy, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ButtonCopy {
-                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonCopy {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonCopyFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "value" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
-                }
-                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
-                _ => return ::core::result::Result::Ok(false),
+                "value" => rt::de::set(&mut self.f0, map, "value")?,
+                "url" => rt::de::set(&mut self.f1, map, "url")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "value" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("value"),
-                        );
+                        return Err(rt::de::duplicate("value"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("value", value)?);
                 }
                 "url" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("url"),
-                        );
+                        return Err(rt::de::duplicate("url"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("url", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<ButtonCopy, __E> {
-            ::core::result::Result::Ok(ButtonCopy {
-                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonCopy, __E> {
+            Ok(ButtonCopy {
+                value: rt::de::required(self.f0, "value")?,
                 url: self.f1,
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonCopy {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonCopy")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Copy")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ButtonCopy {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonCopy {
+    rt::json_schema!(
+        ButtonCopy,
+        "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
+    rt::api!(ButtonCopy);
+    impl rt::Validate for ButtonCopy {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let start = out.len();
                 if true {
                     if v0.url.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "url",
-                            },
-                            ::core::option::Option::Some("`actionType` is 2"),
+                            rt::Rule::Forbidden { key: "url" },
+                            Some("`actionType` is 2"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl ButtonCopy {
         /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
         pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
             ButtonCopyBuilder {
-                fields: ::std::boxed::Box::new(__ButtonCopyBuilderFields {
-                    value: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
+                fields: Box::new(__ButtonCopyBuilderFields {
+                    value: None,
+                    url: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ButtonCopyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ButtonCopyBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ButtonCopyBuilder<__S> {
+    impl<__S> Clone for ButtonCopyBuilder<__S> {
         fn clone(&self) -> Self {
             ButtonCopyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -3111,31 +1897,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonCopyBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ButtonCopyBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_copy_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<button_copy_builder::value>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.value = Some(Into::<String>::into(value));
             ButtonCopyBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used by this action: the vendor ignores it (a warning); kept as given.
@@ -3143,13 +1916,8 @@ const _: () = {
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3158,24 +1926,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ButtonCopy, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<ButtonCopy, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_copy_builder::value,
-                    >,
+                State: rt::builder::IsSet<button_copy_builder::value>,
             >,
         {
             let fields = *self.fields;
             let value = ButtonCopy {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                value: rt::builder::take(fields.value),
                 url: fields.url,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3221,264 +1985,155 @@ pub mod button_report_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonReport {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.url {
+            if let Some(value) = &self.url {
                 map.serialize_entry("url", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonReport {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonReport {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonReport {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonReport {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonReport {
+        const EXPECTING: &'static str = "a `ButtonReport` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ButtonReport;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ButtonReport` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ButtonReport, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ButtonReport {
-                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonReport {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonReportFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "value" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
-                }
-                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
-                _ => return ::core::result::Result::Ok(false),
+                "value" => rt::de::set(&mut self.f0, map, "value")?,
+                "url" => rt::de::set(&mut self.f1, map, "url")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "value" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("value"),
-                        );
+                        return Err(rt::de::duplicate("value"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("value", value)?);
                 }
                 "url" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("url"),
-                        );
+                        return Err(rt::de::duplicate("url"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("url", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<ButtonReport, __E> {
-            ::core::result::Result::Ok(ButtonReport {
-                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonReport, __E> {
+            Ok(ButtonReport {
+                value: rt::de::required(self.f0, "value")?,
                 url: self.f1,
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonReport {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonReport")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Report")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ButtonReport {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonReport {
+    rt::json_schema!(
+        ButtonReport,
+        "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
+    rt::api!(ButtonReport);
+    impl rt::Validate for ButtonReport {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let start = out.len();
                 if true {
                     if v0.url.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "url",
-                            },
-                            ::core::option::Option::Some("`actionType` is 3"),
+                            rt::Rule::Forbidden { key: "url" },
+                            Some("`actionType` is 3"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl ButtonReport {
         /// A builder for [`ButtonReport`]; see [`ButtonReportBuilder`].
         pub fn builder() -> ButtonReportBuilder<button_report_builder::AllUnset> {
             ButtonReportBuilder {
-                fields: ::std::boxed::Box::new(__ButtonReportBuilderFields {
-                    value: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
+                fields: Box::new(__ButtonReportBuilderFields {
+                    value: None,
+                    url: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ButtonReportBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ButtonReportBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ButtonReportBuilder<__S> {
+    impl<__S> Clone for ButtonReportBuilder<__S> {
         fn clone(&self) -> Self {
             ButtonReportBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -3490,31 +2145,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonReportBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ButtonReportBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_report_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<button_report_builder::value>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.value = Some(Into::<String>::into(value));
             ButtonReportBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Not used by this action: the vendor ignores it (a warning); kept as given.
@@ -3522,13 +2164,8 @@ const _: () = {
         /// Wire name: `url`.
         ///
         /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.fields.url = Some(Into::<String>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3537,24 +2174,20 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ButtonReport, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<ButtonReport, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_report_builder::value,
-                    >,
+                State: rt::builder::IsSet<button_report_builder::value>,
             >,
         {
             let fields = *self.fields;
             let value = ButtonReport {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
+                value: rt::builder::take(fields.value),
                 url: fields.url,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -3588,6 +2221,7 @@ pub struct __ButtonActionTypeAccum {
     p2: __ButtonReportFields,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonActionType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "actionType";
@@ -3600,9 +2234,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 ButtonActionType::OpenUrl(value) => {
                     map.serialize_entry("actionType", &1i64)?;
@@ -3617,50 +2252,42 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonActionType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonActionType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __ButtonActionTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2", "3"];
             match key {
                 "actionType" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("actionType"),
-                        );
+                        return Err(rt::de::duplicate("actionType"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
-                        .0;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
+                    self.tag = Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
                             3i64 => 2usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        &other.to_string(),
-                                        "actionType",
-                                        TAGS,
-                                    ),
+                                return Err(
+                                    rt::de::unknown_tag(&other.to_string(), "actionType", TAGS),
                                 );
                             }
                         },
@@ -3668,65 +2295,47 @@ const _: () = {
                 }
                 "url" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("url", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("url", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("url", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "value" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             self.p0.accept("value", map)?;
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("value", map)?;
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             self.p2.accept("value", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                ButtonActionType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (ButtonActionType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["1", "2", "3"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("actionType"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("actionType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -3735,28 +2344,21 @@ const _: () = {
                     &["value", "url"],
                     &["value", "url"],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "actionType",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "actionType", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             let mut fields = self.p0;
                             for key in ["url", "value"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -3765,8 +2367,7 @@ const _: () = {
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["value", "url"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
@@ -3775,214 +2376,77 @@ const _: () = {
                         2usize => {
                             let mut fields = self.p2;
                             for key in ["value", "url"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             ButtonActionType::Report(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for ButtonActionType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonActionType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["actionType", "url", "value"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ButtonActionType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `ButtonActionType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<ButtonActionType, __A::Error> {
+                ) -> Result<ButtonActionType, __A::Error> {
                     let mut acc = __ButtonActionTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonActionType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("OpenUrl")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open."))])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("url")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Copy")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Report")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        ButtonActionType,
+        "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
         ///
         /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
-        pub fn open_url(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn open_url(value: impl Into<String>) -> Self {
             ButtonActionType::OpenUrl(ButtonOpenUrl {
-                url: ::core::convert::Into::<::std::string::String>::into(value),
-                value: ::core::option::Option::None,
+                url: Into::<String>::into(value),
+                value: None,
             })
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn copy(value: impl Into<String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
-                value: ::core::convert::Into::<::std::string::String>::into(value),
-                url: ::core::option::Option::None,
+                value: Into::<String>::into(value),
+                url: None,
             })
         }
         /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
         ///
         /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
-        pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn report(value: impl Into<String>) -> Self {
             ButtonActionType::Report(ButtonReport {
-                value: ::core::convert::Into::<::std::string::String>::into(value),
-                url: ::core::option::Option::None,
+                value: Into::<String>::into(value),
+                url: None,
             })
         }
     }
@@ -4001,48 +2465,18 @@ const _: () = {
             ButtonActionType::Report(value)
         }
     }
-    impl ButtonActionType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonActionType {
+    rt::api!(ButtonActionType);
+    impl rt::Validate for ButtonActionType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 ButtonActionType::OpenUrl(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
-                ButtonActionType::Copy(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-                }
+                ButtonActionType::Copy(v1) => rt::Validate::validate_into(v1, path, out),
                 ButtonActionType::Report(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                    rt::Validate::validate_into(v1, path, out)
                 }
             }
         }
@@ -4087,274 +2521,74 @@ pub mod button_builder {
     >;
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl Button {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("text", &self.text)?;
             self.action_type.__serialize_flat(map)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Button {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Button {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Button {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Button;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Button, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __union = __ButtonActionTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __ButtonActionTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(Button {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                        action_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+                action_type: __u,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Button {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Button")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\"url\": \"\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("actionType"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Button label (按钮上的文字)."))])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报)."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open, for `actionType` 1 (当actionType为1时使用)."))])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端)."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("actionType")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("OpenUrl")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open."))])),
-                        ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("url")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Copy")), ("description",
-                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Report")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
-                        ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
-                        ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Button {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Button {
+    rt::json_schema!(
+        Button,
+        "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
+    rt::api!(Button);
+    impl rt::Validate for Button {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::Validate::validate_into(
-                &v0.action_type,
-                path,
-                out,
-            );
+            rt::Validate::validate_into(&v0.action_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -4362,24 +2596,24 @@ const _: () = {
         /// A builder for [`Button`]; see [`ButtonBuilder`].
         pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
             ButtonBuilder {
-                fields: ::std::boxed::Box::new(__ButtonBuilderFields {
-                    text: ::core::option::Option::None,
-                    action_type: ::core::option::Option::None,
+                fields: Box::new(__ButtonBuilderFields {
+                    text: None,
+                    action_type: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for ButtonBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for ButtonBuilder<__S> {
+    impl<__S> Clone for ButtonBuilder<__S> {
         fn clone(&self) -> Self {
             ButtonBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4391,31 +2625,16 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> ButtonBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<button_builder::text>>
+                + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.text = Some(Into::<String>::into(value));
             ButtonBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
@@ -4423,31 +2642,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_type(
             mut self,
-            value: impl ::core::convert::Into<ButtonActionType>,
-        ) -> ButtonBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<ButtonActionType>,
+        ) -> ButtonBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::action_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<button_builder::action_type>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.action_type = ::core::option::Option::Some(
-                ::core::convert::Into::<ButtonActionType>::into(value),
-            );
+            self.fields.action_type = Some(Into::<ButtonActionType>::into(value));
             ButtonBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4456,35 +2662,28 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Button, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<__S, State: rt::builder::IsSet<button_builder::text>>,
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<button_builder::text>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_builder::action_type,
-                    >,
+                State: rt::builder::IsSet<button_builder::action_type>,
             >,
         {
             let fields = *self.fields;
             let value = Button {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                action_type: ::group_msg_types::runtime::builder::take(
-                    fields.action_type,
-                ),
+                text: rt::builder::take(fields.text),
+                action_type: rt::builder::take(fields.action_type),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendResponse {
     /// Response code (响应代码): 1 success.
     ///
@@ -4495,8 +2694,10 @@ pub struct BatchSendResponse {
     /// Wire name: `msg`.
     pub msg: ::std::string::String,
     /// Wire name: `data`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<BatchSendData>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -4536,182 +2737,62 @@ pub mod batch_send_response_builder {
     >;
 }
 const _: () = {
-    impl BatchSendResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("code", &self.code)?;
-            map.serialize_entry("msg", &self.msg)?;
-            if let ::core::option::Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BatchSendResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for BatchSendResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BatchSendResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BatchSendResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BatchSendResponse` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<BatchSendResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<BatchSendData> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "code" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "code",
-                                )?
-                            }
-                            "msg" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "msg",
-                                )?
-                            }
-                            "data" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "data",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendResponse {
+        const EXPECTING: &'static str = "a `BatchSendResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<BatchSendData> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "code" => rt::de::set_int(&mut __f0, &mut map, "code")?,
+                    "msg" => rt::de::set(&mut __f1, &mut map, "msg")?,
+                    "data" => rt::de::set(&mut __f2, &mut map, "data")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(BatchSendResponse {
-                        code: ::group_msg_types::runtime::de::required(__f0, "code")?,
-                        msg: ::group_msg_types::runtime::de::required(__f1, "msg")?,
-                        data: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendResponse {
+                code: rt::de::required(__f0, "code")?,
+                msg: rt::de::required(__f1, "msg")?,
+                data: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BatchSendResponse")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response body. `code` 1 is success; see `ErrorCode` for the others.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("code",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response code (响应代码): 1 success."))])),
-                        ("msg",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Response message, including the error text (响应信息，包括异常信息); `success` on success."))])),
-                        ("data", generator.subschema_for:: < BatchSendData > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("code"),
-                        ::group_msg_types::runtime::schema::str("msg")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BatchSendResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BatchSendResponse {
+    rt::json_schema!(
+        BatchSendResponse,
+        "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
+        "#/components/schemas/BatchSendData" => BatchSendData
+    );
+    rt::api!(BatchSendResponse);
+    impl rt::Validate for BatchSendResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.data {
+            if let Some(v1) = &v0.data {
                 path.push_key("data");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
     type __P0 = __Here;
     type __P1 = __Left<__P0>;
     type __P2 = __Right<__P0>;
@@ -4721,26 +2802,26 @@ const _: () = {
             batch_send_response_builder::AllUnset,
         > {
             BatchSendResponseBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendResponseBuilderFields {
-                    code: ::core::option::Option::None,
-                    msg: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__BatchSendResponseBuilderFields {
+                    code: None,
+                    msg: None,
+                    data: None,
+                    extra: BTreeMap::new(),
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for BatchSendResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for BatchSendResponseBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for BatchSendResponseBuilder<__S> {
+    impl<__S> Clone for BatchSendResponseBuilder<__S> {
         fn clone(&self) -> Self {
             BatchSendResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -4754,27 +2835,18 @@ const _: () = {
             mut self,
             value: i64,
         ) -> BatchSendResponseBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_response_builder::code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<batch_send_response_builder::code>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.code = ::core::option::Option::Some(value);
+            self.fields.code = Some(value);
             BatchSendResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
@@ -4784,67 +2856,44 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> BatchSendResponseBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_response_builder::msg,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<batch_send_response_builder::msg>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.msg = Some(Into::<String>::into(value));
             BatchSendResponseBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// Wire name: `data`.
         ///
         /// Optional.
-        pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<BatchSendData>::into(value),
-            );
+        pub fn data(mut self, value: impl Into<BatchSendData>) -> Self {
+            self.fields.data = Some(Into::<BatchSendData>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -4853,19 +2902,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4874,50 +2916,52 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendResponse,
-            ::group_msg_types::runtime::Violations,
-        >
+        pub fn build(self) -> Result<BatchSendResponse, rt::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
+            __P1: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_response_builder::code,
-                    >,
+                State: rt::builder::IsSet<batch_send_response_builder::code>,
             >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P2: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_response_builder::msg,
-                    >,
+                State: rt::builder::IsSet<batch_send_response_builder::msg>,
             >,
         {
             let fields = *self.fields;
             let value = BatchSendResponse {
-                code: ::group_msg_types::runtime::builder::take(fields.code),
-                msg: ::group_msg_types::runtime::builder::take(fields.msg),
+                code: rt::builder::take(fields.code),
+                msg: rt::builder::take(fields.msg),
                 data: fields.data,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendData {
     /// Number of receivers the message was sent to.
     ///
     /// Wire name: `successCount`.
+    #[serde(
+        rename = "successCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub success_count: ::core::option::Option<u64>,
     /// One entry per receiver the message was sent to.
     ///
     /// Wire name: `successList`.
+    #[serde(
+        rename = "successList",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -4942,168 +2986,58 @@ pub struct __BatchSendDataBuilderFields {
     >,
 }
 const _: () = {
-    impl BatchSendData {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.success_count {
-                map.serialize_entry("successCount", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.success_list {
-                map.serialize_entry("successList", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BatchSendData {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendData {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BatchSendData {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BatchSendData;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BatchSendData` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<BatchSendData, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::std::vec::Vec<BatchSendSuccess>,
-                    > = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "successCount" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "successCount",
-                                )?
-                            }
-                            "successList" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "successList",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendData {
+        const EXPECTING: &'static str = "a `BatchSendData` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<Vec<BatchSendSuccess>> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "successCount" => {
+                        rt::de::set_int(&mut __f0, &mut map, "successCount")?
                     }
-                    ::core::result::Result::Ok(BatchSendData {
-                        success_count: __f0,
-                        success_list: __f1,
-                        extra: __extra,
-                    })
+                    "successList" => rt::de::set(&mut __f1, &mut map, "successList")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendData {
+                success_count: __f0,
+                success_list: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendData {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BatchSendData")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Result of a batch send (返回数据).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("successCount",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Number of receivers the message was sent to."))])),
-                        ("successList",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One entry per receiver the message was sent to.")),
-                        ("items", generator.subschema_for:: < BatchSendSuccess > ()
-                        .to_value())]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BatchSendData {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BatchSendData {
+    rt::json_schema!(
+        BatchSendData,
+        "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
+        "#/components/schemas/BatchSendSuccess" => BatchSendSuccess
+    );
+    rt::api!(BatchSendData);
+    impl rt::Validate for BatchSendData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.success_list {
+            if let Some(v1) = &v0.success_list {
                 path.push_key("successList");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
@@ -5114,10 +3048,10 @@ const _: () = {
         /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
         pub fn builder() -> BatchSendDataBuilder {
             BatchSendDataBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendDataBuilderFields {
-                    success_count: ::core::option::Option::None,
-                    success_list: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__BatchSendDataBuilderFields {
+                    success_count: None,
+                    success_list: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -5129,7 +3063,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn success_count(mut self, value: u64) -> Self {
-            self.fields.success_count = ::core::option::Option::Some(value);
+            self.fields.success_count = Some(value);
             self
         }
         /// One entry per receiver the message was sent to.
@@ -5139,59 +3073,41 @@ const _: () = {
         /// Optional.
         pub fn success_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<BatchSendSuccess>,
-            >,
+            value: impl IntoIterator<Item = impl Into<BatchSendSuccess>>,
         ) -> Self {
-            self.fields.success_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<BatchSendSuccess>,
+            self.fields.success_list = Some(
+                Iterator::collect::<
+                    Vec<BatchSendSuccess>,
                 >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<BatchSendSuccess>::into,
+                    Iterator::map(
+                        IntoIterator::into_iter(value),
+                        Into::<BatchSendSuccess>::into,
                     ),
                 ),
             );
             self
         }
         /// Appends one item to `success_list`.
-        pub fn push_success_list(
-            mut self,
-            item: impl ::core::convert::Into<BatchSendSuccess>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.success_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<BatchSendSuccess>::into(item));
+        pub fn push_success_list(mut self, item: impl Into<BatchSendSuccess>) -> Self {
+            Option::get_or_insert_with(&mut self.fields.success_list, Vec::new)
+                .push(Into::<BatchSendSuccess>::into(item));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -5200,19 +3116,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5221,39 +3130,43 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendData,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<BatchSendData, rt::Violations> {
             let fields = *self.fields;
             let value = BatchSendData {
                 success_count: fields.success_count,
                 success_list: fields.success_list,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct BatchSendSuccess {
     /// ID of the message sent to this receiver.
     ///
     /// Wire name: `msgId`.
+    #[serde(rename = "msgId", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
     /// Receiver ID.
     ///
     /// Wire name: `recvId`.
+    #[serde(rename = "recvId", skip_serializing_if = "::core::option::Option::is_none")]
     pub recv_id: ::core::option::Option<::std::string::String>,
     /// Receiver type, `user` or `group` (kept as a string in responses).
     ///
     /// Wire name: `recvType`.
+    #[serde(
+        rename = "recvType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub recv_type: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -5279,186 +3192,62 @@ pub struct __BatchSendSuccessBuilderFields {
     >,
 }
 const _: () = {
-    impl BatchSendSuccess {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.msg_id {
-                map.serialize_entry("msgId", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.recv_id {
-                map.serialize_entry("recvId", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.recv_type {
-                map.serialize_entry("recvType", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for BatchSendSuccess {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for BatchSendSuccess {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for BatchSendSuccess {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = BatchSendSuccess;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `BatchSendSuccess` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<BatchSendSuccess, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msgId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msgId",
-                                )?
-                            }
-                            "recvId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "recvId",
-                                )?
-                            }
-                            "recvType" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "recvType",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for BatchSendSuccess {
+        const EXPECTING: &'static str = "a `BatchSendSuccess` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msgId" => rt::de::set(&mut __f0, &mut map, "msgId")?,
+                    "recvId" => rt::de::set(&mut __f1, &mut map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f2, &mut map, "recvType")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(BatchSendSuccess {
-                        msg_id: __f0,
-                        recv_id: __f1,
-                        recv_type: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(BatchSendSuccess {
+                msg_id: __f0,
+                recv_id: __f1,
+                recv_type: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendSuccess {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("BatchSendSuccess")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("The message sent to one receiver.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msgId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("ID of the message sent to this receiver."))])),
-                        ("recvId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver ID."))])),
-                        ("recvType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver type, `user` or `group` (kept as a string in responses)."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl BatchSendSuccess {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
-                &__GROUP_MSG_SCHEMA_DOCUMENT,
-                "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}",
-            );
-            ::group_msg_types::runtime::report::parse(text, &ROOT)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
+    rt::json_schema!(
+        BatchSendSuccess,
+        "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}"
+    );
+    rt::api!(BatchSendSuccess);
+    impl rt::Validate for BatchSendSuccess {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
     impl BatchSendSuccess {
         /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
         pub fn builder() -> BatchSendSuccessBuilder {
             BatchSendSuccessBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendSuccessBuilderFields {
-                    msg_id: ::core::option::Option::None,
-                    recv_id: ::core::option::Option::None,
-                    recv_type: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
+                fields: Box::new(__BatchSendSuccessBuilderFields {
+                    msg_id: None,
+                    recv_id: None,
+                    recv_type: None,
+                    extra: BTreeMap::new(),
                 }),
             }
         }
@@ -5469,13 +3258,8 @@ const _: () = {
         /// Wire name: `msgId`.
         ///
         /// Optional.
-        pub fn msg_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn msg_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.msg_id = Some(Into::<String>::into(value));
             self
         }
         /// Receiver ID.
@@ -5483,13 +3267,8 @@ const _: () = {
         /// Wire name: `recvId`.
         ///
         /// Optional.
-        pub fn recv_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.recv_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn recv_id(mut self, value: impl Into<String>) -> Self {
+            self.fields.recv_id = Some(Into::<String>::into(value));
             self
         }
         /// Receiver type, `user` or `group` (kept as a string in responses).
@@ -5497,40 +3276,25 @@ const _: () = {
         /// Wire name: `recvType`.
         ///
         /// Optional.
-        pub fn recv_type(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.recv_type = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        pub fn recv_type(mut self, value: impl Into<String>) -> Self {
+            self.fields.recv_type = Some(Into::<String>::into(value));
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl IntoIterator<
+                Item = (impl Into<String>, impl Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            self.fields.extra = Iterator::collect::<
+                BTreeMap<String, serde_json::Value>,
             >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
+                Iterator::map(
+                    IntoIterator::into_iter(entries),
                     |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
+                        Into::<String>::into(key0),
+                        Into::<serde_json::Value>::into(value0),
                     ),
                 ),
             );
@@ -5539,19 +3303,12 @@ const _: () = {
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl Into<String>,
+            value: impl Into<serde_json::Value>,
         ) -> Self {
             self.fields
                 .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5560,12 +3317,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendSuccess,
-            ::group_msg_types::runtime::Violations,
-        > {
+        pub fn build(self) -> Result<BatchSendSuccess, rt::Violations> {
             let fields = *self.fields;
             let value = BatchSendSuccess {
                 msg_id: fields.msg_id,
@@ -5573,13 +3325,15 @@ const _: () = {
                 recv_type: fields.recv_type,
                 extra: fields.extra,
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
     /// The bot's token. A secret: never log it.
     ///
@@ -5611,159 +3365,63 @@ pub mod query_params_builder {
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
-    impl QueryParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("token", &self.token)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["token"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = QueryParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "token" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f0,
-                                        &mut map,
-                                        "token",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "token" => rt::de::set(&mut __f0, &mut map, "token")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        ::core::result::Result::Ok(QueryParams {
-                            token: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "token",
-                            )?,
-                        })
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(QueryParams {
+                    token: rt::de::required(__f0, "token")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("QueryParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl QueryParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input. Text that fails gets every problem at once, in document
-        /// order, each with its JSON pointer.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for QueryParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
+    rt::json_schema!(QueryParams, "{\"type\":\"object\",\"properties\":{}}");
+    rt::api!(QueryParams);
+    impl rt::Validate for QueryParams {}
+    use rt::builder::Here as __Here;
     type __P0 = __Here;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
         pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
-                    token: ::core::option::Option::None,
+                fields: Box::new(__QueryParamsBuilderFields {
+                    token: None,
                 }),
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
+    impl<__S> fmt::Debug for QueryParamsBuilder<__S> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.fields, f)
         }
     }
-    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
+    impl<__S> Clone for QueryParamsBuilder<__S> {
         fn clone(&self) -> Self {
             QueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
+                fields: Clone::clone(&self.fields),
+                state: PhantomData,
             }
         }
     }
@@ -5775,33 +3433,18 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl Into<String>,
+        ) -> QueryParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                     __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+                    State: rt::builder::IsUnset<query_params_builder::token>,
+                > + rt::builder::Put<__S, rt::builder::Set>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            );
+            self.fields.token = Some(rt::Secret::new(Into::<String>::into(value)));
             QueryParamsBuilder {
                 fields: self.fields,
-                state: ::core::marker::PhantomData,
+                state: PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5810,23 +3453,19 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<QueryParams, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
+            __P0: rt::builder::At<
                 __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::token,
-                    >,
+                State: rt::builder::IsSet<query_params_builder::token>,
             >,
         {
             let fields = *self.fields;
             let value = QueryParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
+                token: rt::builder::take(fields.token),
             };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            rt::Validate::validate(&value)?;
+            Ok(value)
         }
     }
 };
@@ -5858,6 +3497,7 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ErrorCode {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
@@ -5884,27 +3524,17 @@ const _: () = {
             }
         }
         /// The vendor's description, for listed codes.
-        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        pub const fn description(&self) -> Option<&'static str> {
             match self {
-                ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
-                ErrorCode::InvalidParameter => {
-                    ::core::option::Option::Some("Bad request parameter.")
-                }
-                ErrorCode::Unauthorized => {
-                    ::core::option::Option::Some("Unauthorized: bad or missing token.")
-                }
-                ErrorCode::BotBanned => {
-                    ::core::option::Option::Some("The bot is banned.")
-                }
-                ErrorCode::ChatBanned => {
-                    ::core::option::Option::Some("The chat is banned.")
-                }
+                ErrorCode::Success => Some("Success (成功)."),
+                ErrorCode::InvalidParameter => Some("Bad request parameter."),
+                ErrorCode::Unauthorized => Some("Unauthorized: bad or missing token."),
+                ErrorCode::BotBanned => Some("The bot is banned."),
+                ErrorCode::ChatBanned => Some("The chat is banned."),
                 ErrorCode::RateLimited => {
-                    ::core::option::Option::Some(
-                        "Rate limited, 10 calls per second; retry later.",
-                    )
+                    Some("Rate limited, 10 calls per second; retry later.")
                 }
-                ErrorCode::Unknown(_) => ::core::option::Option::None,
+                ErrorCode::Unknown(_) => None,
             }
         }
         /// Whether sending the same request again later can succeed.
@@ -5912,56 +3542,31 @@ const _: () = {
             ::core::matches!(self, ErrorCode::RateLimited)
         }
     }
-    impl ::core::fmt::Display for ErrorCode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self.description() {
-                ::core::option::Option::Some(d) => {
-                    ::core::write!(f, "{}: {}", self.code(), d)
-                }
-                ::core::option::Option::None => {
-                    ::core::write!(f, "{}: unknown error code", self.code())
-                }
+                Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                None => ::core::write!(f, "{}: unknown error code", self.code()),
             }
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ErrorCode {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.code())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
-                .map(ErrorCode::from_code)
+        ) -> Result<Self, __D::Error> {
+            rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ErrorCode")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer"))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
-/// The spec, for the schema validator of the positions the types leave to it.
-#[doc(hidden)]
-static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
-    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"YunHu bot: batch send\",\"version\":\"v1\",\"description\":\"YunHu (云湖) bot open API `bot/batch_send` (机器人批量发送消息): a bot sends one message to several users or groups.\",\"x-vendor-doc\":{\"title\":\"机器人批量发送消息\",\"url\":\"https://www.yhchat.com/document\",\"seed\":\"004_eeb622d987cf4838.txt\"}},\"servers\":[{\"url\":\"https://chat-go.jwzhd.com\",\"description\":\"YunHu open API.\"}],\"paths\":{\"/open-apis/v1/bot/batch_send\":{\"post\":{\"operationId\":\"batch_send\",\"summary\":\"Send one message to many users or groups\",\"description\":\"Sends one bot message to many users or groups (the official SDK sends at most 200 per call). At most 10 calls per second. `code` 1 in the response is success.\",\"security\":[{\"token\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{code, msg, data}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendResponse\"}}}}},\"x-error-codes\":[{\"code\":1,\"name\":\"Success\",\"description\":\"Success (成功).\",\"retry\":false},{\"code\":1002,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter.\",\"retry\":false},{\"code\":1003,\"name\":\"Unauthorized\",\"description\":\"Unauthorized: bad or missing token.\",\"retry\":false},{\"code\":1004,\"name\":\"BotBanned\",\"description\":\"The bot is banned.\",\"retry\":false},{\"code\":1005,\"name\":\"ChatBanned\",\"description\":\"The chat is banned.\",\"retry\":false},{\"code\":1007,\"name\":\"RateLimited\",\"description\":\"Rate limited, 10 calls per second; retry later.\",\"retry\":true}],\"x-error-code-field\":\"code\"}}},\"components\":{\"schemas\":{\"BatchSendRequest\":{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]},\"RecvType\":{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]},\"TextContent\":{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false},\"ImageContent\":{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false},\"FileContent\":{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false},\"Buttons\":{\"description\":\"Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table (\\\"a list of Button objects\\\") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.\",\"anyOf\":[{\"title\":\"Rows\",\"type\":\"array\",\"description\":\"Rows of buttons: each inner array is one row.\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"title\":\"Flat\",\"type\":\"array\",\"description\":\"A flat list of buttons (the SDKs' form).\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]},\"Button\":{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]},\"BatchSendResponse\":{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]},\"BatchSendData\":{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}},\"BatchSendSuccess\":{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}},\"securitySchemes\":{\"token\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"token\",\"description\":\"The bot's token. A secret: never log it.\"}}}}",
-);
 impl BatchSendResponse {
     /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
     pub fn error_code(&self) -> ErrorCode {
