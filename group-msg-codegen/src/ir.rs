@@ -25,6 +25,10 @@ pub struct Module {
     /// The spec document as compact JSON: [`Check::Schema`] compiles the schema validator from it
     /// (embedded in the generated code only when some check uses it).
     pub document: Option<String>,
+    /// The types a message is made of whole (request and response bodies, callback, parameter
+    /// structs, a standalone schema's root): their builders' `build()` checks every rule under
+    /// them; other builders leave their rules to the root that holds them.
+    pub roots: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -87,6 +87,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         DocumentKind::Standalone { root, root_name } => {
             match type_name(root_name) {
                 Some(rust) if l.claim(&rust, "") => {
+                    module.roots.insert(rust.clone());
                     l.define(&rust, root);
                     l.newtype_if_alias(&rust, Some("The root of the schema."));
                 }
@@ -105,6 +106,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 (ParamLocation::Path, "PathParams"),
             ] {
                 if l.params_struct(name, loc, op) {
+                    module.roots.insert(name.to_owned());
                     params.push((name.to_owned(), loc));
                 }
             }
@@ -120,6 +122,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             ] {
                 if let Some(s) = schema {
                     if let Some(target) = l.root_type(alias, s, doc) {
+                        module.roots.insert(target.clone());
                         if alias == "Response" {
                             response_ty = Some(target.clone());
                         }

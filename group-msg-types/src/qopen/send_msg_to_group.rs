@@ -110,46 +110,36 @@ pub struct SendMsgToGroupRequest {
     /// Wire name: `msg_list`.
     pub msg_list: ::std::vec::Vec<MsgListItem>,
 }
-/// Builds a [`SendMsgToGroupRequest`] field by field: [`SendMsgToGroupRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendMsgToGroupRequest`]: [`SendMsgToGroupRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `msg_list` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendMsgToGroupRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendMsgToGroupRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupRequestBuilderFields {
+pub struct SendMsgToGroupRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupRequestBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupRequestBuilderFields {
     robot_id: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
     msg_id: ::core::option::Option<::std::string::String>,
     dead_line: ::core::option::Option<u64>,
     msg_list: ::core::option::Option<::std::vec::Vec<MsgListItem>>,
-}
-/// The required fields of [`SendMsgToGroupRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_msg_to_group_request_builder {
-    /// The required field `robot_id` (wire name `robot_id`).
-    pub enum robot_id {}
-    /// The required field `group_id` (wire name `group_id`).
-    pub enum group_id {}
-    /// The required field `msg_id` (wire name `msg_id`).
-    pub enum msg_id {}
-    /// The required field `msg_list` (wire name `msg_list`).
-    pub enum msg_list {}
-    /// The state of a new [`SendMsgToGroupRequestBuilder`](super::SendMsgToGroupRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl SendMsgToGroupRequest {
@@ -426,233 +416,102 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum robot_id {}
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_list {}
     impl SendMsgToGroupRequest {
-        /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
-        pub fn builder() -> SendMsgToGroupRequestBuilder<
-            send_msg_to_group_request_builder::AllUnset,
-        > {
-            SendMsgToGroupRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    dead_line: ::core::option::Option::None,
-                    msg_list: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendMsgToGroupRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendMsgToGroupRequest`].
+        pub fn builder() -> SendMsgToGroupRequestBuilder {
+            SendMsgToGroupRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendMsgToGroupRequestBuilder<__S> {
-        /// Robot ID (机器人id).
-        ///
-        /// Wire name: `robot_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`robot_id`](SendMsgToGroupRequest::robot_id) (`robot_id`): required, once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendMsgToGroupRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendMsgToGroupRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_msg_to_group_request_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, robot_id>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.robot_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Group ID (群id).
-        ///
-        /// Wire name: `group_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendMsgToGroupRequest::group_id) (`group_id`): required, once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_msg_to_group_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_id`](SendMsgToGroupRequest::msg_id) (`msg_id`): required, once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_msg_to_group_request_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, msg_id>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
-        ///
-        /// Wire name: `dead_line`.
-        ///
-        /// Optional.
+        /// Sets [`dead_line`](SendMsgToGroupRequest::dead_line) (`dead_line`): optional.
         pub fn dead_line(mut self, value: u64) -> Self {
-            self.fields.dead_line = ::core::option::Option::Some(value);
+            self.0.dead_line = __b::Some(value);
             self
         }
-        /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
-        ///
-        /// Wire name: `msg_list`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_list`](SendMsgToGroupRequest::msg_list) (`msg_list`): required, once; numbers the items.
         pub fn msg_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgListItem>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgListItem>>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_msg_to_group_request_builder::msg_list,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_list>,
         {
-            self.fields.msg_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgListItem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgListItem>::into,
-                    ),
-                ),
+            self.0.msg_list = __b::Some(
+                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
             );
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_list`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_list`; numbers the items (then `msg_list` does not compile).
         pub fn push_msg_list(
             mut self,
-            item: impl ::core::convert::Into<MsgListItem>,
+            item: impl __b::Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P6: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Right<__b::Right<__b::Here>>: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgListItem>::into(item));
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            __b::push_numbered(
+                self.0.msg_list.get_or_insert_with(::std::vec::Vec::new),
+                item.into(),
+                1i64,
+                |x| &mut x.msg_num,
+            );
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -660,41 +519,19 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::robot_id,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::group_id,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_id,
-                    >,
-            >,
-            __P6: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_request_builder::msg_list,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, robot_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, msg_id>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_list>,
         {
-            let fields = *self.fields;
-            let value = SendMsgToGroupRequest {
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
-                dead_line: fields.dead_line,
-                msg_list: ::group_msg_types::runtime::builder::take(fields.msg_list),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendMsgToGroupRequest {
+                robot_id: __b::take(f.robot_id),
+                group_id: __b::take(f.group_id),
+                msg_id: __b::take(f.msg_id),
+                dead_line: f.dead_line,
+                msg_list: __b::take(f.msg_list),
+            })
         }
     }
 };
@@ -749,17 +586,14 @@ pub struct __MsgListItemTextFields {
     f7: ::core::option::Option<::std::string::String>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemText`]: [`MsgListItemText::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemTextBuilder {
-    fields: ::std::boxed::Box<__MsgListItemTextBuilderFields>,
-}
-/// The values a [`MsgListItemTextBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemTextBuilderFields {
+pub struct MsgListItemTextBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemTextBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
@@ -1347,202 +1181,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemText {
-        /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
+        /// A builder for [`MsgListItemText`].
         pub fn builder() -> MsgListItemTextBuilder {
-            MsgListItemTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemTextBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemTextBuilder {
-        /// The text. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemTextBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemText::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemText::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemText::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Members to @; required when `at` is 2 (at部分群成员时，必填).
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemText::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemText::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemText::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemText::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemText::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemText::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemText,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemText {
-                msg_content: fields.msg_content,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemText {
+            let f = self.0.into_fields();
+            MsgListItemText {
+                msg_content: f.msg_content,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -1601,17 +1331,14 @@ pub struct __MsgListItemLinkFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemLink`]: [`MsgListItemLink::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemLinkBuilder {
-    fields: ::std::boxed::Box<__MsgListItemLinkBuilderFields>,
-}
-/// The values a [`MsgListItemLinkBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemLinkBuilderFields {
+pub struct MsgListItemLinkBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemLinkBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemLinkBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -2212,206 +1939,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemLink {
-        /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
+        /// A builder for [`MsgListItemLink`].
         pub fn builder() -> MsgListItemLinkBuilder {
-            MsgListItemLinkBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemLinkBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemLinkBuilder {
-        /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemLinkBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemLink::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Target URL (跳转链接).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemLink::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemLink::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemLink::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemLink::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemLink::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemLink::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemLink::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemLink::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemLink,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemLink {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                voice_time: fields.voice_time,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemLink {
+            let f = self.0.into_fields();
+            MsgListItemLink {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                voice_time: f.voice_time,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -2470,17 +2089,14 @@ pub struct __MsgListItemImageFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemImage`] field by field: [`MsgListItemImage::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemImage`]: [`MsgListItemImage::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemImageBuilder {
-    fields: ::std::boxed::Box<__MsgListItemImageBuilderFields>,
-}
-/// The values a [`MsgListItemImageBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemImageBuilderFields {
+pub struct MsgListItemImageBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemImageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemImageBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -3081,206 +2697,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemImage {
-        /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
+        /// A builder for [`MsgListItemImage`].
         pub fn builder() -> MsgListItemImageBuilder {
-            MsgListItemImageBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemImageBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemImageBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemImageBuilder {
-        /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemImageBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemImage::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemImage::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemImage::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemImage::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemImage::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemImage::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemImage::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemImage::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemImage::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemImage,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemImage {
-                msg_content: fields.msg_content,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemImage {
+            let f = self.0.into_fields();
+            MsgListItemImage {
+                msg_content: f.msg_content,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -3339,18 +2847,16 @@ pub struct __MsgListItemVideoFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemVideo`]: [`MsgListItemVideo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `voice_time` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVideoBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemVideoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemVideoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemVideoBuilderFields {
+pub struct MsgListItemVideoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemVideoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemVideoBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u32>,
@@ -3360,14 +2866,6 @@ pub struct __MsgListItemVideoBuilderFields {
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
-/// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_video_builder {
-    /// The required field `voice_time` (wire name `voice_time`).
-    pub enum voice_time {}
-    /// The state of a new [`MsgListItemVideoBuilder`](super::MsgListItemVideoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemVideo {
@@ -3954,255 +3452,109 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum voice_time {}
     impl MsgListItemVideo {
-        /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
-        pub fn builder() -> MsgListItemVideoBuilder<
-            msg_list_item_video_builder::AllUnset,
-        > {
-            MsgListItemVideoBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MsgListItemVideoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemVideoBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemVideoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`MsgListItemVideo`].
+        pub fn builder() -> MsgListItemVideoBuilder {
+            MsgListItemVideoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemVideoBuilder<__S> {
-        /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+        /// Sets [`msg_content`](MsgListItemVideo::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Video URL (视频链接); mp4, at most 30 seconds.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemVideo::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`voice_time`](MsgListItemVideo::voice_time) (`voice_time`): required, once.
         pub fn voice_time(
             mut self,
             value: u32,
-        ) -> MsgListItemVideoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> MsgListItemVideoBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_video_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, voice_time>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
-            MsgListItemVideoBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.voice_time = __b::Some(value);
+            MsgListItemVideoBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemVideo::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemVideo::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemVideo::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemVideo::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemVideo::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemVideo::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVideo,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemVideo
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_video_builder::voice_time,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, voice_time>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemVideo {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemVideo {
+                msg_content: f.msg_content,
+                href: f.href,
+                voice_time: __b::take(f.voice_time),
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -4261,18 +3613,16 @@ pub struct __MsgListItemVoiceFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemVoice`]: [`MsgListItemVoice::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `voice_time` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVoiceBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemVoiceBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemVoiceBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemVoiceBuilderFields {
+pub struct MsgListItemVoiceBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemVoiceBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemVoiceBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -4282,14 +3632,6 @@ pub struct __MsgListItemVoiceBuilderFields {
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
-/// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_voice_builder {
-    /// The required field `voice_time` (wire name `voice_time`).
-    pub enum voice_time {}
-    /// The state of a new [`MsgListItemVoiceBuilder`](super::MsgListItemVoiceBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemVoice {
@@ -4872,255 +4214,109 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum voice_time {}
     impl MsgListItemVoice {
-        /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
-        pub fn builder() -> MsgListItemVoiceBuilder<
-            msg_list_item_voice_builder::AllUnset,
-        > {
-            MsgListItemVoiceBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MsgListItemVoiceBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemVoiceBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemVoiceBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`MsgListItemVoice`].
+        pub fn builder() -> MsgListItemVoiceBuilder {
+            MsgListItemVoiceBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemVoiceBuilder<__S> {
-        /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+        /// Sets [`msg_content`](MsgListItemVoice::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`voice_time`](MsgListItemVoice::voice_time) (`voice_time`): required, once.
         pub fn voice_time(
             mut self,
             value: u64,
-        ) -> MsgListItemVoiceBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> MsgListItemVoiceBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_voice_builder::voice_time,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, voice_time>,
         {
-            self.fields.voice_time = ::core::option::Option::Some(value);
-            MsgListItemVoiceBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.voice_time = __b::Some(value);
+            MsgListItemVoiceBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemVoice::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemVoice::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemVoice::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemVoice::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemVoice::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemVoice::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemVoice::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemVoice,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemVoice
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_voice_builder::voice_time,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, voice_time>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemVoice {
-                msg_content: fields.msg_content,
-                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemVoice {
+                msg_content: f.msg_content,
+                voice_time: __b::take(f.voice_time),
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -5179,17 +4375,14 @@ pub struct __MsgListItemFileFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemFile`]: [`MsgListItemFile::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemFileBuilder {
-    fields: ::std::boxed::Box<__MsgListItemFileBuilderFields>,
-}
-/// The values a [`MsgListItemFileBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemFileBuilderFields {
+pub struct MsgListItemFileBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemFileBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemFileBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -5762,206 +4955,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemFile {
-        /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
+        /// A builder for [`MsgListItemFile`].
         pub fn builder() -> MsgListItemFileBuilder {
-            MsgListItemFileBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemFileBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemFileBuilder {
-        /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemFileBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemFile::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// File URL (文件的链接地址).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemFile::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// File name (文件名).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemFile::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemFile::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemFile::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemFile::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemFile::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemFile::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemFile::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemFile,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemFile {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                voice_time: fields.voice_time,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemFile {
+            let f = self.0.into_fields();
+            MsgListItemFile {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                voice_time: f.voice_time,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -6020,17 +5105,17 @@ pub struct __MsgListItemContactCardFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemContactCard`] field by field: [`MsgListItemContactCard::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemContactCard`]: [`MsgListItemContactCard::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemContactCardBuilder {
-    fields: ::std::boxed::Box<__MsgListItemContactCardBuilderFields>,
-}
-/// The values a [`MsgListItemContactCardBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemContactCardBuilderFields {
+pub struct MsgListItemContactCardBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __MsgListItemContactCardBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemContactCardBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -6632,206 +5717,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemContactCard {
-        /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
+        /// A builder for [`MsgListItemContactCard`].
         pub fn builder() -> MsgListItemContactCardBuilder {
-            MsgListItemContactCardBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemContactCardBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemContactCardBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemContactCardBuilder {
-        /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemContactCardBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemContactCard::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemContactCard::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemContactCard::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemContactCard::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemContactCard::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemContactCard::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemContactCard::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemContactCard::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemContactCard::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemContactCard,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemContactCard {
-                msg_content: fields.msg_content,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemContactCard {
+            let f = self.0.into_fields();
+            MsgListItemContactCard {
+                msg_content: f.msg_content,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -6890,17 +5867,17 @@ pub struct __MsgListItemMiniProgramFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemMiniProgram`]: [`MsgListItemMiniProgram::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemMiniProgramBuilder {
-    fields: ::std::boxed::Box<__MsgListItemMiniProgramBuilderFields>,
-}
-/// The values a [`MsgListItemMiniProgramBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemMiniProgramBuilderFields {
+pub struct MsgListItemMiniProgramBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __MsgListItemMiniProgramBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemMiniProgramBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -7475,206 +6452,98 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemMiniProgram {
-        /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
+        /// A builder for [`MsgListItemMiniProgram`].
         pub fn builder() -> MsgListItemMiniProgramBuilder {
-            MsgListItemMiniProgramBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                }),
-            }
+            MsgListItemMiniProgramBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemMiniProgramBuilder {
-        /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+    impl<__S> MsgListItemMiniProgramBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemMiniProgram::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Cover image of the mini program (小程序封面图).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemMiniProgram::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemMiniProgram::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemMiniProgram::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemMiniProgram::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemMiniProgram::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemMiniProgram::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemMiniProgram::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
+        /// Sets [`ats`](MsgListItemMiniProgram::ats) (`ats`): optional.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemMiniProgram,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MsgListItemMiniProgram {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                voice_time: fields.voice_time,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemMiniProgram {
+            let f = self.0.into_fields();
+            MsgListItemMiniProgram {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                voice_time: f.voice_time,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
 };
@@ -7733,18 +6602,16 @@ pub struct __MsgListItemAtTextFields {
     f7: ::core::option::Option<AtScope>,
     f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemAtText`]: [`MsgListItemAtText::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ats`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ats` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemAtTextBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemAtTextBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemAtTextBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemAtTextBuilderFields {
+pub struct MsgListItemAtTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemAtTextBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemAtTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
     voice_time: ::core::option::Option<u64>,
@@ -7754,14 +6621,6 @@ pub struct __MsgListItemAtTextBuilderFields {
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_at_text_builder {
-    /// The required field `ats` (wire name `ats`).
-    pub enum ats {}
-    /// The state of a new [`MsgListItemAtTextBuilder`](super::MsgListItemAtTextBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemAtText {
@@ -8356,269 +7215,112 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ats {}
     impl MsgListItemAtText {
-        /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
-        pub fn builder() -> MsgListItemAtTextBuilder<
-            msg_list_item_at_text_builder::AllUnset,
-        > {
-            MsgListItemAtTextBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
-                    msg_content: ::core::option::Option::None,
-                    ats: ::core::option::Option::None,
-                    voice_time: ::core::option::Option::None,
-                    href: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    at_location: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    at_contact_id_list: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MsgListItemAtTextBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemAtTextBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemAtTextBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`MsgListItemAtText`].
+        pub fn builder() -> MsgListItemAtTextBuilder {
+            MsgListItemAtTextBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemAtTextBuilder<__S> {
-        /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
+        /// Sets [`msg_content`](MsgListItemAtText::msg_content) (`msg_content`): optional.
         pub fn msg_content(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ats`](MsgListItemAtText::ats) (`ats`): required, once.
         pub fn ats(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-        ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_at_text_builder::ats,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, ats>,
         {
-            self.fields.ats = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            );
-            MsgListItemAtTextBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ats = __b::Some(__b::vec(value));
+            MsgListItemAtTextBuilder(self.0.to())
         }
-        /// Appends one item to `ats`; setting the whole array after this does not compile.
+        /// Appends one item to `ats` (then `ats` does not compile).
         pub fn push_ats(
             mut self,
-            item: impl ::core::convert::Into<At>,
-        ) -> MsgListItemAtTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<At>,
+        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ats,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<At>::into(item));
-            MsgListItemAtTextBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ats.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            MsgListItemAtTextBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemAtText::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`href`](MsgListItemAtText::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](MsgListItemAtText::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](MsgListItemAtText::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(
-            mut self,
-            value: impl ::core::convert::Into<AtLocation>,
-        ) -> Self {
-            self.fields.at_location = ::core::option::Option::Some(
-                ::core::convert::Into::<AtLocation>::into(value),
-            );
+        /// Sets [`at_location`](MsgListItemAtText::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<AtScope>::into(value),
-            );
+        /// Sets [`at`](MsgListItemAtText::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemAtText::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
         pub fn push_at_contact_id_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_contact_id_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .at_contact_id_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MsgListItemAtText,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemAtText
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_at_text_builder::ats,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, ats>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemAtText {
-                msg_content: fields.msg_content,
-                ats: ::group_msg_types::runtime::builder::take(fields.ats),
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemAtText {
+                msg_content: f.msg_content,
+                ats: __b::take(f.ats),
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+            }
         }
     }
 };
@@ -10316,6 +9018,7 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
         pub fn text(value: impl ::core::convert::Into<MsgListItemText>) -> Self {
@@ -10393,18 +9096,11 @@ const _: () = {
         ///
         /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
         pub fn at_text(
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
         ) -> Self {
             MsgListItemMsgType::AtText(MsgListItemAtText {
                 msg_content: ::core::option::Option::None,
-                ats: ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
+                ats: __b::vec(value),
                 voice_time: ::core::option::Option::None,
                 href: ::core::option::Option::None,
                 title: ::core::option::Option::None,
@@ -10530,33 +9226,19 @@ pub struct MsgListItem {
     /// The tagged part of the object: which variant, and its fields.
     pub msg_type: MsgListItemMsgType,
 }
-/// Builds a [`MsgListItem`] field by field: [`MsgListItem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItem`]: [`MsgListItem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `msg_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_type` is set.
+///
+/// The builder fills `msg_num` (numbered by the array that holds the item).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemBuilderFields {
-    msg_num: ::core::option::Option<u64>,
+pub struct MsgListItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemBuilderFields {
     msg_type: ::core::option::Option<MsgListItemMsgType>,
-}
-/// The required fields of [`MsgListItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_builder {
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The required tagged part `msg_type`.
-    pub enum msg_type {}
-    /// The state of a new [`MsgListItemBuilder`](super::MsgListItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl MsgListItem {
@@ -11554,132 +10236,37 @@ const _: () = {
             ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_type {}
     impl MsgListItem {
-        /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
-        pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
-            MsgListItemBuilder {
-                fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
-                    msg_num: ::core::option::Option::None,
-                    msg_type: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MsgListItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`MsgListItem`].
+        pub fn builder() -> MsgListItemBuilder {
+            MsgListItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemBuilder<__S> {
-        /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
-        ///
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn msg_num(
-            mut self,
-            value: u64,
-        ) -> MsgListItemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
-            self.fields.msg_num = ::core::option::Option::Some(value);
-            MsgListItemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_type`](MsgListItem::msg_type), the tagged part: required, once.
         pub fn msg_type(
             mut self,
-            value: impl ::core::convert::Into<MsgListItemMsgType>,
-        ) -> MsgListItemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<MsgListItemMsgType>,
+        ) -> MsgListItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_builder::msg_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, msg_type>,
         {
-            self.fields.msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MsgListItemMsgType>::into(value),
-            );
-            MsgListItemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_type = __b::Some(value.into());
+            MsgListItemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItem
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_num,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_builder::msg_type,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, msg_type>,
         {
-            let fields = *self.fields;
-            let value = MsgListItem {
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                msg_type: ::group_msg_types::runtime::builder::take(fields.msg_type),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            MsgListItem {
+                msg_num: 1u64,
+                msg_type: __b::take(f.msg_type),
+            }
         }
     }
 };
@@ -12084,33 +10671,24 @@ pub struct At {
     /// Wire name: `value`.
     pub value: ::std::string::String,
 }
-/// Builds a [`At`] field by field: [`At::builder()`], then a setter per field, then `build()`.
+/// Builds a [`At`]: [`At::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`, `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `r#type`, `value` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AtBuilder<__S> {
-    fields: ::std::boxed::Box<__AtBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`AtBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AtBuilderFields {
+pub struct AtBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__AtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AtBuilderFields {
     r#type: ::core::option::Option<AtSegmentType>,
     value: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`AtBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod at_builder {
-    /// The required field `type` (wire name `type`).
-    pub enum r#type {}
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`AtBuilder`](super::AtBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl At {
@@ -12247,130 +10825,51 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum r#type {}
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl At {
-        /// A builder for [`At`]; see [`AtBuilder`].
-        pub fn builder() -> AtBuilder<at_builder::AllUnset> {
-            AtBuilder {
-                fields: ::std::boxed::Box::new(__AtBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for AtBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for AtBuilder<__S> {
-        fn clone(&self) -> Self {
-            AtBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`At`].
+        pub fn builder() -> AtBuilder {
+            AtBuilder(__b::Builder::empty())
         }
     }
     impl<__S> AtBuilder<__S> {
-        /// Wire name: `type`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`type`](At::type) (`type`): required, once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<AtSegmentType>,
-        ) -> AtBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<AtSegmentType>,
+        ) -> AtBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, r#type>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<AtSegmentType>::into(value),
-            );
-            AtBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.r#type = __b::Some(value.into());
+            AtBuilder(self.0.to())
         }
-        /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](At::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> AtBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> AtBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            at_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            AtBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            AtBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> At
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, r#type>,
+            __b::Right<__b::Here>: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = At {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            At {
+                r#type: __b::take(f.r#type),
+                value: __b::take(f.value),
+            }
         }
     }
 };
@@ -12397,18 +10896,21 @@ pub struct SendMsgToGroupResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMsgToGroupResponse`] field by field: [`SendMsgToGroupResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendMsgToGroupResponse`]: [`SendMsgToGroupResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `errcode`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `errcode` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__SendMsgToGroupResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendMsgToGroupResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupResponseBuilderFields {
+pub struct SendMsgToGroupResponseBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupResponseBuilderFields {
     errcode: ::core::option::Option<i64>,
     errmsg: ::core::option::Option<::std::string::String>,
     hint: ::core::option::Option<::std::string::String>,
@@ -12417,14 +10919,6 @@ pub struct __SendMsgToGroupResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendMsgToGroupResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_msg_to_group_response_builder {
-    /// The required field `errcode` (wire name `errcode`).
-    pub enum errcode {}
-    /// The state of a new [`SendMsgToGroupResponseBuilder`](super::SendMsgToGroupResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendMsgToGroupResponse {
@@ -12616,165 +11110,72 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum errcode {}
     impl SendMsgToGroupResponse {
-        /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
-        pub fn builder() -> SendMsgToGroupResponseBuilder<
-            send_msg_to_group_response_builder::AllUnset,
-        > {
-            SendMsgToGroupResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
-                    errcode: ::core::option::Option::None,
-                    errmsg: ::core::option::Option::None,
-                    hint: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendMsgToGroupResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendMsgToGroupResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendMsgToGroupResponse`].
+        pub fn builder() -> SendMsgToGroupResponseBuilder {
+            SendMsgToGroupResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendMsgToGroupResponseBuilder<__S> {
-        /// Status (状态码): 0 success, otherwise an error.
-        ///
-        /// Wire name: `errcode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`errcode`](SendMsgToGroupResponse::errcode) (`errcode`): required, once.
         pub fn errcode(
             mut self,
             value: i64,
-        ) -> SendMsgToGroupResponseBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendMsgToGroupResponseBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_msg_to_group_response_builder::errcode,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, errcode>,
         {
-            self.fields.errcode = ::core::option::Option::Some(value);
-            SendMsgToGroupResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.errcode = __b::Some(value);
+            SendMsgToGroupResponseBuilder(self.0.to())
         }
-        /// Error message (错误信息).
-        ///
-        /// Wire name: `errmsg`.
-        ///
-        /// Optional.
-        pub fn errmsg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.errmsg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`errmsg`](SendMsgToGroupResponse::errmsg) (`errmsg`): optional.
+        pub fn errmsg(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.errmsg = __b::Some(value.into());
             self
         }
-        /// Request log ID (请求日志ID).
-        ///
-        /// Wire name: `hint`.
-        ///
-        /// Optional.
-        pub fn hint(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.hint = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`hint`](SendMsgToGroupResponse::hint) (`hint`): optional.
+        pub fn hint(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.hint = __b::Some(value.into());
             self
         }
-        /// Wire name: `data`.
-        ///
-        /// Optional.
+        /// Sets [`data`](SendMsgToGroupResponse::data) (`data`): optional.
         pub fn data(
             mut self,
-            value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
+            value: impl __b::Into<SendMsgToGroupResponseData>,
         ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
-            );
+            self.0.data = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -12782,23 +11183,16 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_msg_to_group_response_builder::errcode,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, errcode>,
         {
-            let fields = *self.fields;
-            let value = SendMsgToGroupResponse {
-                errcode: ::group_msg_types::runtime::builder::take(fields.errcode),
-                errmsg: fields.errmsg,
-                hint: fields.hint,
-                data: fields.data,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendMsgToGroupResponse {
+                errcode: __b::take(f.errcode),
+                errmsg: f.errmsg,
+                hint: f.hint,
+                data: f.data,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -12815,17 +11209,17 @@ pub struct SendMsgToGroupResponseData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMsgToGroupResponseData`] field by field: [`SendMsgToGroupResponseData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendMsgToGroupResponseData`]: [`SendMsgToGroupResponseData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendMsgToGroupResponseDataBuilder {
-    fields: ::std::boxed::Box<__SendMsgToGroupResponseDataBuilderFields>,
-}
-/// The values a [`SendMsgToGroupResponseDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupResponseDataBuilderFields {
+pub struct SendMsgToGroupResponseDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupResponseDataBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupResponseDataBuilderFields {
     msg_sn: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -12966,99 +11360,48 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendMsgToGroupResponseData {
-        /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
+        /// A builder for [`SendMsgToGroupResponseData`].
         pub fn builder() -> SendMsgToGroupResponseDataBuilder {
-            SendMsgToGroupResponseDataBuilder {
-                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseDataBuilderFields {
-                    msg_sn: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendMsgToGroupResponseDataBuilder(__b::Builder::empty())
         }
     }
-    impl SendMsgToGroupResponseDataBuilder {
-        /// Message SN (消息sn码).
-        ///
-        /// Wire name: `msg_sn`.
-        ///
-        /// Optional.
-        pub fn msg_sn(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_sn = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> SendMsgToGroupResponseDataBuilder<__S> {
+        /// Sets [`msg_sn`](SendMsgToGroupResponseData::msg_sn) (`msg_sn`): optional.
+        pub fn msg_sn(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.msg_sn = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMsgToGroupResponseData,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = SendMsgToGroupResponseData {
-                msg_sn: fields.msg_sn,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> SendMsgToGroupResponseData {
+            let f = self.0.into_fields();
+            SendMsgToGroupResponseData {
+                msg_sn: f.msg_sn,
+                extra: f.extra,
+            }
         }
     }
 };
@@ -13099,20 +11442,33 @@ pub struct SendResultCallback {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendResultCallback`] field by field: [`SendResultCallback::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendResultCallback`]: [`SendResultCallback::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num` are set.
 ///
-/// The builder fills the constants: `event_type` is always `40001`.
+/// The builder fills `event_type` (always `40001`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendResultCallbackBuilder<__S> {
-    fields: ::std::boxed::Box<__SendResultCallbackBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendResultCallbackBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendResultCallbackBuilderFields {
+pub struct SendResultCallbackBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendResultCallbackBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendResultCallbackBuilderFields {
     robot_id: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
     msg_id: ::core::option::Option<::std::string::String>,
@@ -13123,34 +11479,6 @@ pub struct __SendResultCallbackBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendResultCallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_result_callback_builder {
-    /// The required field `robot_id` (wire name `robot_id`).
-    pub enum robot_id {}
-    /// The required field `group_id` (wire name `group_id`).
-    pub enum group_id {}
-    /// The required field `msg_id` (wire name `msg_id`).
-    pub enum msg_id {}
-    /// The required field `send_res` (wire name `send_res`).
-    pub enum send_res {}
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The state of a new [`SendResultCallbackBuilder`](super::SendResultCallbackBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl SendResultCallback {
@@ -13418,285 +11746,115 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Right<__P6>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum robot_id {}
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_id {}
+    #[allow(non_camel_case_types)]
+    pub enum send_res {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_num {}
     impl SendResultCallback {
-        /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
-        pub fn builder() -> SendResultCallbackBuilder<
-            send_result_callback_builder::AllUnset,
-        > {
-            SendResultCallbackBuilder {
-                fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
-                    robot_id: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                    send_res: ::core::option::Option::None,
-                    err_msg: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendResultCallbackBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendResultCallbackBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendResultCallbackBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendResultCallback`].
+        pub fn builder() -> SendResultCallbackBuilder {
+            SendResultCallbackBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendResultCallbackBuilder<__S> {
-        /// Robot ID (机器人id).
-        ///
-        /// Wire name: `robot_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`robot_id`](SendResultCallback::robot_id) (`robot_id`): required, once.
         pub fn robot_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, robot_id>,
         {
-            self.fields.robot_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.robot_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Group ID (群id).
-        ///
-        /// Wire name: `group_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendResultCallback::group_id) (`group_id`): required, once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// The `msg_id` of the request (调用api时的msg_id).
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_id`](SendResultCallback::msg_id) (`msg_id`): required, once.
         pub fn msg_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendResultCallbackBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_id>,
         {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Whether the message was sent (发送结果).
-        ///
-        /// Wire name: `send_res`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`send_res`](SendResultCallback::send_res) (`send_res`): required, once.
         pub fn send_res(
             mut self,
             value: bool,
-        ) -> SendResultCallbackBuilder<
-            <__P7 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P7: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::send_res,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, send_res>,
         {
-            self.fields.send_res = ::core::option::Option::Some(value);
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.send_res = __b::Some(value);
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
-        ///
-        /// Wire name: `err_msg`.
-        ///
-        /// Optional.
-        pub fn err_msg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.err_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`err_msg`](SendResultCallback::err_msg) (`err_msg`): optional.
+        pub fn err_msg(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.err_msg = __b::Some(value.into());
             self
         }
-        /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
-        ///
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_num`](SendResultCallback::msg_num) (`msg_num`): required, once.
         pub fn msg_num(
             mut self,
             value: i64,
-        ) -> SendResultCallbackBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P8: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_result_callback_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_num>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_num = __b::Some(value);
+            SendResultCallbackBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -13704,50 +11862,23 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::robot_id,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::group_id,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_id,
-                    >,
-            >,
-            __P7: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::send_res,
-                    >,
-            >,
-            __P8: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_result_callback_builder::msg_num,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, robot_id>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, group_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_id>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, send_res>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_num>,
         {
-            let fields = *self.fields;
-            let value = SendResultCallback {
+            let f = self.0.into_fields();
+            __b::checked(SendResultCallback {
                 event_type: 40001u32,
-                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
-                send_res: ::group_msg_types::runtime::builder::take(fields.send_res),
-                err_msg: fields.err_msg,
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+                robot_id: __b::take(f.robot_id),
+                group_id: __b::take(f.group_id),
+                msg_id: __b::take(f.msg_id),
+                send_res: __b::take(f.send_res),
+                err_msg: f.err_msg,
+                msg_num: __b::take(f.msg_num),
+                extra: f.extra,
+            })
         }
     }
 };
@@ -13759,29 +11890,19 @@ pub struct HeaderParams {
     /// Wire name: `Token`.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `token` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     token: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `token` (wire name `Token`).
-    pub enum token {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -13913,92 +12034,38 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum token {}
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    token: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// Access token from `GetAccessToken`. A secret: never log it.
-        ///
-        /// Wire name: `Token`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`token`](HeaderParams::token) (`Token`): required, once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, token>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.token = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            HeaderParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::token,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, token>,
         {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            HeaderParams {
+                token: __b::take(f.token),
+            }
         }
     }
 };

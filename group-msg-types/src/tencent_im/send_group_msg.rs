@@ -138,18 +138,25 @@ pub struct SendGroupMsgRequest {
     /// Wire name: `GroupAtInfo`.
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
-/// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMsgRequest`]: [`SendGroupMsgRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `group_id`, `random`, `msg_body` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMsgRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMsgRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMsgRequestBuilderFields {
+pub struct SendGroupMsgRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendGroupMsgRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMsgRequestBuilderFields {
     group_id: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
     msg_priority: ::core::option::Option<MsgPriority>,
@@ -167,24 +174,6 @@ pub struct __SendGroupMsgRequestBuilderFields {
     to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     topic_id: ::core::option::Option<::std::string::String>,
     group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
-}
-/// The required fields of [`SendGroupMsgRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_msg_request_builder {
-    /// The required field `group_id` (wire name `GroupId`).
-    pub enum group_id {}
-    /// The required field `random` (wire name `Random`).
-    pub enum random {}
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendGroupMsgRequestBuilder`](super::SendGroupMsgRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendGroupMsgRequest {
@@ -911,435 +900,196 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum random {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendGroupMsgRequest {
-        /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
-        pub fn builder() -> SendGroupMsgRequestBuilder<
-            send_group_msg_request_builder::AllUnset,
-        > {
-            SendGroupMsgRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
-                    group_id: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    msg_priority: ::core::option::Option::None,
-                    msg_body: ::core::option::Option::None,
-                    from_account: ::core::option::Option::None,
-                    offline_push_info: ::core::option::Option::None,
-                    forbid_callback_control: ::core::option::Option::None,
-                    online_only_flag: ::core::option::Option::None,
-                    send_msg_control: ::core::option::Option::None,
-                    cloud_custom_data: ::core::option::Option::None,
-                    support_message_extension: ::core::option::Option::None,
-                    need_read_receipt: ::core::option::Option::None,
-                    to_account: ::core::option::Option::None,
-                    topic_id: ::core::option::Option::None,
-                    group_at_info: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendGroupMsgRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendGroupMsgRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMsgRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendGroupMsgRequest`].
+        pub fn builder() -> SendGroupMsgRequestBuilder {
+            SendGroupMsgRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMsgRequestBuilder<__S> {
-        /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
-        ///
-        /// Wire name: `GroupId`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendGroupMsgRequest::group_id) (`GroupId`): required, once.
         pub fn group_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
-        ///
-        /// Wire name: `Random`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`random`](SendGroupMsgRequest::random) (`Random`): required, once.
         pub fn random(
             mut self,
             value: u32,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, random>,
         {
-            self.fields.random = ::core::option::Option::Some(value);
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.random = __b::Some(value);
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Wire name: `MsgPriority`.
-        ///
-        /// Optional.
-        pub fn msg_priority(
-            mut self,
-            value: impl ::core::convert::Into<MsgPriority>,
-        ) -> Self {
-            self.fields.msg_priority = ::core::option::Option::Some(
-                ::core::convert::Into::<MsgPriority>::into(value),
-            );
+        /// Sets [`msg_priority`](SendGroupMsgRequest::msg_priority) (`MsgPriority`): optional.
+        pub fn msg_priority(mut self, value: impl __b::Into<MsgPriority>) -> Self {
+            self.0.msg_priority = __b::Some(value.into());
             self
         }
-        /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
-        ///
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendGroupMsgRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_request_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-        ///
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
+        /// Sets [`from_account`](SendGroupMsgRequest::from_account) (`From_Account`): optional.
         pub fn from_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `OfflinePushInfo`.
-        ///
-        /// Optional.
+        /// Sets [`offline_push_info`](SendGroupMsgRequest::offline_push_info) (`OfflinePushInfo`): optional.
         pub fn offline_push_info(
             mut self,
-            value: impl ::core::convert::Into<OfflinePushInfo>,
+            value: impl __b::Into<OfflinePushInfo>,
         ) -> Self {
-            self.fields.offline_push_info = ::core::option::Option::Some(
-                ::core::convert::Into::<OfflinePushInfo>::into(value),
-            );
+            self.0.offline_push_info = __b::Some(value.into());
             self
         }
-        /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
-        ///
-        /// Wire name: `ForbidCallbackControl`.
-        ///
-        /// Optional.
+        /// Sets [`forbid_callback_control`](SendGroupMsgRequest::forbid_callback_control) (`ForbidCallbackControl`): optional.
         pub fn forbid_callback_control(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
+            value: impl __b::IntoIterator<
+                Item = impl __b::Into<ForbidCallbackControlOption>,
             >,
         ) -> Self {
-            self.fields.forbid_callback_control = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ForbidCallbackControlOption>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ForbidCallbackControlOption>::into,
-                    ),
-                ),
-            );
+            self.0.forbid_callback_control = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `forbid_callback_control`.
         pub fn push_forbid_callback_control(
             mut self,
-            item: impl ::core::convert::Into<ForbidCallbackControlOption>,
+            item: impl __b::Into<ForbidCallbackControlOption>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.forbid_callback_control,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
+            self.0
+                .forbid_callback_control
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
-        ///
-        /// Wire name: `OnlineOnlyFlag`.
-        ///
-        /// Optional.
+        /// Sets [`online_only_flag`](SendGroupMsgRequest::online_only_flag) (`OnlineOnlyFlag`): optional.
         pub fn online_only_flag(mut self, value: u32) -> Self {
-            self.fields.online_only_flag = ::core::option::Option::Some(value);
+            self.0.online_only_flag = __b::Some(value);
             self
         }
-        /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
-        ///
-        /// Wire name: `SendMsgControl`.
-        ///
-        /// Optional.
+        /// Sets [`send_msg_control`](SendGroupMsgRequest::send_msg_control) (`SendMsgControl`): optional.
         pub fn send_msg_control(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<SendMsgControlOption>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<SendMsgControlOption>>,
         ) -> Self {
-            self.fields.send_msg_control = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<SendMsgControlOption>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<SendMsgControlOption>::into,
-                    ),
-                ),
-            );
+            self.0.send_msg_control = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `send_msg_control`.
         pub fn push_send_msg_control(
             mut self,
-            item: impl ::core::convert::Into<SendMsgControlOption>,
+            item: impl __b::Into<SendMsgControlOption>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.send_msg_control,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<SendMsgControlOption>::into(item));
+            self.0
+                .send_msg_control
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
-        ///
-        /// Wire name: `CloudCustomData`.
-        ///
-        /// Optional.
+        /// Sets [`cloud_custom_data`](SendGroupMsgRequest::cloud_custom_data) (`CloudCustomData`): optional.
         pub fn cloud_custom_data(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.cloud_custom_data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.cloud_custom_data = __b::Some(value.into());
             self
         }
-        /// Wire name: `SupportMessageExtension`.
-        ///
-        /// Optional.
+        /// Sets [`support_message_extension`](SendGroupMsgRequest::support_message_extension) (`SupportMessageExtension`): optional.
         pub fn support_message_extension(
             mut self,
-            value: impl ::core::convert::Into<SupportMessageExtension>,
+            value: impl __b::Into<SupportMessageExtension>,
         ) -> Self {
-            self.fields.support_message_extension = ::core::option::Option::Some(
-                ::core::convert::Into::<SupportMessageExtension>::into(value),
-            );
+            self.0.support_message_extension = __b::Some(value.into());
             self
         }
-        /// Wire name: `NeedReadReceipt`.
-        ///
-        /// Optional.
+        /// Sets [`need_read_receipt`](SendGroupMsgRequest::need_read_receipt) (`NeedReadReceipt`): optional.
         pub fn need_read_receipt(
             mut self,
-            value: impl ::core::convert::Into<NeedReadReceipt>,
+            value: impl __b::Into<NeedReadReceipt>,
         ) -> Self {
-            self.fields.need_read_receipt = ::core::option::Option::Some(
-                ::core::convert::Into::<NeedReadReceipt>::into(value),
-            );
+            self.0.need_read_receipt = __b::Some(value.into());
             self
         }
-        /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
-        ///
-        /// Wire name: `To_Account`.
-        ///
-        /// Optional.
+        /// Sets [`to_account`](SendGroupMsgRequest::to_account) (`To_Account`): optional.
         pub fn to_account(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.to_account = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.to_account = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `to_account`.
         pub fn push_to_account(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.to_account,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0.to_account.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
-        ///
-        /// Wire name: `TopicId`.
-        ///
-        /// Optional.
-        pub fn topic_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.topic_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`topic_id`](SendGroupMsgRequest::topic_id) (`TopicId`): optional.
+        pub fn topic_id(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.topic_id = __b::Some(value.into());
             self
         }
-        /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
-        ///
-        /// Wire name: `GroupAtInfo`.
-        ///
-        /// Optional.
+        /// Sets [`group_at_info`](SendGroupMsgRequest::group_at_info) (`GroupAtInfo`): optional.
         pub fn group_at_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<GroupAtInfo>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<GroupAtInfo>>,
         ) -> Self {
-            self.fields.group_at_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<GroupAtInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<GroupAtInfo>::into,
-                    ),
-                ),
-            );
+            self.0.group_at_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `group_at_info`.
-        pub fn push_group_at_info(
-            mut self,
-            item: impl ::core::convert::Into<GroupAtInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.group_at_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<GroupAtInfo>::into(item));
+        pub fn push_group_at_info(mut self, item: impl __b::Into<GroupAtInfo>) -> Self {
+            self.0
+                .group_at_info
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -1347,45 +1097,28 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::group_id,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::random,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_request_builder::msg_body,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, random>,
+            __b::Right<__b::Here>: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMsgRequest {
-                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
-                random: ::group_msg_types::runtime::builder::take(fields.random),
-                msg_priority: fields.msg_priority,
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
-                from_account: fields.from_account,
-                offline_push_info: fields.offline_push_info,
-                forbid_callback_control: fields.forbid_callback_control,
-                online_only_flag: fields.online_only_flag,
-                send_msg_control: fields.send_msg_control,
-                cloud_custom_data: fields.cloud_custom_data,
-                support_message_extension: fields.support_message_extension,
-                need_read_receipt: fields.need_read_receipt,
-                to_account: fields.to_account,
-                topic_id: fields.topic_id,
-                group_at_info: fields.group_at_info,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMsgRequest {
+                group_id: __b::take(f.group_id),
+                random: __b::take(f.random),
+                msg_priority: f.msg_priority,
+                msg_body: __b::take(f.msg_body),
+                from_account: f.from_account,
+                offline_push_info: f.offline_push_info,
+                forbid_callback_control: f.forbid_callback_control,
+                online_only_flag: f.online_only_flag,
+                send_msg_control: f.send_msg_control,
+                cloud_custom_data: f.cloud_custom_data,
+                support_message_extension: f.support_message_extension,
+                need_read_receipt: f.need_read_receipt,
+                to_account: f.to_account,
+                topic_id: f.topic_id,
+                group_at_info: f.group_at_info,
+            })
         }
     }
 };
@@ -2765,14 +2498,13 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
         pub fn location(value: impl ::core::convert::Into<TIMLocationElem>) -> Self {
@@ -2793,9 +2525,9 @@ const _: () = {
         /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
         ///
         /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl __b::Into<::std::string::String>) -> Self {
             MsgElement::Image(TIMImageElem {
-                uuid: ::core::convert::Into::<::std::string::String>::into(value),
+                uuid: value.into(),
                 image_format: ::core::option::Option::None,
                 image_info_array: ::core::option::Option::None,
             })
@@ -2992,27 +2724,17 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -3139,90 +2861,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Message text (消息内容).
-        ///
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMTextElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_text_elem_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_text_elem_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
+            }
         }
     }
 };
@@ -3242,17 +2910,14 @@ pub struct TIMLocationElem {
     /// Wire name: `Longitude`.
     pub longitude: ::core::option::Option<f64>,
 }
-/// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMLocationElem`]: [`TIMLocationElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMLocationElemBuilder {
-    fields: ::std::boxed::Box<__TIMLocationElemBuilderFields>,
-}
-/// The values a [`TIMLocationElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMLocationElemBuilderFields {
+pub struct TIMLocationElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMLocationElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMLocationElemBuilderFields {
     desc: ::core::option::Option<::std::string::String>,
     latitude: ::core::option::Option<f64>,
     longitude: ::core::option::Option<f64>,
@@ -3450,71 +3115,37 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMLocationElem {
-        /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
+        /// A builder for [`TIMLocationElem`].
         pub fn builder() -> TIMLocationElemBuilder {
-            TIMLocationElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMLocationElemBuilderFields {
-                    desc: ::core::option::Option::None,
-                    latitude: ::core::option::Option::None,
-                    longitude: ::core::option::Option::None,
-                }),
-            }
+            TIMLocationElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMLocationElemBuilder {
-        /// Description of the location (地理位置描述信息).
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> TIMLocationElemBuilder<__S> {
+        /// Sets [`desc`](TIMLocationElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Latitude (纬度).
-        ///
-        /// Wire name: `Latitude`.
-        ///
-        /// Optional.
+        /// Sets [`latitude`](TIMLocationElem::latitude) (`Latitude`): optional.
         pub fn latitude(mut self, value: f64) -> Self {
-            self.fields.latitude = ::core::option::Option::Some(value);
+            self.0.latitude = __b::Some(value);
             self
         }
-        /// Longitude (经度).
-        ///
-        /// Wire name: `Longitude`.
-        ///
-        /// Optional.
+        /// Sets [`longitude`](TIMLocationElem::longitude) (`Longitude`): optional.
         pub fn longitude(mut self, value: f64) -> Self {
-            self.fields.longitude = ::core::option::Option::Some(value);
+            self.0.longitude = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMLocationElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMLocationElem {
-                desc: fields.desc,
-                latitude: fields.latitude,
-                longitude: fields.longitude,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMLocationElem {
+            let f = self.0.into_fields();
+            TIMLocationElem {
+                desc: f.desc,
+                latitude: f.latitude,
+                longitude: f.longitude,
+            }
         }
     }
 };
@@ -3530,17 +3161,14 @@ pub struct TIMFaceElem {
     /// Wire name: `Data`.
     pub data: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMFaceElemBuilder {
-    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
-}
-/// The values a [`TIMFaceElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFaceElemBuilderFields {
+pub struct TIMFaceElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFaceElemBuilderFields {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
@@ -3686,61 +3314,32 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
+        /// A builder for [`TIMFaceElem`].
         pub fn builder() -> TIMFaceElemBuilder {
-            TIMFaceElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
-                    index: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                }),
-            }
+            TIMFaceElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMFaceElemBuilder {
-        /// Emoji index, defined by the app (表情索引，用户自定义).
-        ///
-        /// Wire name: `Index`.
-        ///
-        /// Optional.
+    impl<__S> TIMFaceElemBuilder<__S> {
+        /// Sets [`index`](TIMFaceElem::index) (`Index`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn index(mut self, value: i64) -> Self {
-            self.fields.index = ::core::option::Option::Some(value);
+            self.0.index = __b::Some(value);
             self
         }
-        /// Extra data (额外数据).
-        ///
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMFaceElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMFaceElem {
-                index: fields.index,
-                data: fields.data,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMFaceElem {
+            let f = self.0.into_fields();
+            TIMFaceElem {
+                index: f.index,
+                data: f.data,
+            }
         }
     }
 };
@@ -3764,17 +3363,14 @@ pub struct TIMCustomElem {
     /// Wire name: `Sound`.
     pub sound: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder {
-    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
-}
-/// The values a [`TIMCustomElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMCustomElemBuilderFields {
+pub struct TIMCustomElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
@@ -3956,97 +3552,43 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+        /// A builder for [`TIMCustomElem`].
         pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMCustomElemBuilderFields {
-                    data: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ext: ::core::option::Option::None,
-                    sound: ::core::option::Option::None,
-                }),
-            }
+            TIMCustomElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMCustomElemBuilder {
-        /// Custom message data (自定义消息数据); not delivered in the APNs payload.
-        ///
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> TIMCustomElemBuilder<__S> {
+        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
-        /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Extension (扩展字段), delivered in the APNs payload.
-        ///
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.ext = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ext = __b::Some(value.into());
             self
         }
-        /// Custom APNs push sound (自定义 APNs 推送铃音).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`sound`](TIMCustomElem::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.sound = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMCustomElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMCustomElem {
-                data: fields.data,
-                desc: fields.desc,
-                ext: fields.ext,
-                sound: fields.sound,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMCustomElem {
+            let f = self.0.into_fields();
+            TIMCustomElem {
+                data: f.data,
+                desc: f.desc,
+                ext: f.ext,
+                sound: f.sound,
+            }
         }
     }
 };
@@ -4074,37 +3616,28 @@ pub struct TIMSoundElem {
     /// Wire name: `Download_Flag`.
     pub download_flag: u32,
 }
-/// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMSoundElem`]: [`TIMSoundElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url`, `uuid` are set.
 ///
-/// The builder fills the constants: `Download_Flag` is always `2`.
+/// The builder fills `Download_Flag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMSoundElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMSoundElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMSoundElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMSoundElemBuilderFields {
+pub struct TIMSoundElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMSoundElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMSoundElemBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     uuid: ::core::option::Option<::std::string::String>,
     size: ::core::option::Option<u64>,
     second: ::core::option::Option<u64>,
-}
-/// The required fields of [`TIMSoundElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_sound_elem_builder {
-    /// The required field `url` (wire name `Url`).
-    pub enum url {}
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMSoundElemBuilder`](super::TIMSoundElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl TIMSoundElem {
@@ -4317,159 +3850,64 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMSoundElem {
-        /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
-        pub fn builder() -> TIMSoundElemBuilder<tim_sound_elem_builder::AllUnset> {
-            TIMSoundElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
-                    url: ::core::option::Option::None,
-                    uuid: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    second: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMSoundElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMSoundElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMSoundElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMSoundElem`].
+        pub fn builder() -> TIMSoundElemBuilder {
+            TIMSoundElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMSoundElemBuilder<__S> {
-        /// Download URL of the voice file (语音下载地址).
-        ///
-        /// Wire name: `Url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](TIMSoundElem::url) (`Url`): required, once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMSoundElemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMSoundElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_sound_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMSoundElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            TIMSoundElemBuilder(self.0.to())
         }
-        /// Unique ID of the voice file (语音的唯一标识).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMSoundElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMSoundElemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMSoundElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_sound_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMSoundElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.uuid = __b::Some(value.into());
+            TIMSoundElemBuilder(self.0.to())
         }
-        /// Size of the voice file in bytes (语音数据大小).
-        ///
-        /// Wire name: `Size`.
-        ///
-        /// Optional.
+        /// Sets [`size`](TIMSoundElem::size) (`Size`): optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.0.size = __b::Some(value);
             self
         }
-        /// Duration in seconds (语音时长).
-        ///
-        /// Wire name: `Second`.
-        ///
-        /// Optional.
+        /// Sets [`second`](TIMSoundElem::second) (`Second`): optional.
         pub fn second(mut self, value: u64) -> Self {
-            self.fields.second = ::core::option::Option::Some(value);
+            self.0.second = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMSoundElem
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_sound_elem_builder::url,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_sound_elem_builder::uuid,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, url>,
+            __b::Right<__b::Here>: __b::Has<__S, uuid>,
         {
-            let fields = *self.fields;
-            let value = TIMSoundElem {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
-                size: fields.size,
-                second: fields.second,
+            let f = self.0.into_fields();
+            TIMSoundElem {
+                url: __b::take(f.url),
+                uuid: __b::take(f.uuid),
+                size: f.size,
+                second: f.second,
                 download_flag: 2u32,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            }
         }
     }
 };
@@ -4487,29 +3925,19 @@ pub struct TIMImageElem {
     /// Wire name: `ImageInfoArray`.
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-/// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMImageElem`]: [`TIMImageElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `uuid` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMImageElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMImageElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMImageElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMImageElemBuilderFields {
+pub struct TIMImageElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMImageElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMImageElemBuilderFields {
     uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
-}
-/// The required fields of [`TIMImageElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_image_elem_builder {
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMImageElemBuilder`](super::TIMImageElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMImageElem {
@@ -4667,141 +4095,59 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMImageElem {
-        /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
-        pub fn builder() -> TIMImageElemBuilder<tim_image_elem_builder::AllUnset> {
-            TIMImageElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
-                    uuid: ::core::option::Option::None,
-                    image_format: ::core::option::Option::None,
-                    image_info_array: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMImageElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMImageElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMImageElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMImageElem`].
+        pub fn builder() -> TIMImageElemBuilder {
+            TIMImageElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMImageElemBuilder<__S> {
-        /// Unique ID of the image (图片序列号).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMImageElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMImageElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMImageElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_image_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMImageElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.uuid = __b::Some(value.into());
+            TIMImageElemBuilder(self.0.to())
         }
-        /// Wire name: `ImageFormat`.
-        ///
-        /// Optional.
-        pub fn image_format(
-            mut self,
-            value: impl ::core::convert::Into<ImageFormat>,
-        ) -> Self {
-            self.fields.image_format = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageFormat>::into(value),
-            );
+        /// Sets [`image_format`](TIMImageElem::image_format) (`ImageFormat`): optional.
+        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
+            self.0.image_format = __b::Some(value.into());
             self
         }
-        /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
-        ///
-        /// Wire name: `ImageInfoArray`.
-        ///
-        /// Optional.
+        /// Sets [`image_info_array`](TIMImageElem::image_info_array) (`ImageInfoArray`): optional.
         pub fn image_info_array(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ImageInfo>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ImageInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ImageInfo>::into,
-                    ),
-                ),
-            );
+            self.0.image_info_array = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(
-            mut self,
-            item: impl ::core::convert::Into<ImageInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.image_info_array,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
+            self.0
+                .image_info_array
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMImageElem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_image_elem_builder::uuid,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, uuid>,
         {
-            let fields = *self.fields;
-            let value = TIMImageElem {
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
-                image_format: fields.image_format,
-                image_info_array: fields.image_info_array,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMImageElem {
+                uuid: __b::take(f.uuid),
+                image_format: f.image_format,
+                image_info_array: f.image_info_array,
+            }
         }
     }
 };
@@ -5127,41 +4473,30 @@ pub struct ImageInfo {
     /// Wire name: `URL`.
     pub url: ::std::string::String,
 }
-/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `width`, `height`, `url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `width`, `height`, `url` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageInfoBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageInfoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageInfoBuilderFields {
+pub struct ImageInfoBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
     width: ::core::option::Option<u64>,
     height: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ImageInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_info_builder {
-    /// The required field `width` (wire name `Width`).
-    pub enum width {}
-    /// The required field `height` (wire name `Height`).
-    pub enum height {}
-    /// The required field `url` (wire name `URL`).
-    pub enum url {}
-    /// The state of a new [`ImageInfoBuilder`](super::ImageInfoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl ImageInfo {
@@ -5350,198 +4685,78 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum width {}
+    #[allow(non_camel_case_types)]
+    pub enum height {}
+    #[allow(non_camel_case_types)]
+    pub enum url {}
     impl ImageInfo {
-        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-        pub fn builder() -> ImageInfoBuilder<image_info_builder::AllUnset> {
-            ImageInfoBuilder {
-                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    width: ::core::option::Option::None,
-                    height: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ImageInfoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ImageInfoBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageInfoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ImageInfo`].
+        pub fn builder() -> ImageInfoBuilder {
+            ImageInfoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageInfoBuilder<__S> {
-        /// Wire name: `Type`.
-        ///
-        /// Optional.
-        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageType>::into(value),
-            );
+        /// Sets [`type`](ImageInfo::type) (`Type`): optional.
+        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
+            self.0.r#type = __b::Some(value.into());
             self
         }
-        /// Image size in bytes (图片数据大小).
-        ///
-        /// Wire name: `Size`.
-        ///
-        /// Optional.
+        /// Sets [`size`](ImageInfo::size) (`Size`): optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.0.size = __b::Some(value);
             self
         }
-        /// Width in pixels (图片宽度).
-        ///
-        /// Wire name: `Width`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`width`](ImageInfo::width) (`Width`): required, once.
         pub fn width(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ImageInfoBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, width>,
         {
-            self.fields.width = ::core::option::Option::Some(value);
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.width = __b::Some(value);
+            ImageInfoBuilder(self.0.to())
         }
-        /// Height in pixels (图片高度).
-        ///
-        /// Wire name: `Height`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`height`](ImageInfo::height) (`Height`): required, once.
         pub fn height(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::height,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, height>,
         {
-            self.fields.height = ::core::option::Option::Some(value);
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.height = __b::Some(value);
+            ImageInfoBuilder(self.0.to())
         }
-        /// Download URL (图片下载地址).
-        ///
-        /// Wire name: `URL`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](ImageInfo::url) (`URL`): required, once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ImageInfoBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_info_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            ImageInfoBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageInfo
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::width,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::height,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_info_builder::url,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, width>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, height>,
+            __b::Right<__b::Here>: __b::Has<__S, url>,
         {
-            let fields = *self.fields;
-            let value = ImageInfo {
-                r#type: fields.r#type,
-                size: fields.size,
-                width: ::group_msg_types::runtime::builder::take(fields.width),
-                height: ::group_msg_types::runtime::builder::take(fields.height),
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ImageInfo {
+                r#type: f.r#type,
+                size: f.size,
+                width: __b::take(f.width),
+                height: __b::take(f.height),
+                url: __b::take(f.url),
+            }
         }
     }
 };
@@ -5569,37 +4784,28 @@ pub struct TIMFileElem {
     /// Wire name: `Download_Flag`.
     pub download_flag: u32,
 }
-/// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMFileElem`]: [`TIMFileElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url`, `uuid` are set.
 ///
-/// The builder fills the constants: `Download_Flag` is always `2`.
+/// The builder fills `Download_Flag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFileElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMFileElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMFileElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFileElemBuilderFields {
+pub struct TIMFileElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFileElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFileElemBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     uuid: ::core::option::Option<::std::string::String>,
     file_size: ::core::option::Option<u64>,
     file_name: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_file_elem_builder {
-    /// The required field `url` (wire name `Url`).
-    pub enum url {}
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMFileElemBuilder`](super::TIMFileElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl TIMFileElem {
@@ -5818,164 +5024,67 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMFileElem {
-        /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
-        pub fn builder() -> TIMFileElemBuilder<tim_file_elem_builder::AllUnset> {
-            TIMFileElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
-                    url: ::core::option::Option::None,
-                    uuid: ::core::option::Option::None,
-                    file_size: ::core::option::Option::None,
-                    file_name: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMFileElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMFileElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMFileElem`].
+        pub fn builder() -> TIMFileElemBuilder {
+            TIMFileElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMFileElemBuilder<__S> {
-        /// Download URL of the file (文件下载地址).
-        ///
-        /// Wire name: `Url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](TIMFileElem::url) (`Url`): required, once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMFileElemBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMFileElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_file_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            TIMFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the file (文件的唯一标识).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMFileElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMFileElemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMFileElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_file_elem_builder::uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.uuid = __b::Some(value.into());
+            TIMFileElemBuilder(self.0.to())
         }
-        /// File size in bytes (文件数据大小).
-        ///
-        /// Wire name: `FileSize`.
-        ///
-        /// Optional.
+        /// Sets [`file_size`](TIMFileElem::file_size) (`FileSize`): optional.
         pub fn file_size(mut self, value: u64) -> Self {
-            self.fields.file_size = ::core::option::Option::Some(value);
+            self.0.file_size = __b::Some(value);
             self
         }
-        /// File name (文件名称).
-        ///
-        /// Wire name: `FileName`.
-        ///
-        /// Optional.
+        /// Sets [`file_name`](TIMFileElem::file_name) (`FileName`): optional.
         pub fn file_name(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.file_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.file_name = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMFileElem
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_file_elem_builder::url,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_file_elem_builder::uuid,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, url>,
+            __b::Right<__b::Here>: __b::Has<__S, uuid>,
         {
-            let fields = *self.fields;
-            let value = TIMFileElem {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
-                file_size: fields.file_size,
-                file_name: fields.file_name,
+            let f = self.0.into_fields();
+            TIMFileElem {
+                url: __b::take(f.url),
+                uuid: __b::take(f.uuid),
+                file_size: f.file_size,
+                file_name: f.file_name,
                 download_flag: 2u32,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            }
         }
     }
 };
@@ -6035,20 +5144,36 @@ pub struct TIMVideoFileElem {
     /// Wire name: `ThumbDownloadFlag`.
     pub thumb_download_flag: u32,
 }
-/// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMVideoFileElem`]: [`TIMVideoFileElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height` are set.
 ///
-/// The builder fills the constants: `VideoDownloadFlag` is always `2`, `ThumbDownloadFlag` is always `2`.
+/// The builder fills `VideoDownloadFlag` (always `2`), `ThumbDownloadFlag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMVideoFileElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMVideoFileElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMVideoFileElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMVideoFileElemBuilderFields {
+pub struct TIMVideoFileElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMVideoFileElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMVideoFileElemBuilderFields {
     video_url: ::core::option::Option<::std::string::String>,
     video_uuid: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
@@ -6060,39 +5185,6 @@ pub struct __TIMVideoFileElemBuilderFields {
     thumb_width: ::core::option::Option<u64>,
     thumb_height: ::core::option::Option<u64>,
     thumb_format: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMVideoFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_video_file_elem_builder {
-    /// The required field `video_url` (wire name `VideoUrl`).
-    pub enum video_url {}
-    /// The required field `video_uuid` (wire name `VideoUUID`).
-    pub enum video_uuid {}
-    /// The required field `thumb_url` (wire name `ThumbUrl`).
-    pub enum thumb_url {}
-    /// The required field `thumb_uuid` (wire name `ThumbUUID`).
-    pub enum thumb_uuid {}
-    /// The required field `thumb_width` (wire name `ThumbWidth`).
-    pub enum thumb_width {}
-    /// The required field `thumb_height` (wire name `ThumbHeight`).
-    pub enum thumb_height {}
-    /// The state of a new [`TIMVideoFileElemBuilder`](super::TIMVideoFileElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl TIMVideoFileElem {
@@ -6487,384 +5579,157 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Left<__P7>;
-    type __P9 = __Right<__P7>;
-    type __P10 = __Right<__P6>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum video_url {}
+    #[allow(non_camel_case_types)]
+    pub enum video_uuid {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_url {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_uuid {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_width {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_height {}
     impl TIMVideoFileElem {
-        /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
-        pub fn builder() -> TIMVideoFileElemBuilder<
-            tim_video_file_elem_builder::AllUnset,
-        > {
-            TIMVideoFileElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
-                    video_url: ::core::option::Option::None,
-                    video_uuid: ::core::option::Option::None,
-                    video_size: ::core::option::Option::None,
-                    video_second: ::core::option::Option::None,
-                    video_format: ::core::option::Option::None,
-                    thumb_url: ::core::option::Option::None,
-                    thumb_uuid: ::core::option::Option::None,
-                    thumb_size: ::core::option::Option::None,
-                    thumb_width: ::core::option::Option::None,
-                    thumb_height: ::core::option::Option::None,
-                    thumb_format: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMVideoFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMVideoFileElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMVideoFileElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMVideoFileElem`].
+        pub fn builder() -> TIMVideoFileElemBuilder {
+            TIMVideoFileElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMVideoFileElemBuilder<__S> {
-        /// Download URL of the video (视频下载地址).
-        ///
-        /// Wire name: `VideoUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`video_url`](TIMVideoFileElem::video_url) (`VideoUrl`): required, once.
         pub fn video_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::video_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_url>,
         {
-            self.fields.video_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.video_url = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the video (视频的唯一标识).
-        ///
-        /// Wire name: `VideoUUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`video_uuid`](TIMVideoFileElem::video_uuid) (`VideoUUID`): required, once.
         pub fn video_uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::video_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_uuid>,
         {
-            self.fields.video_uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.video_uuid = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Video size in bytes (视频数据大小).
-        ///
-        /// Wire name: `VideoSize`.
-        ///
-        /// Optional.
+        /// Sets [`video_size`](TIMVideoFileElem::video_size) (`VideoSize`): optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = ::core::option::Option::Some(value);
+            self.0.video_size = __b::Some(value);
             self
         }
-        /// Video duration in seconds (视频时长).
-        ///
-        /// Wire name: `VideoSecond`.
-        ///
-        /// Optional.
+        /// Sets [`video_second`](TIMVideoFileElem::video_second) (`VideoSecond`): optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = ::core::option::Option::Some(value);
+            self.0.video_second = __b::Some(value);
             self
         }
-        /// Video format, e.g. `mp4` (视频格式).
-        ///
-        /// Wire name: `VideoFormat`.
-        ///
-        /// Optional.
+        /// Sets [`video_format`](TIMVideoFileElem::video_format) (`VideoFormat`): optional.
         pub fn video_format(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.video_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.video_format = __b::Some(value.into());
             self
         }
-        /// Download URL of the thumbnail (视频缩略图下载地址).
-        ///
-        /// Wire name: `ThumbUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_url`](TIMVideoFileElem::thumb_url) (`ThumbUrl`): required, once.
         pub fn thumb_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMVideoFileElemBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, thumb_url>,
         {
-            self.fields.thumb_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.thumb_url = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the thumbnail (视频缩略图的唯一标识).
-        ///
-        /// Wire name: `ThumbUUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_uuid`](TIMVideoFileElem::thumb_uuid) (`ThumbUUID`): required, once.
         pub fn thumb_uuid(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Right<__b::Here>>>, __S>,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_uuid>,
         {
-            self.fields.thumb_uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.thumb_uuid = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail size in bytes (缩略图大小).
-        ///
-        /// Wire name: `ThumbSize`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_size`](TIMVideoFileElem::thumb_size) (`ThumbSize`): optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = ::core::option::Option::Some(value);
+            self.0.thumb_size = __b::Some(value);
             self
         }
-        /// Thumbnail width in pixels (缩略图宽度).
-        ///
-        /// Wire name: `ThumbWidth`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_width`](TIMVideoFileElem::thumb_width) (`ThumbWidth`): required, once.
         pub fn thumb_width(
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__P9 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Right<__b::Here>>>, __S>,
         >
         where
-            __P9: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_width>,
         {
-            self.fields.thumb_width = ::core::option::Option::Some(value);
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.thumb_width = __b::Some(value);
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail height in pixels (缩略图高度).
-        ///
-        /// Wire name: `ThumbHeight`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_height`](TIMVideoFileElem::thumb_height) (`ThumbHeight`): required, once.
         pub fn thumb_height(
             mut self,
             value: u64,
-        ) -> TIMVideoFileElemBuilder<
-            <__P10 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P10: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_height,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, thumb_height>,
         {
-            self.fields.thumb_height = ::core::option::Option::Some(value);
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.thumb_height = __b::Some(value);
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
-        ///
-        /// Wire name: `ThumbFormat`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_format`](TIMVideoFileElem::thumb_format) (`ThumbFormat`): optional.
         pub fn thumb_format(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.thumb_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.thumb_format = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMVideoFileElem,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMVideoFileElem
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::video_url,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::video_uuid,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_url,
-                    >,
-            >,
-            __P8: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_uuid,
-                    >,
-            >,
-            __P9: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_width,
-                    >,
-            >,
-            __P10: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_video_file_elem_builder::thumb_height,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_url>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_uuid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, thumb_url>,
+            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_uuid>,
+            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_width>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, thumb_height>,
         {
-            let fields = *self.fields;
-            let value = TIMVideoFileElem {
-                video_url: ::group_msg_types::runtime::builder::take(fields.video_url),
-                video_uuid: ::group_msg_types::runtime::builder::take(fields.video_uuid),
-                video_size: fields.video_size,
-                video_second: fields.video_second,
-                video_format: fields.video_format,
+            let f = self.0.into_fields();
+            TIMVideoFileElem {
+                video_url: __b::take(f.video_url),
+                video_uuid: __b::take(f.video_uuid),
+                video_size: f.video_size,
+                video_second: f.video_second,
+                video_format: f.video_format,
                 video_download_flag: 2u32,
-                thumb_url: ::group_msg_types::runtime::builder::take(fields.thumb_url),
-                thumb_uuid: ::group_msg_types::runtime::builder::take(fields.thumb_uuid),
-                thumb_size: fields.thumb_size,
-                thumb_width: ::group_msg_types::runtime::builder::take(
-                    fields.thumb_width,
-                ),
-                thumb_height: ::group_msg_types::runtime::builder::take(
-                    fields.thumb_height,
-                ),
-                thumb_format: fields.thumb_format,
+                thumb_url: __b::take(f.thumb_url),
+                thumb_uuid: __b::take(f.thumb_uuid),
+                thumb_size: f.thumb_size,
+                thumb_width: __b::take(f.thumb_width),
+                thumb_height: __b::take(f.thumb_height),
+                thumb_format: f.thumb_format,
                 thumb_download_flag: 2u32,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            }
         }
     }
 };
@@ -6896,17 +5761,14 @@ pub struct TIMRelayElem {
     /// Wire name: `JsonMsgKey`.
     pub json_msg_key: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMRelayElemBuilder {
-    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
-}
-/// The values a [`TIMRelayElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMRelayElemBuilderFields {
+pub struct TIMRelayElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMRelayElemBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     msg_num: ::core::option::Option<u64>,
     compatible_text: ::core::option::Option<::std::string::String>,
@@ -7212,166 +6074,83 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+        /// A builder for [`TIMRelayElem`].
         pub fn builder() -> TIMRelayElemBuilder {
-            TIMRelayElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
-                    title: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    compatible_text: ::core::option::Option::None,
-                    abstract_list: ::core::option::Option::None,
-                    msg_list: ::core::option::Option::None,
-                    json_msg_key: ::core::option::Option::None,
-                }),
-            }
+            TIMRelayElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMRelayElemBuilder {
-        /// Title, e.g. "群聊的聊天记录" (标题).
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> TIMRelayElemBuilder<__S> {
+        /// Sets [`title`](TIMRelayElem::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Number of forwarded messages (消息数).
-        ///
-        /// Wire name: `MsgNum`.
-        ///
-        /// Optional.
+        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): optional.
         pub fn msg_num(mut self, value: u64) -> Self {
-            self.fields.msg_num = ::core::option::Option::Some(value);
+            self.0.msg_num = __b::Some(value);
             self
         }
-        /// Text shown by clients that do not support combined messages (兼容文本).
-        ///
-        /// Wire name: `CompatibleText`.
-        ///
-        /// Optional.
+        /// Sets [`compatible_text`](TIMRelayElem::compatible_text) (`CompatibleText`): optional.
         pub fn compatible_text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.compatible_text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.compatible_text = __b::Some(value.into());
             self
         }
-        /// Abstract lines shown in the chat (摘要列表).
-        ///
-        /// Wire name: `AbstractList`.
-        ///
-        /// Optional.
+        /// Sets [`abstract_list`](TIMRelayElem::abstract_list) (`AbstractList`): optional.
         pub fn abstract_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.abstract_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.abstract_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `abstract_list`.
         pub fn push_abstract_list(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.abstract_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0
+                .abstract_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The forwarded messages (消息列表), each with its own `MsgBody`.
-        ///
-        /// Wire name: `MsgList`.
-        ///
-        /// Optional.
+        /// Sets [`msg_list`](TIMRelayElem::msg_list) (`MsgList`): optional.
         pub fn msg_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<RelayMsg>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<RelayMsg>>,
         ) -> Self {
-            self.fields.msg_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<RelayMsg>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<RelayMsg>::into,
-                    ),
-                ),
-            );
+            self.0.msg_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `msg_list`.
-        pub fn push_msg_list(
-            mut self,
-            item: impl ::core::convert::Into<RelayMsg>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<RelayMsg>::into(item));
+        pub fn push_msg_list(mut self, item: impl __b::Into<RelayMsg>) -> Self {
+            self.0.msg_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Key of the stored message list, used instead of `MsgList` when the list is large.
-        ///
-        /// Wire name: `JsonMsgKey`.
-        ///
-        /// Optional.
+        /// Sets [`json_msg_key`](TIMRelayElem::json_msg_key) (`JsonMsgKey`): optional.
         pub fn json_msg_key(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.json_msg_key = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.json_msg_key = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMRelayElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMRelayElem {
-                title: fields.title,
-                msg_num: fields.msg_num,
-                compatible_text: fields.compatible_text,
-                abstract_list: fields.abstract_list,
-                msg_list: fields.msg_list,
-                json_msg_key: fields.json_msg_key,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMRelayElem {
+            let f = self.0.into_fields();
+            TIMRelayElem {
+                title: f.title,
+                msg_num: f.msg_num,
+                compatible_text: f.compatible_text,
+                abstract_list: f.abstract_list,
+                msg_list: f.msg_list,
+                json_msg_key: f.json_msg_key,
+            }
         }
     }
 };
@@ -7411,18 +6190,16 @@ pub struct RelayMsg {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`RelayMsg`] field by field: [`RelayMsg::builder()`], then a setter per field, then `build()`.
+/// Builds a [`RelayMsg`]: [`RelayMsg::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RelayMsgBuilder<__S> {
-    fields: ::std::boxed::Box<__RelayMsgBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RelayMsgBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RelayMsgBuilderFields {
+pub struct RelayMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RelayMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RelayMsgBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     to_account: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
@@ -7431,14 +6208,6 @@ pub struct __RelayMsgBuilderFields {
     msg_time_stamp: ::core::option::Option<u64>,
     cloud_custom_data: ::core::option::Option<::std::string::String>,
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
-/// The required fields of [`RelayMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod relay_msg_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`RelayMsgBuilder`](super::RelayMsgBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for RelayMsg {
@@ -7770,222 +6539,98 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl RelayMsg {
-        /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
-        pub fn builder() -> RelayMsgBuilder<relay_msg_builder::AllUnset> {
-            RelayMsgBuilder {
-                fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
-                    from_account: ::core::option::Option::None,
-                    to_account: ::core::option::Option::None,
-                    group_id: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_random: ::core::option::Option::None,
-                    msg_time_stamp: ::core::option::Option::None,
-                    cloud_custom_data: ::core::option::Option::None,
-                    msg_body: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for RelayMsgBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for RelayMsgBuilder<__S> {
-        fn clone(&self) -> Self {
-            RelayMsgBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`RelayMsg`].
+        pub fn builder() -> RelayMsgBuilder {
+            RelayMsgBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RelayMsgBuilder<__S> {
-        /// Sender of the original message.
-        ///
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
+        /// Sets [`from_account`](RelayMsg::from_account) (`From_Account`): optional.
         pub fn from_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Receiver of the original message (one-to-one chats).
-        ///
-        /// Wire name: `To_Account`.
-        ///
-        /// Optional.
+        /// Sets [`to_account`](RelayMsg::to_account) (`To_Account`): optional.
         pub fn to_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.to_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.to_account = __b::Some(value.into());
             self
         }
-        /// Group of the original message (group chats).
-        ///
-        /// Wire name: `GroupId`.
-        ///
-        /// Optional.
-        pub fn group_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.group_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`group_id`](RelayMsg::group_id) (`GroupId`): optional.
+        pub fn group_id(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.group_id = __b::Some(value.into());
             self
         }
-        /// Sequence number of the original message.
-        ///
-        /// Wire name: `MsgSeq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](RelayMsg::msg_seq) (`MsgSeq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
-        /// Random of the original message.
-        ///
-        /// Wire name: `MsgRandom`.
-        ///
-        /// Optional.
+        /// Sets [`msg_random`](RelayMsg::msg_random) (`MsgRandom`): optional.
         pub fn msg_random(mut self, value: u32) -> Self {
-            self.fields.msg_random = ::core::option::Option::Some(value);
+            self.0.msg_random = __b::Some(value);
             self
         }
-        /// Send time of the original message, Unix seconds.
-        ///
-        /// Wire name: `MsgTimeStamp`.
-        ///
-        /// Optional.
+        /// Sets [`msg_time_stamp`](RelayMsg::msg_time_stamp) (`MsgTimeStamp`): optional.
         pub fn msg_time_stamp(mut self, value: u64) -> Self {
-            self.fields.msg_time_stamp = ::core::option::Option::Some(value);
+            self.0.msg_time_stamp = __b::Some(value);
             self
         }
-        /// Custom data of the original message.
-        ///
-        /// Wire name: `CloudCustomData`.
-        ///
-        /// Optional.
+        /// Sets [`cloud_custom_data`](RelayMsg::cloud_custom_data) (`CloudCustomData`): optional.
         pub fn cloud_custom_data(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.cloud_custom_data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.cloud_custom_data = __b::Some(value.into());
             self
         }
-        /// Body of the original message.
-        ///
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](RelayMsg::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> RelayMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            relay_msg_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            RelayMsgBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            RelayMsgBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> RelayMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
-            RelayMsgBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            RelayMsgBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> RelayMsg
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        relay_msg_builder::msg_body,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = RelayMsg {
-                from_account: fields.from_account,
-                to_account: fields.to_account,
-                group_id: fields.group_id,
-                msg_seq: fields.msg_seq,
-                msg_random: fields.msg_random,
-                msg_time_stamp: fields.msg_time_stamp,
-                cloud_custom_data: fields.cloud_custom_data,
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            RelayMsg {
+                from_account: f.from_account,
+                to_account: f.to_account,
+                group_id: f.group_id,
+                msg_seq: f.msg_seq,
+                msg_random: f.msg_random,
+                msg_time_stamp: f.msg_time_stamp,
+                cloud_custom_data: f.cloud_custom_data,
+                msg_body: __b::take(f.msg_body),
+            }
         }
     }
 };
@@ -8011,17 +6656,14 @@ pub struct OfflinePushInfo {
     /// Wire name: `ApnsInfo`.
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
-/// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`OfflinePushInfo`]: [`OfflinePushInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OfflinePushInfoBuilder {
-    fields: ::std::boxed::Box<__OfflinePushInfoBuilderFields>,
-}
-/// The values a [`OfflinePushInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __OfflinePushInfoBuilderFields {
+pub struct OfflinePushInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__OfflinePushInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __OfflinePushInfoBuilderFields {
     push_flag: ::core::option::Option<PushFlag>,
     title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
@@ -8241,117 +6883,55 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl OfflinePushInfo {
-        /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
+        /// A builder for [`OfflinePushInfo`].
         pub fn builder() -> OfflinePushInfoBuilder {
-            OfflinePushInfoBuilder {
-                fields: ::std::boxed::Box::new(__OfflinePushInfoBuilderFields {
-                    push_flag: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ext: ::core::option::Option::None,
-                    android_info: ::core::option::Option::None,
-                    apns_info: ::core::option::Option::None,
-                }),
-            }
+            OfflinePushInfoBuilder(__b::Builder::empty())
         }
     }
-    impl OfflinePushInfoBuilder {
-        /// Wire name: `PushFlag`.
-        ///
-        /// Optional.
-        pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
-            self.fields.push_flag = ::core::option::Option::Some(
-                ::core::convert::Into::<PushFlag>::into(value),
-            );
+    impl<__S> OfflinePushInfoBuilder<__S> {
+        /// Sets [`push_flag`](OfflinePushInfo::push_flag) (`PushFlag`): optional.
+        pub fn push_flag(mut self, value: impl __b::Into<PushFlag>) -> Self {
+            self.0.push_flag = __b::Some(value.into());
             self
         }
-        /// Push title (离线推送标题).
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](OfflinePushInfo::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Push text (离线推送内容); overrides the text taken from the message elements.
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](OfflinePushInfo::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
-        ///
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.ext = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`ext`](OfflinePushInfo::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ext = __b::Some(value.into());
             self
         }
-        /// Wire name: `AndroidInfo`.
-        ///
-        /// Optional.
-        pub fn android_info(
-            mut self,
-            value: impl ::core::convert::Into<AndroidInfo>,
-        ) -> Self {
-            self.fields.android_info = ::core::option::Option::Some(
-                ::core::convert::Into::<AndroidInfo>::into(value),
-            );
+        /// Sets [`android_info`](OfflinePushInfo::android_info) (`AndroidInfo`): optional.
+        pub fn android_info(mut self, value: impl __b::Into<AndroidInfo>) -> Self {
+            self.0.android_info = __b::Some(value.into());
             self
         }
-        /// Wire name: `ApnsInfo`.
-        ///
-        /// Optional.
-        pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
-            self.fields.apns_info = ::core::option::Option::Some(
-                ::core::convert::Into::<ApnsInfo>::into(value),
-            );
+        /// Sets [`apns_info`](OfflinePushInfo::apns_info) (`ApnsInfo`): optional.
+        pub fn apns_info(mut self, value: impl __b::Into<ApnsInfo>) -> Self {
+            self.0.apns_info = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            OfflinePushInfo,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = OfflinePushInfo {
-                push_flag: fields.push_flag,
-                title: fields.title,
-                desc: fields.desc,
-                ext: fields.ext,
-                android_info: fields.android_info,
-                apns_info: fields.apns_info,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> OfflinePushInfo {
+            let f = self.0.into_fields();
+            OfflinePushInfo {
+                push_flag: f.push_flag,
+                title: f.title,
+                desc: f.desc,
+                ext: f.ext,
+                android_info: f.android_info,
+                apns_info: f.apns_info,
+            }
         }
     }
 };
@@ -8543,17 +7123,14 @@ pub struct AndroidInfo {
     /// Wire name: `MeiZuNoticeMsgType`.
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
-/// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`AndroidInfo`]: [`AndroidInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AndroidInfoBuilder {
-    fields: ::std::boxed::Box<__AndroidInfoBuilderFields>,
-}
-/// The values a [`AndroidInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AndroidInfoBuilderFields {
+pub struct AndroidInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__AndroidInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AndroidInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     hua_wei_channel_id: ::core::option::Option<::std::string::String>,
     xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
@@ -8990,299 +7567,169 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl AndroidInfo {
-        /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
+        /// A builder for [`AndroidInfo`].
         pub fn builder() -> AndroidInfoBuilder {
-            AndroidInfoBuilder {
-                fields: ::std::boxed::Box::new(__AndroidInfoBuilderFields {
-                    sound: ::core::option::Option::None,
-                    hua_wei_channel_id: ::core::option::Option::None,
-                    xiao_mi_channel_id: ::core::option::Option::None,
-                    oppo_channel_id: ::core::option::Option::None,
-                    google_channel_id: ::core::option::Option::None,
-                    vivo_classification: ::core::option::Option::None,
-                    hua_wei_importance: ::core::option::Option::None,
-                    ext_as_huawei_intent_param: ::core::option::Option::None,
-                    hua_wei_category: ::core::option::Option::None,
-                    push_style: ::core::option::Option::None,
-                    vivo_category: ::core::option::Option::None,
-                    oppo_category: ::core::option::Option::None,
-                    hua_wei_image: ::core::option::Option::None,
-                    honor_image: ::core::option::Option::None,
-                    honor_importance: ::core::option::Option::None,
-                    google_image: ::core::option::Option::None,
-                    mei_zu_notice_msg_type: ::core::option::Option::None,
-                }),
-            }
+            AndroidInfoBuilder(__b::Builder::empty())
         }
     }
-    impl AndroidInfoBuilder {
-        /// Android push sound file (离线推送声音文件路径).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> AndroidInfoBuilder<__S> {
+        /// Sets [`sound`](AndroidInfo::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.sound = __b::Some(value.into());
             self
         }
-        /// Huawei notification channel ID.
-        ///
-        /// Wire name: `HuaWeiChannelID`.
-        ///
-        /// Optional.
+        /// Sets [`hua_wei_channel_id`](AndroidInfo::hua_wei_channel_id) (`HuaWeiChannelID`): optional.
         pub fn hua_wei_channel_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.hua_wei_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.hua_wei_channel_id = __b::Some(value.into());
             self
         }
-        /// Xiaomi notification channel ID.
-        ///
-        /// Wire name: `XiaoMiChannelID`.
-        ///
-        /// Optional.
+        /// Sets [`xiao_mi_channel_id`](AndroidInfo::xiao_mi_channel_id) (`XiaoMiChannelID`): optional.
         pub fn xiao_mi_channel_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.xiao_mi_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.xiao_mi_channel_id = __b::Some(value.into());
             self
         }
-        /// OPPO notification channel ID.
-        ///
-        /// Wire name: `OPPOChannelID`.
-        ///
-        /// Optional.
+        /// Sets [`oppo_channel_id`](AndroidInfo::oppo_channel_id) (`OPPOChannelID`): optional.
         pub fn oppo_channel_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.oppo_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.oppo_channel_id = __b::Some(value.into());
             self
         }
-        /// Google (FCM) notification channel ID.
-        ///
-        /// Wire name: `GoogleChannelID`.
-        ///
-        /// Optional.
+        /// Sets [`google_channel_id`](AndroidInfo::google_channel_id) (`GoogleChannelID`): optional.
         pub fn google_channel_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.google_channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.google_channel_id = __b::Some(value.into());
             self
         }
-        /// Wire name: `VIVOClassification`.
-        ///
-        /// Optional.
+        /// Sets [`vivo_classification`](AndroidInfo::vivo_classification) (`VIVOClassification`): optional.
         pub fn vivo_classification(
             mut self,
-            value: impl ::core::convert::Into<VIVOClassification>,
+            value: impl __b::Into<VIVOClassification>,
         ) -> Self {
-            self.fields.vivo_classification = ::core::option::Option::Some(
-                ::core::convert::Into::<VIVOClassification>::into(value),
-            );
+            self.0.vivo_classification = __b::Some(value.into());
             self
         }
-        /// Wire name: `HuaWeiImportance`.
-        ///
-        /// Optional.
+        /// Sets [`hua_wei_importance`](AndroidInfo::hua_wei_importance) (`HuaWeiImportance`): optional.
         pub fn hua_wei_importance(
             mut self,
-            value: impl ::core::convert::Into<HuaWeiImportance>,
+            value: impl __b::Into<HuaWeiImportance>,
         ) -> Self {
-            self.fields.hua_wei_importance = ::core::option::Option::Some(
-                ::core::convert::Into::<HuaWeiImportance>::into(value),
-            );
+            self.0.hua_wei_importance = __b::Some(value.into());
             self
         }
-        /// Wire name: `ExtAsHuaweiIntentParam`.
-        ///
-        /// Optional.
+        /// Sets [`ext_as_huawei_intent_param`](AndroidInfo::ext_as_huawei_intent_param) (`ExtAsHuaweiIntentParam`): optional.
         pub fn ext_as_huawei_intent_param(
             mut self,
-            value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
+            value: impl __b::Into<ExtAsHuaweiIntentParam>,
         ) -> Self {
-            self.fields.ext_as_huawei_intent_param = ::core::option::Option::Some(
-                ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
-            );
+            self.0.ext_as_huawei_intent_param = __b::Some(value.into());
             self
         }
-        /// Huawei message category (华为推送通知消息分类).
-        ///
-        /// Wire name: `HuaWeiCategory`.
-        ///
-        /// Optional.
+        /// Sets [`hua_wei_category`](AndroidInfo::hua_wei_category) (`HuaWeiCategory`): optional.
         pub fn hua_wei_category(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.hua_wei_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.hua_wei_category = __b::Some(value.into());
             self
         }
-        /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
-        ///
-        /// Wire name: `PushStyle`.
-        ///
-        /// Optional.
+        /// Sets [`push_style`](AndroidInfo::push_style) (`PushStyle`): optional.
         pub fn push_style(
             mut self,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields.push_style = ::core::option::Option::Some(
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
+            self.0.push_style = __b::Some(value.into());
             self
         }
-        /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
-        ///
-        /// Wire name: `VIVOCategory`.
-        ///
-        /// Optional.
+        /// Sets [`vivo_category`](AndroidInfo::vivo_category) (`VIVOCategory`): optional.
         pub fn vivo_category(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.vivo_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.vivo_category = __b::Some(value.into());
             self
         }
-        /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
-        ///
-        /// Wire name: `OPPOCategory`.
-        ///
-        /// Optional.
+        /// Sets [`oppo_category`](AndroidInfo::oppo_category) (`OPPOCategory`): optional.
         pub fn oppo_category(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.oppo_category = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.oppo_category = __b::Some(value.into());
             self
         }
-        /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
-        ///
-        /// Wire name: `HuaWeiImage`.
-        ///
-        /// Optional.
+        /// Sets [`hua_wei_image`](AndroidInfo::hua_wei_image) (`HuaWeiImage`): optional.
         pub fn hua_wei_image(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.hua_wei_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.hua_wei_image = __b::Some(value.into());
             self
         }
-        /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
-        ///
-        /// Wire name: `HonorImage`.
-        ///
-        /// Optional.
+        /// Sets [`honor_image`](AndroidInfo::honor_image) (`HonorImage`): optional.
         pub fn honor_image(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.honor_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.honor_image = __b::Some(value.into());
             self
         }
-        /// Wire name: `HonorImportance`.
-        ///
-        /// Optional.
+        /// Sets [`honor_importance`](AndroidInfo::honor_importance) (`HonorImportance`): optional.
         pub fn honor_importance(
             mut self,
-            value: impl ::core::convert::Into<HonorImportance>,
+            value: impl __b::Into<HonorImportance>,
         ) -> Self {
-            self.fields.honor_importance = ::core::option::Option::Some(
-                ::core::convert::Into::<HonorImportance>::into(value),
-            );
+            self.0.honor_importance = __b::Some(value.into());
             self
         }
-        /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
-        ///
-        /// Wire name: `GoogleImage`.
-        ///
-        /// Optional.
+        /// Sets [`google_image`](AndroidInfo::google_image) (`GoogleImage`): optional.
         pub fn google_image(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.google_image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.google_image = __b::Some(value.into());
             self
         }
-        /// Wire name: `MeiZuNoticeMsgType`.
-        ///
-        /// Optional.
+        /// Sets [`mei_zu_notice_msg_type`](AndroidInfo::mei_zu_notice_msg_type) (`MeiZuNoticeMsgType`): optional.
         pub fn mei_zu_notice_msg_type(
             mut self,
-            value: impl ::core::convert::Into<MeiZuNoticeMsgType>,
+            value: impl __b::Into<MeiZuNoticeMsgType>,
         ) -> Self {
-            self.fields.mei_zu_notice_msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MeiZuNoticeMsgType>::into(value),
-            );
+            self.0.mei_zu_notice_msg_type = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            AndroidInfo,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = AndroidInfo {
-                sound: fields.sound,
-                hua_wei_channel_id: fields.hua_wei_channel_id,
-                xiao_mi_channel_id: fields.xiao_mi_channel_id,
-                oppo_channel_id: fields.oppo_channel_id,
-                google_channel_id: fields.google_channel_id,
-                vivo_classification: fields.vivo_classification,
-                hua_wei_importance: fields.hua_wei_importance,
-                ext_as_huawei_intent_param: fields.ext_as_huawei_intent_param,
-                hua_wei_category: fields.hua_wei_category,
-                push_style: fields.push_style,
-                vivo_category: fields.vivo_category,
-                oppo_category: fields.oppo_category,
-                hua_wei_image: fields.hua_wei_image,
-                honor_image: fields.honor_image,
-                honor_importance: fields.honor_importance,
-                google_image: fields.google_image,
-                mei_zu_notice_msg_type: fields.mei_zu_notice_msg_type,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AndroidInfo {
+            let f = self.0.into_fields();
+            AndroidInfo {
+                sound: f.sound,
+                hua_wei_channel_id: f.hua_wei_channel_id,
+                xiao_mi_channel_id: f.xiao_mi_channel_id,
+                oppo_channel_id: f.oppo_channel_id,
+                google_channel_id: f.google_channel_id,
+                vivo_classification: f.vivo_classification,
+                hua_wei_importance: f.hua_wei_importance,
+                ext_as_huawei_intent_param: f.ext_as_huawei_intent_param,
+                hua_wei_category: f.hua_wei_category,
+                push_style: f.push_style,
+                vivo_category: f.vivo_category,
+                oppo_category: f.oppo_category,
+                hua_wei_image: f.hua_wei_image,
+                honor_image: f.honor_image,
+                honor_importance: f.honor_importance,
+                google_image: f.google_image,
+                mei_zu_notice_msg_type: f.mei_zu_notice_msg_type,
+            }
         }
     }
 };
@@ -9942,17 +8389,14 @@ pub struct ApnsInfo {
     /// Wire name: `ContentAvailable`.
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
-/// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ApnsInfo`]: [`ApnsInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ApnsInfoBuilder {
-    fields: ::std::boxed::Box<__ApnsInfoBuilderFields>,
-}
-/// The values a [`ApnsInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ApnsInfoBuilderFields {
+pub struct ApnsInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ApnsInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ApnsInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     badge_mode: ::core::option::Option<BadgeMode>,
     title: ::core::option::Option<::std::string::String>,
@@ -10197,150 +8641,76 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ApnsInfo {
-        /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
+        /// A builder for [`ApnsInfo`].
         pub fn builder() -> ApnsInfoBuilder {
-            ApnsInfoBuilder {
-                fields: ::std::boxed::Box::new(__ApnsInfoBuilderFields {
-                    sound: ::core::option::Option::None,
-                    badge_mode: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                    sub_title: ::core::option::Option::None,
-                    image: ::core::option::Option::None,
-                    mutable_content: ::core::option::Option::None,
-                    interruption_level: ::core::option::Option::None,
-                    content_available: ::core::option::Option::None,
-                }),
-            }
+            ApnsInfoBuilder(__b::Builder::empty())
         }
     }
-    impl ApnsInfoBuilder {
-        /// APNs sound file (离线推送声音文件路径).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.sound = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> ApnsInfoBuilder<__S> {
+        /// Sets [`sound`](ApnsInfo::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.sound = __b::Some(value.into());
             self
         }
-        /// Wire name: `BadgeMode`.
-        ///
-        /// Optional.
-        pub fn badge_mode(
-            mut self,
-            value: impl ::core::convert::Into<BadgeMode>,
-        ) -> Self {
-            self.fields.badge_mode = ::core::option::Option::Some(
-                ::core::convert::Into::<BadgeMode>::into(value),
-            );
+        /// Sets [`badge_mode`](ApnsInfo::badge_mode) (`BadgeMode`): optional.
+        pub fn badge_mode(mut self, value: impl __b::Into<BadgeMode>) -> Self {
+            self.0.badge_mode = __b::Some(value.into());
             self
         }
-        /// APNs title (标题); overrides `OfflinePushInfo.Title`.
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](ApnsInfo::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// APNs subtitle (子标题).
-        ///
-        /// Wire name: `SubTitle`.
-        ///
-        /// Optional.
+        /// Sets [`sub_title`](ApnsInfo::sub_title) (`SubTitle`): optional.
         pub fn sub_title(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.sub_title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.sub_title = __b::Some(value.into());
             self
         }
-        /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
-        ///
-        /// Wire name: `Image`.
-        ///
-        /// Optional.
-        pub fn image(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.image = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`image`](ApnsInfo::image) (`Image`): optional.
+        pub fn image(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.image = __b::Some(value.into());
             self
         }
-        /// Wire name: `MutableContent`.
-        ///
-        /// Optional.
-        pub fn mutable_content(
-            mut self,
-            value: impl ::core::convert::Into<MutableContent>,
-        ) -> Self {
-            self.fields.mutable_content = ::core::option::Option::Some(
-                ::core::convert::Into::<MutableContent>::into(value),
-            );
+        /// Sets [`mutable_content`](ApnsInfo::mutable_content) (`MutableContent`): optional.
+        pub fn mutable_content(mut self, value: impl __b::Into<MutableContent>) -> Self {
+            self.0.mutable_content = __b::Some(value.into());
             self
         }
-        /// Wire name: `InterruptionLevel`.
-        ///
-        /// Optional.
+        /// Sets [`interruption_level`](ApnsInfo::interruption_level) (`InterruptionLevel`): optional.
         pub fn interruption_level(
             mut self,
-            value: impl ::core::convert::Into<InterruptionLevel>,
+            value: impl __b::Into<InterruptionLevel>,
         ) -> Self {
-            self.fields.interruption_level = ::core::option::Option::Some(
-                ::core::convert::Into::<InterruptionLevel>::into(value),
-            );
+            self.0.interruption_level = __b::Some(value.into());
             self
         }
-        /// Wire name: `ContentAvailable`.
-        ///
-        /// Optional.
+        /// Sets [`content_available`](ApnsInfo::content_available) (`ContentAvailable`): optional.
         pub fn content_available(
             mut self,
-            value: impl ::core::convert::Into<ContentAvailable>,
+            value: impl __b::Into<ContentAvailable>,
         ) -> Self {
-            self.fields.content_available = ::core::option::Option::Some(
-                ::core::convert::Into::<ContentAvailable>::into(value),
-            );
+            self.0.content_available = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = ApnsInfo {
-                sound: fields.sound,
-                badge_mode: fields.badge_mode,
-                title: fields.title,
-                sub_title: fields.sub_title,
-                image: fields.image,
-                mutable_content: fields.mutable_content,
-                interruption_level: fields.interruption_level,
-                content_available: fields.content_available,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ApnsInfo {
+            let f = self.0.into_fields();
+            ApnsInfo {
+                sound: f.sound,
+                badge_mode: f.badge_mode,
+                title: f.title,
+                sub_title: f.sub_title,
+                image: f.image,
+                mutable_content: f.mutable_content,
+                interruption_level: f.interruption_level,
+                content_available: f.content_available,
+            }
         }
     }
 };
@@ -10867,28 +9237,18 @@ pub struct GroupAtInfo {
     /// Wire name: `GroupAt_Account`.
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`GroupAtInfo`]: [`GroupAtInfo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_at_all_flag`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `group_at_all_flag` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct GroupAtInfoBuilder<__S> {
-    fields: ::std::boxed::Box<__GroupAtInfoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`GroupAtInfoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __GroupAtInfoBuilderFields {
+pub struct GroupAtInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__GroupAtInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __GroupAtInfoBuilderFields {
     group_at_all_flag: ::core::option::Option<GroupAtAllFlag>,
     group_at_account: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`GroupAtInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod group_at_info_builder {
-    /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
-    pub enum group_at_all_flag {}
-    /// The state of a new [`GroupAtInfoBuilder`](super::GroupAtInfoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl GroupAtInfo {
@@ -11117,106 +9477,45 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum group_at_all_flag {}
     impl GroupAtInfo {
-        /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
-        pub fn builder() -> GroupAtInfoBuilder<group_at_info_builder::AllUnset> {
-            GroupAtInfoBuilder {
-                fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
-                    group_at_all_flag: ::core::option::Option::None,
-                    group_at_account: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for GroupAtInfoBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for GroupAtInfoBuilder<__S> {
-        fn clone(&self) -> Self {
-            GroupAtInfoBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`GroupAtInfo`].
+        pub fn builder() -> GroupAtInfoBuilder {
+            GroupAtInfoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> GroupAtInfoBuilder<__S> {
-        /// Wire name: `GroupAtAllFlag`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_at_all_flag`](GroupAtInfo::group_at_all_flag) (`GroupAtAllFlag`): required, once.
         pub fn group_at_all_flag(
             mut self,
-            value: impl ::core::convert::Into<GroupAtAllFlag>,
-        ) -> GroupAtInfoBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<GroupAtAllFlag>,
+        ) -> GroupAtInfoBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            group_at_info_builder::group_at_all_flag,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, group_at_all_flag>,
         {
-            self.fields.group_at_all_flag = ::core::option::Option::Some(
-                ::core::convert::Into::<GroupAtAllFlag>::into(value),
-            );
-            GroupAtInfoBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.group_at_all_flag = __b::Some(value.into());
+            GroupAtInfoBuilder(self.0.to())
         }
-        /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-        ///
-        /// Wire name: `GroupAt_Account`.
-        ///
-        /// Optional.
+        /// Sets [`group_at_account`](GroupAtInfo::group_at_account) (`GroupAt_Account`): optional.
         pub fn group_at_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.group_at_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.group_at_account = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> GroupAtInfo
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        group_at_info_builder::group_at_all_flag,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, group_at_all_flag>,
         {
-            let fields = *self.fields;
-            let value = GroupAtInfo {
-                group_at_all_flag: ::group_msg_types::runtime::builder::take(
-                    fields.group_at_all_flag,
-                ),
-                group_at_account: fields.group_at_account,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            GroupAtInfo {
+                group_at_all_flag: __b::take(f.group_at_all_flag),
+                group_at_account: f.group_at_account,
+            }
         }
     }
 };
@@ -11378,18 +9677,28 @@ pub struct SendGroupMsgResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendGroupMsgResponse`] field by field: [`SendGroupMsgResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMsgResponse`]: [`SendGroupMsgResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code`, `error_info` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMsgResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMsgResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMsgResponseBuilderFields {
+pub struct SendGroupMsgResponseBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMsgResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMsgResponseBuilderFields {
     action_status: ::core::option::Option<ActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -11400,24 +9709,6 @@ pub struct __SendGroupMsgResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendGroupMsgResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_msg_response_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The required field `error_info` (wire name `ErrorInfo`).
-    pub enum error_info {}
-    /// The state of a new [`SendGroupMsgResponseBuilder`](super::SendGroupMsgResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendGroupMsgResponse {
@@ -11641,231 +9932,98 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    #[allow(non_camel_case_types)]
+    pub enum error_info {}
     impl SendGroupMsgResponse {
-        /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
-        pub fn builder() -> SendGroupMsgResponseBuilder<
-            send_group_msg_response_builder::AllUnset,
-        > {
-            SendGroupMsgResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    msg_time: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_drop_reason: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendGroupMsgResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendGroupMsgResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMsgResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendGroupMsgResponse`].
+        pub fn builder() -> SendGroupMsgResponseBuilder {
+            SendGroupMsgResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMsgResponseBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendGroupMsgResponse::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<ActionStatus>,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ActionStatus>,
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_response_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<ActionStatus>::into(value),
-            );
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
-        ///
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendGroupMsgResponse::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_response_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Error message (错误信息); empty on success.
-        ///
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_info`](SendGroupMsgResponse::error_info) (`ErrorInfo`): required, once.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_msg_response_builder::error_info,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_info>,
         {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_info = __b::Some(value.into());
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
-        ///
-        /// Wire name: `MsgTime`.
-        ///
-        /// Optional.
+        /// Sets [`msg_time`](SendGroupMsgResponse::msg_time) (`MsgTime`): optional.
         pub fn msg_time(mut self, value: u64) -> Self {
-            self.fields.msg_time = ::core::option::Option::Some(value);
+            self.0.msg_time = __b::Some(value);
             self
         }
-        /// Sequence number that identifies the message in the group (消息序列号).
-        ///
-        /// Wire name: `MsgSeq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](SendGroupMsgResponse::msg_seq) (`MsgSeq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
-        /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
-        ///
-        /// Wire name: `MsgDropReason`.
-        ///
-        /// Optional.
+        /// Sets [`msg_drop_reason`](SendGroupMsgResponse::msg_drop_reason) (`MsgDropReason`): optional.
         pub fn msg_drop_reason(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.msg_drop_reason = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.msg_drop_reason = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -11873,39 +10031,20 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::action_status,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::error_code,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_msg_response_builder::error_info,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, action_status>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, error_code>,
+            __b::Right<__b::Here>: __b::Has<__S, error_info>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMsgResponse {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: ::group_msg_types::runtime::builder::take(fields.error_info),
-                msg_time: fields.msg_time,
-                msg_seq: fields.msg_seq,
-                msg_drop_reason: fields.msg_drop_reason,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMsgResponse {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: __b::take(f.error_info),
+                msg_time: f.msg_time,
+                msg_seq: f.msg_seq,
+                msg_drop_reason: f.msg_drop_reason,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -12050,49 +10189,36 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `sdkappid`, `identifier`, `random`, `usersig` are set.
 ///
-/// The builder fills the constants: `contenttype` is always `"json"`.
+/// The builder fills `contenttype` (always `"json"`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     sdkappid: ::core::option::Option<u64>,
     identifier: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
     usersig: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `sdkappid` (wire name `sdkappid`).
-    pub enum sdkappid {}
-    /// The required field `identifier` (wire name `identifier`).
-    pub enum identifier {}
-    /// The required field `random` (wire name `random`).
-    pub enum random {}
-    /// The required field `usersig` (wire name `usersig`).
-    pub enum usersig {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl QueryParams {
@@ -12320,223 +10446,90 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum sdkappid {}
+    #[allow(non_camel_case_types)]
+    pub enum identifier {}
+    #[allow(non_camel_case_types)]
+    pub enum random {}
+    #[allow(non_camel_case_types)]
+    pub enum usersig {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
-                    sdkappid: ::core::option::Option::None,
-                    identifier: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    usersig: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
-        ///
-        /// Wire name: `sdkappid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
         pub fn sdkappid(
             mut self,
             value: u64,
-        ) -> QueryParamsBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::sdkappid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
         {
-            self.fields.sdkappid = ::core::option::Option::Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.sdkappid = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// An App admin account (必须为 App 管理员账号).
-        ///
-        /// Wire name: `identifier`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
         pub fn identifier(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::identifier,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
         {
-            self.fields.identifier = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.identifier = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
-        ///
-        /// Wire name: `random`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`random`](QueryParams::random) (`random`): required, once.
         pub fn random(
             mut self,
             value: u32,
-        ) -> QueryParamsBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, random>,
         {
-            self.fields.random = ::core::option::Option::Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.random = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
-        ///
-        /// Wire name: `usersig`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
         pub fn usersig(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::usersig,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
         {
-            self.fields.usersig = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.usersig = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            QueryParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::sdkappid,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::identifier,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::random,
-                    >,
-            >,
-            __P6: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::usersig,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, random>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
         {
-            let fields = *self.fields;
-            let value = QueryParams {
-                sdkappid: ::group_msg_types::runtime::builder::take(fields.sdkappid),
-                identifier: ::group_msg_types::runtime::builder::take(fields.identifier),
-                random: ::group_msg_types::runtime::builder::take(fields.random),
+            let f = self.0.into_fields();
+            __b::checked(QueryParams {
+                sdkappid: __b::take(f.sdkappid),
+                identifier: __b::take(f.identifier),
+                random: __b::take(f.random),
                 contenttype: ::std::string::String::from("json"),
-                usersig: ::group_msg_types::runtime::builder::take(fields.usersig),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+                usersig: __b::take(f.usersig),
+            })
         }
     }
 };

@@ -89,18 +89,34 @@ pub struct SendGroupMessageRequest {
     /// Wire name: `body`.
     pub body: ::core::option::Option<MessageBody>,
 }
-/// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMessageRequest`]: [`SendGroupMessageRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `gid`, `target_id`, `l2_type`, `ts`, `nonce` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMessageRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMessageRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMessageRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMessageRequestBuilderFields {
+pub struct SendGroupMessageRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMessageRequestBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMessageRequestBuilderFields {
     gid: ::core::option::Option<u64>,
     target_id: ::core::option::Option<::std::string::String>,
     l2_type: ::core::option::Option<L2Type>,
@@ -108,34 +124,6 @@ pub struct __SendGroupMessageRequestBuilderFields {
     ts: ::core::option::Option<u64>,
     nonce: ::core::option::Option<::std::string::String>,
     body: ::core::option::Option<MessageBody>,
-}
-/// The required fields of [`SendGroupMessageRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_message_request_builder {
-    /// The required field `gid` (wire name `gid`).
-    pub enum gid {}
-    /// The required field `target_id` (wire name `target_id`).
-    pub enum target_id {}
-    /// The required field `l2_type` (wire name `l2_type`).
-    pub enum l2_type {}
-    /// The required field `ts` (wire name `ts`).
-    pub enum ts {}
-    /// The required field `nonce` (wire name `nonce`).
-    pub enum nonce {}
-    /// The state of a new [`SendGroupMessageRequestBuilder`](super::SendGroupMessageRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl SendGroupMessageRequest {
@@ -375,265 +363,112 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Right<__P6>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum gid {}
+    #[allow(non_camel_case_types)]
+    pub enum target_id {}
+    #[allow(non_camel_case_types)]
+    pub enum l2_type {}
+    #[allow(non_camel_case_types)]
+    pub enum ts {}
+    #[allow(non_camel_case_types)]
+    pub enum nonce {}
     impl SendGroupMessageRequest {
-        /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
-        pub fn builder() -> SendGroupMessageRequestBuilder<
-            send_group_message_request_builder::AllUnset,
-        > {
-            SendGroupMessageRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMessageRequestBuilderFields {
-                    gid: ::core::option::Option::None,
-                    target_id: ::core::option::Option::None,
-                    l2_type: ::core::option::Option::None,
-                    l3_types: ::core::option::Option::None,
-                    ts: ::core::option::Option::None,
-                    nonce: ::core::option::Option::None,
-                    body: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendGroupMessageRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendGroupMessageRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMessageRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendGroupMessageRequest`].
+        pub fn builder() -> SendGroupMessageRequestBuilder {
+            SendGroupMessageRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMessageRequestBuilder<__S> {
-        /// Target group ID (目标群组ID), an integer.
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`gid`](SendGroupMessageRequest::gid) (`gid`): required, once.
         pub fn gid(
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::gid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, gid>,
         {
-            self.fields.gid = ::core::option::Option::Some(value);
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.gid = __b::Some(value);
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Target channel ID (目标频道ID).
-        ///
-        /// Wire name: `target_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`target_id`](SendGroupMessageRequest::target_id) (`target_id`): required, once.
         pub fn target_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::target_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, target_id>,
         {
-            self.fields.target_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.target_id = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Wire name: `l2_type`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`l2_type`](SendGroupMessageRequest::l2_type) (`l2_type`): required, once.
         pub fn l2_type(
             mut self,
-            value: impl ::core::convert::Into<L2Type>,
+            value: impl __b::Into<L2Type>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
         >
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::l2_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, l2_type>,
         {
-            self.fields.l2_type = ::core::option::Option::Some(
-                ::core::convert::Into::<L2Type>::into(value),
-            );
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.l2_type = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// What else the message contains (消息包含类型).
-        ///
-        /// Wire name: `l3_types`.
-        ///
-        /// Optional.
+        /// Sets [`l3_types`](SendGroupMessageRequest::l3_types) (`l3_types`): optional.
         pub fn l3_types(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<L3Type>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<L3Type>>,
         ) -> Self {
-            self.fields.l3_types = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<L3Type>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<L3Type>::into,
-                    ),
-                ),
-            );
+            self.0.l3_types = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `l3_types`.
-        pub fn push_l3_types(
-            mut self,
-            item: impl ::core::convert::Into<L3Type>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.l3_types,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<L3Type>::into(item));
+        pub fn push_l3_types(mut self, item: impl __b::Into<L3Type>) -> Self {
+            self.0.l3_types.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Timestamp (时间戳), Unix seconds.
-        ///
-        /// Wire name: `ts`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ts`](SendGroupMessageRequest::ts) (`ts`): required, once.
         pub fn ts(
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P7 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P7: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::ts,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, ts>,
         {
-            self.fields.ts = ::core::option::Option::Some(value);
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ts = __b::Some(value);
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Random string (随机字符串).
-        ///
-        /// Wire name: `nonce`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`nonce`](SendGroupMessageRequest::nonce) (`nonce`): required, once.
         pub fn nonce(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P8 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P8: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_group_message_request_builder::nonce,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, nonce>,
         {
-            self.fields.nonce = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.nonce = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Wire name: `body`.
-        ///
-        /// Optional.
-        pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
-            self.fields.body = ::core::option::Option::Some(
-                ::core::convert::Into::<MessageBody>::into(value),
-            );
+        /// Sets [`body`](SendGroupMessageRequest::body) (`body`): optional.
+        pub fn body(mut self, value: impl __b::Into<MessageBody>) -> Self {
+            self.0.body = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -641,49 +476,22 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::gid,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::target_id,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::l2_type,
-                    >,
-            >,
-            __P7: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::ts,
-                    >,
-            >,
-            __P8: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_group_message_request_builder::nonce,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, gid>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, target_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, l2_type>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, ts>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, nonce>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMessageRequest {
-                gid: ::group_msg_types::runtime::builder::take(fields.gid),
-                target_id: ::group_msg_types::runtime::builder::take(fields.target_id),
-                l2_type: ::group_msg_types::runtime::builder::take(fields.l2_type),
-                l3_types: fields.l3_types,
-                ts: ::group_msg_types::runtime::builder::take(fields.ts),
-                nonce: ::group_msg_types::runtime::builder::take(fields.nonce),
-                body: fields.body,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMessageRequest {
+                gid: __b::take(f.gid),
+                target_id: __b::take(f.target_id),
+                l2_type: __b::take(f.l2_type),
+                l3_types: f.l3_types,
+                ts: __b::take(f.ts),
+                nonce: __b::take(f.nonce),
+                body: f.body,
+            })
         }
     }
 };
@@ -1028,17 +836,14 @@ pub struct MessageBody {
     /// Wire name: `bot_data`.
     pub bot_data: ::core::option::Option<BotData>,
 }
-/// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MessageBody`]: [`MessageBody::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MessageBodyBuilder {
-    fields: ::std::boxed::Box<__MessageBodyBuilderFields>,
-}
-/// The values a [`MessageBodyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBodyBuilderFields {
+pub struct MessageBodyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBodyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBodyBuilderFields {
     content: ::core::option::Option<::std::string::String>,
     video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
@@ -1304,204 +1109,94 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MessageBody {
-        /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
+        /// A builder for [`MessageBody`].
         pub fn builder() -> MessageBodyBuilder {
-            MessageBodyBuilder {
-                fields: ::std::boxed::Box::new(__MessageBodyBuilderFields {
-                    content: ::core::option::Option::None,
-                    video_info: ::core::option::Option::None,
-                    pic_info: ::core::option::Option::None,
-                    reply_msg: ::core::option::Option::None,
-                    at_msg: ::core::option::Option::None,
-                    link_to_msg: ::core::option::Option::None,
-                    mixed_msg: ::core::option::Option::None,
-                    bot_data: ::core::option::Option::None,
-                }),
-            }
+            MessageBodyBuilder(__b::Builder::empty())
         }
     }
-    impl MessageBodyBuilder {
-        /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
-        ///
-        /// Wire name: `content`.
-        ///
-        /// Optional.
-        pub fn content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> MessageBodyBuilder<__S> {
+        /// Sets [`content`](MessageBody::content) (`content`): optional.
+        pub fn content(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.content = __b::Some(value.into());
             self
         }
-        /// Videos (视频消息).
-        ///
-        /// Wire name: `video_info`.
-        ///
-        /// Optional.
+        /// Sets [`video_info`](MessageBody::video_info) (`video_info`): optional.
         pub fn video_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<VideoInfo>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<VideoInfo>>,
         ) -> Self {
-            self.fields.video_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<VideoInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<VideoInfo>::into,
-                    ),
-                ),
-            );
+            self.0.video_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `video_info`.
-        pub fn push_video_info(
-            mut self,
-            item: impl ::core::convert::Into<VideoInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.video_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<VideoInfo>::into(item));
+        pub fn push_video_info(mut self, item: impl __b::Into<VideoInfo>) -> Self {
+            self.0.video_info.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Pictures (图片消息).
-        ///
-        /// Wire name: `pic_info`.
-        ///
-        /// Optional.
+        /// Sets [`pic_info`](MessageBody::pic_info) (`pic_info`): optional.
         pub fn pic_info(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<PicInfo>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<PicInfo>>,
         ) -> Self {
-            self.fields.pic_info = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<PicInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<PicInfo>::into,
-                    ),
-                ),
-            );
+            self.0.pic_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `pic_info`.
-        pub fn push_pic_info(
-            mut self,
-            item: impl ::core::convert::Into<PicInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.pic_info,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<PicInfo>::into(item));
+        pub fn push_pic_info(mut self, item: impl __b::Into<PicInfo>) -> Self {
+            self.0.pic_info.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Wire name: `reply_msg`.
-        ///
-        /// Optional.
-        pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
-            self.fields.reply_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<ReplyMsg>::into(value),
-            );
+        /// Sets [`reply_msg`](MessageBody::reply_msg) (`reply_msg`): optional.
+        pub fn reply_msg(mut self, value: impl __b::Into<ReplyMsg>) -> Self {
+            self.0.reply_msg = __b::Some(value.into());
             self
         }
-        /// Wire name: `at_msg`.
-        ///
-        /// Optional.
-        pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
-            self.fields.at_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<AtMsg>::into(value),
-            );
+        /// Sets [`at_msg`](MessageBody::at_msg) (`at_msg`): optional.
+        pub fn at_msg(mut self, value: impl __b::Into<AtMsg>) -> Self {
+            self.0.at_msg = __b::Some(value.into());
             self
         }
-        /// Link buttons (链接跳转消息).
-        ///
-        /// Wire name: `link_to_msg`.
-        ///
-        /// Optional.
+        /// Sets [`link_to_msg`](MessageBody::link_to_msg) (`link_to_msg`): optional.
         pub fn link_to_msg(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<LinkToMsg>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<LinkToMsg>>,
         ) -> Self {
-            self.fields.link_to_msg = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<LinkToMsg>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<LinkToMsg>::into,
-                    ),
-                ),
-            );
+            self.0.link_to_msg = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `link_to_msg`.
-        pub fn push_link_to_msg(
-            mut self,
-            item: impl ::core::convert::Into<LinkToMsg>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.link_to_msg,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<LinkToMsg>::into(item));
+        pub fn push_link_to_msg(mut self, item: impl __b::Into<LinkToMsg>) -> Self {
+            self.0
+                .link_to_msg
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// Wire name: `mixed_msg`.
-        ///
-        /// Optional.
-        pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
-            self.fields.mixed_msg = ::core::option::Option::Some(
-                ::core::convert::Into::<MixedMsg>::into(value),
-            );
+        /// Sets [`mixed_msg`](MessageBody::mixed_msg) (`mixed_msg`): optional.
+        pub fn mixed_msg(mut self, value: impl __b::Into<MixedMsg>) -> Self {
+            self.0.mixed_msg = __b::Some(value.into());
             self
         }
-        /// Wire name: `bot_data`.
-        ///
-        /// Optional.
-        pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
-            self.fields.bot_data = ::core::option::Option::Some(
-                ::core::convert::Into::<BotData>::into(value),
-            );
+        /// Sets [`bot_data`](MessageBody::bot_data) (`bot_data`): optional.
+        pub fn bot_data(mut self, value: impl __b::Into<BotData>) -> Self {
+            self.0.bot_data = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            MessageBody,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = MessageBody {
-                content: fields.content,
-                video_info: fields.video_info,
-                pic_info: fields.pic_info,
-                reply_msg: fields.reply_msg,
-                at_msg: fields.at_msg,
-                link_to_msg: fields.link_to_msg,
-                mixed_msg: fields.mixed_msg,
-                bot_data: fields.bot_data,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MessageBody {
+            let f = self.0.into_fields();
+            MessageBody {
+                content: f.content,
+                video_info: f.video_info,
+                pic_info: f.pic_info,
+                reply_msg: f.reply_msg,
+                at_msg: f.at_msg,
+                link_to_msg: f.link_to_msg,
+                mixed_msg: f.mixed_msg,
+                bot_data: f.bot_data,
+            }
         }
     }
 };
@@ -1553,17 +1248,14 @@ pub struct VideoInfo {
     /// Wire name: `video_height`.
     pub video_height: ::core::option::Option<u64>,
 }
-/// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`VideoInfo`]: [`VideoInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct VideoInfoBuilder {
-    fields: ::std::boxed::Box<__VideoInfoBuilderFields>,
-}
-/// The values a [`VideoInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __VideoInfoBuilderFields {
+pub struct VideoInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__VideoInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __VideoInfoBuilderFields {
     video_url: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
     video_second: ::core::option::Option<u64>,
@@ -1880,171 +1572,97 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl VideoInfo {
-        /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
+        /// A builder for [`VideoInfo`].
         pub fn builder() -> VideoInfoBuilder {
-            VideoInfoBuilder {
-                fields: ::std::boxed::Box::new(__VideoInfoBuilderFields {
-                    video_url: ::core::option::Option::None,
-                    video_size: ::core::option::Option::None,
-                    video_second: ::core::option::Option::None,
-                    video_format: ::core::option::Option::None,
-                    thumb_url: ::core::option::Option::None,
-                    thumb_size: ::core::option::Option::None,
-                    thumb_width: ::core::option::Option::None,
-                    thumb_height: ::core::option::Option::None,
-                    thumb_format: ::core::option::Option::None,
-                    video_width: ::core::option::Option::None,
-                    video_height: ::core::option::Option::None,
-                }),
-            }
+            VideoInfoBuilder(__b::Builder::empty())
         }
     }
-    impl VideoInfoBuilder {
-        /// Video URL (视频地址).
-        ///
-        /// Wire name: `video_url`.
-        ///
-        /// Optional.
+    impl<__S> VideoInfoBuilder<__S> {
+        /// Sets [`video_url`](VideoInfo::video_url) (`video_url`): optional.
         pub fn video_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.video_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.video_url = __b::Some(value.into());
             self
         }
-        /// Video size in bytes (视频数据大小，单位：字节).
-        ///
-        /// Wire name: `video_size`.
-        ///
-        /// Optional.
+        /// Sets [`video_size`](VideoInfo::video_size) (`video_size`): optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = ::core::option::Option::Some(value);
+            self.0.video_size = __b::Some(value);
             self
         }
-        /// Video duration in seconds (视频时长，单位：秒).
-        ///
-        /// Wire name: `video_second`.
-        ///
-        /// Optional.
+        /// Sets [`video_second`](VideoInfo::video_second) (`video_second`): optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = ::core::option::Option::Some(value);
+            self.0.video_second = __b::Some(value);
             self
         }
-        /// Video format, e.g. mp4 (视频格式).
-        ///
-        /// Wire name: `video_format`.
-        ///
-        /// Optional.
+        /// Sets [`video_format`](VideoInfo::video_format) (`video_format`): optional.
         pub fn video_format(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.video_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.video_format = __b::Some(value.into());
             self
         }
-        /// Thumbnail URL (视频缩略图地址).
-        ///
-        /// Wire name: `thumb_url`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_url`](VideoInfo::thumb_url) (`thumb_url`): optional.
         pub fn thumb_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.thumb_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.thumb_url = __b::Some(value.into());
             self
         }
-        /// Thumbnail size in bytes (缩略图大小，单位：字节).
-        ///
-        /// Wire name: `thumb_size`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_size`](VideoInfo::thumb_size) (`thumb_size`): optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = ::core::option::Option::Some(value);
+            self.0.thumb_size = __b::Some(value);
             self
         }
-        /// Thumbnail width (缩略图宽度).
-        ///
-        /// Wire name: `thumb_width`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_width`](VideoInfo::thumb_width) (`thumb_width`): optional.
         pub fn thumb_width(mut self, value: u64) -> Self {
-            self.fields.thumb_width = ::core::option::Option::Some(value);
+            self.0.thumb_width = __b::Some(value);
             self
         }
-        /// Thumbnail height (缩略图高度).
-        ///
-        /// Wire name: `thumb_height`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_height`](VideoInfo::thumb_height) (`thumb_height`): optional.
         pub fn thumb_height(mut self, value: u64) -> Self {
-            self.fields.thumb_height = ::core::option::Option::Some(value);
+            self.0.thumb_height = __b::Some(value);
             self
         }
-        /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
-        ///
-        /// Wire name: `thumb_format`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_format`](VideoInfo::thumb_format) (`thumb_format`): optional.
         pub fn thumb_format(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.thumb_format = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.thumb_format = __b::Some(value.into());
             self
         }
-        /// Video width (视频宽度).
-        ///
-        /// Wire name: `video_width`.
-        ///
-        /// Optional.
+        /// Sets [`video_width`](VideoInfo::video_width) (`video_width`): optional.
         pub fn video_width(mut self, value: u64) -> Self {
-            self.fields.video_width = ::core::option::Option::Some(value);
+            self.0.video_width = __b::Some(value);
             self
         }
-        /// Video height (视频高度).
-        ///
-        /// Wire name: `video_height`.
-        ///
-        /// Optional.
+        /// Sets [`video_height`](VideoInfo::video_height) (`video_height`): optional.
         pub fn video_height(mut self, value: u64) -> Self {
-            self.fields.video_height = ::core::option::Option::Some(value);
+            self.0.video_height = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = VideoInfo {
-                video_url: fields.video_url,
-                video_size: fields.video_size,
-                video_second: fields.video_second,
-                video_format: fields.video_format,
-                thumb_url: fields.thumb_url,
-                thumb_size: fields.thumb_size,
-                thumb_width: fields.thumb_width,
-                thumb_height: fields.thumb_height,
-                thumb_format: fields.thumb_format,
-                video_width: fields.video_width,
-                video_height: fields.video_height,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> VideoInfo {
+            let f = self.0.into_fields();
+            VideoInfo {
+                video_url: f.video_url,
+                video_size: f.video_size,
+                video_second: f.video_second,
+                video_format: f.video_format,
+                thumb_url: f.thumb_url,
+                thumb_size: f.thumb_size,
+                thumb_width: f.thumb_width,
+                thumb_height: f.thumb_height,
+                thumb_format: f.thumb_format,
+                video_width: f.video_width,
+                video_height: f.video_height,
+            }
         }
     }
 };
@@ -2062,17 +1680,14 @@ pub struct PicInfo {
     /// Wire name: `image_info_array`.
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-/// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`PicInfo`]: [`PicInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct PicInfoBuilder {
-    fields: ::std::boxed::Box<__PicInfoBuilderFields>,
-}
-/// The values a [`PicInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __PicInfoBuilderFields {
+pub struct PicInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__PicInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __PicInfoBuilderFields {
     uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
@@ -2230,97 +1845,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl PicInfo {
-        /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
+        /// A builder for [`PicInfo`].
         pub fn builder() -> PicInfoBuilder {
-            PicInfoBuilder {
-                fields: ::std::boxed::Box::new(__PicInfoBuilderFields {
-                    uuid: ::core::option::Option::None,
-                    image_format: ::core::option::Option::None,
-                    image_info_array: ::core::option::Option::None,
-                }),
-            }
+            PicInfoBuilder(__b::Builder::empty())
         }
     }
-    impl PicInfoBuilder {
-        /// Picture serial number, the server's key for the picture (图片序列号).
-        ///
-        /// Wire name: `uuid`.
-        ///
-        /// Optional.
-        pub fn uuid(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.uuid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> PicInfoBuilder<__S> {
+        /// Sets [`uuid`](PicInfo::uuid) (`uuid`): optional.
+        pub fn uuid(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.uuid = __b::Some(value.into());
             self
         }
-        /// Wire name: `image_format`.
-        ///
-        /// Optional.
-        pub fn image_format(
-            mut self,
-            value: impl ::core::convert::Into<ImageFormat>,
-        ) -> Self {
-            self.fields.image_format = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageFormat>::into(value),
-            );
+        /// Sets [`image_format`](PicInfo::image_format) (`image_format`): optional.
+        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
+            self.0.image_format = __b::Some(value.into());
             self
         }
-        /// The picture's versions (图片具体信息).
-        ///
-        /// Wire name: `image_info_array`.
-        ///
-        /// Optional.
+        /// Sets [`image_info_array`](PicInfo::image_info_array) (`image_info_array`): optional.
         pub fn image_info_array(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ImageInfo>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ImageInfo>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ImageInfo>::into,
-                    ),
-                ),
-            );
+            self.0.image_info_array = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(
-            mut self,
-            item: impl ::core::convert::Into<ImageInfo>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.image_info_array,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
+            self.0
+                .image_info_array
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = PicInfo {
-                uuid: fields.uuid,
-                image_format: fields.image_format,
-                image_info_array: fields.image_info_array,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> PicInfo {
+            let f = self.0.into_fields();
+            PicInfo {
+                uuid: f.uuid,
+                image_format: f.image_format,
+                image_info_array: f.image_info_array,
+            }
         }
     }
 };
@@ -2638,17 +2204,14 @@ pub struct ImageInfo {
     /// Wire name: `md5sum`.
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ImageInfoBuilder {
-    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
-}
-/// The values a [`ImageInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageInfoBuilderFields {
+pub struct ImageInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
     width: ::core::option::Option<u64>,
@@ -2866,106 +2429,55 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ImageInfo {
-        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+        /// A builder for [`ImageInfo`].
         pub fn builder() -> ImageInfoBuilder {
-            ImageInfoBuilder {
-                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    size: ::core::option::Option::None,
-                    width: ::core::option::Option::None,
-                    height: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                    md5sum: ::core::option::Option::None,
-                }),
-            }
+            ImageInfoBuilder(__b::Builder::empty())
         }
     }
-    impl ImageInfoBuilder {
-        /// Wire name: `type`.
-        ///
-        /// Optional.
-        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageType>::into(value),
-            );
+    impl<__S> ImageInfoBuilder<__S> {
+        /// Sets [`type`](ImageInfo::type) (`type`): optional.
+        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
+            self.0.r#type = __b::Some(value.into());
             self
         }
-        /// Size in bytes (图片数据大小，单位：字节).
-        ///
-        /// Wire name: `size`.
-        ///
-        /// Optional.
+        /// Sets [`size`](ImageInfo::size) (`size`): optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = ::core::option::Option::Some(value);
+            self.0.size = __b::Some(value);
             self
         }
-        /// Width (图片宽度).
-        ///
-        /// Wire name: `width`.
-        ///
-        /// Optional.
+        /// Sets [`width`](ImageInfo::width) (`width`): optional.
         pub fn width(mut self, value: u64) -> Self {
-            self.fields.width = ::core::option::Option::Some(value);
+            self.0.width = __b::Some(value);
             self
         }
-        /// Height (图片高度).
-        ///
-        /// Wire name: `height`.
-        ///
-        /// Optional.
+        /// Sets [`height`](ImageInfo::height) (`height`): optional.
         pub fn height(mut self, value: u64) -> Self {
-            self.fields.height = ::core::option::Option::Some(value);
+            self.0.height = __b::Some(value);
             self
         }
-        /// Picture URL (图片地址).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](ImageInfo::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// MD5 of the picture (图片md5).
-        ///
-        /// Wire name: `md5sum`.
-        ///
-        /// Optional.
-        pub fn md5sum(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.md5sum = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`md5sum`](ImageInfo::md5sum) (`md5sum`): optional.
+        pub fn md5sum(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.md5sum = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = ImageInfo {
-                r#type: fields.r#type,
-                size: fields.size,
-                width: fields.width,
-                height: fields.height,
-                url: fields.url,
-                md5sum: fields.md5sum,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageInfo {
+            let f = self.0.into_fields();
+            ImageInfo {
+                r#type: f.r#type,
+                size: f.size,
+                width: f.width,
+                height: f.height,
+                url: f.url,
+                md5sum: f.md5sum,
+            }
         }
     }
 };
@@ -2989,17 +2501,14 @@ pub struct ReplyMsg {
     /// Wire name: `msg_id`.
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ReplyMsg`]: [`ReplyMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ReplyMsgBuilder {
-    fields: ::std::boxed::Box<__ReplyMsgBuilderFields>,
-}
-/// The values a [`ReplyMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ReplyMsgBuilderFields {
+pub struct ReplyMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ReplyMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ReplyMsgBuilderFields {
     uid_replied: ::core::option::Option<u64>,
     content: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -3178,84 +2687,43 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ReplyMsg {
-        /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
+        /// A builder for [`ReplyMsg`].
         pub fn builder() -> ReplyMsgBuilder {
-            ReplyMsgBuilder {
-                fields: ::std::boxed::Box::new(__ReplyMsgBuilderFields {
-                    uid_replied: ::core::option::Option::None,
-                    content: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    msg_id: ::core::option::Option::None,
-                }),
-            }
+            ReplyMsgBuilder(__b::Builder::empty())
         }
     }
-    impl ReplyMsgBuilder {
-        /// UID of the user replied to (被回复者uid).
-        ///
-        /// Wire name: `uid_replied`.
-        ///
-        /// Optional.
+    impl<__S> ReplyMsgBuilder<__S> {
+        /// Sets [`uid_replied`](ReplyMsg::uid_replied) (`uid_replied`): optional.
         pub fn uid_replied(mut self, value: u64) -> Self {
-            self.fields.uid_replied = ::core::option::Option::Some(value);
+            self.0.uid_replied = __b::Some(value);
             self
         }
-        /// Content of the message replied to, for display (被回复的消息内容，展示用).
-        ///
-        /// Wire name: `content`.
-        ///
-        /// Optional.
-        pub fn content(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.content = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`content`](ReplyMsg::content) (`content`): optional.
+        pub fn content(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.content = __b::Some(value.into());
             self
         }
-        /// Unique sequence number of the message replied to (被回复的消息唯一标识).
-        ///
-        /// Wire name: `msg_seq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](ReplyMsg::msg_seq) (`msg_seq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
-        /// Message ID (消息id).
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Optional.
-        pub fn msg_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`msg_id`](ReplyMsg::msg_id) (`msg_id`): optional.
+        pub fn msg_id(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.msg_id = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = ReplyMsg {
-                uid_replied: fields.uid_replied,
-                content: fields.content,
-                msg_seq: fields.msg_seq,
-                msg_id: fields.msg_id,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ReplyMsg {
+            let f = self.0.into_fields();
+            ReplyMsg {
+                uid_replied: f.uid_replied,
+                content: f.content,
+                msg_seq: f.msg_seq,
+                msg_id: f.msg_id,
+            }
         }
     }
 };
@@ -3392,17 +2860,14 @@ pub struct AtMsg {
     /// Wire name: `at_uid_list`.
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
-/// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`AtMsg`]: [`AtMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AtMsgBuilder {
-    fields: ::std::boxed::Box<__AtMsgBuilderFields>,
-}
-/// The values a [`AtMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AtMsgBuilderFields {
+pub struct AtMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__AtMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AtMsgBuilderFields {
     at_type: ::core::option::Option<AtType>,
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
@@ -3576,68 +3041,36 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl AtMsg {
-        /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
+        /// A builder for [`AtMsg`].
         pub fn builder() -> AtMsgBuilder {
-            AtMsgBuilder {
-                fields: ::std::boxed::Box::new(__AtMsgBuilderFields {
-                    at_type: ::core::option::Option::None,
-                    at_uid_list: ::core::option::Option::None,
-                }),
-            }
+            AtMsgBuilder(__b::Builder::empty())
         }
     }
-    impl AtMsgBuilder {
-        /// Wire name: `at_type`.
-        ///
-        /// Optional.
-        pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
-            self.fields.at_type = ::core::option::Option::Some(
-                ::core::convert::Into::<AtType>::into(value),
-            );
+    impl<__S> AtMsgBuilder<__S> {
+        /// Sets [`at_type`](AtMsg::at_type) (`at_type`): optional.
+        pub fn at_type(mut self, value: impl __b::Into<AtType>) -> Self {
+            self.0.at_type = __b::Some(value.into());
             self
         }
-        /// UIDs of the mentioned users (被@用户id列表).
-        ///
-        /// Wire name: `at_uid_list`.
-        ///
-        /// Optional.
-        pub fn at_uid_list(
-            mut self,
-            value: impl ::core::iter::IntoIterator<Item = u64>,
-        ) -> Self {
-            self.fields.at_uid_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<u64>,
-                >(::core::iter::IntoIterator::into_iter(value)),
-            );
+        /// Sets [`at_uid_list`](AtMsg::at_uid_list) (`at_uid_list`): optional.
+        pub fn at_uid_list(mut self, value: impl __b::IntoIterator<Item = u64>) -> Self {
+            self.0.at_uid_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_uid_list`.
         pub fn push_at_uid_list(mut self, item: u64) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.at_uid_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(item);
+            self.0.at_uid_list.get_or_insert_with(::std::vec::Vec::new).push(item);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = AtMsg {
-                at_type: fields.at_type,
-                at_uid_list: fields.at_uid_list,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AtMsg {
+            let f = self.0.into_fields();
+            AtMsg {
+                at_type: f.at_type,
+                at_uid_list: f.at_uid_list,
+            }
         }
     }
 };
@@ -4259,28 +3692,18 @@ pub struct LinkToMsg {
     /// Wire name: `display_name`.
     pub display_name: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`LinkToMsg`] field by field: [`LinkToMsg::builder()`], then a setter per field, then `build()`.
+/// Builds a [`LinkToMsg`]: [`LinkToMsg::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `r#type` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct LinkToMsgBuilder<__S> {
-    fields: ::std::boxed::Box<__LinkToMsgBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`LinkToMsgBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __LinkToMsgBuilderFields {
+pub struct LinkToMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__LinkToMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __LinkToMsgBuilderFields {
     r#type: ::core::option::Option<LinkToMsgType>,
     display_name: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`LinkToMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod link_to_msg_builder {
-    /// The required tagged part `type`.
-    pub enum r#type {}
-    /// The state of a new [`LinkToMsgBuilder`](super::LinkToMsgBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl LinkToMsg {
@@ -4535,104 +3958,45 @@ const _: () = {
             ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum r#type {}
     impl LinkToMsg {
-        /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
-        pub fn builder() -> LinkToMsgBuilder<link_to_msg_builder::AllUnset> {
-            LinkToMsgBuilder {
-                fields: ::std::boxed::Box::new(__LinkToMsgBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    display_name: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for LinkToMsgBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for LinkToMsgBuilder<__S> {
-        fn clone(&self) -> Self {
-            LinkToMsgBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`LinkToMsg`].
+        pub fn builder() -> LinkToMsgBuilder {
+            LinkToMsgBuilder(__b::Builder::empty())
         }
     }
     impl<__S> LinkToMsgBuilder<__S> {
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`type`](LinkToMsg::type), the tagged part: required, once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<LinkToMsgType>,
-        ) -> LinkToMsgBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<LinkToMsgType>,
+        ) -> LinkToMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            link_to_msg_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, r#type>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<LinkToMsgType>::into(value),
-            );
-            LinkToMsgBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.r#type = __b::Some(value.into());
+            LinkToMsgBuilder(self.0.to())
         }
-        /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
-        ///
-        /// Wire name: `display_name`.
-        ///
-        /// Optional.
+        /// Sets [`display_name`](LinkToMsg::display_name) (`display_name`): optional.
         pub fn display_name(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.display_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.display_name = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> LinkToMsg
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        link_to_msg_builder::r#type,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, r#type>,
         {
-            let fields = *self.fields;
-            let value = LinkToMsg {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                display_name: fields.display_name,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            LinkToMsg {
+                r#type: __b::take(f.r#type),
+                display_name: f.display_name,
+            }
         }
     }
 };
@@ -4648,17 +4012,14 @@ pub struct ChannelExt {
     /// Wire name: `cid`.
     pub cid: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ChannelExtBuilder {
-    fields: ::std::boxed::Box<__ChannelExtBuilderFields>,
-}
-/// The values a [`ChannelExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ChannelExtBuilderFields {
+pub struct ChannelExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ChannelExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ChannelExtBuilderFields {
     gid: ::core::option::Option<u64>,
     cid: ::core::option::Option<::std::string::String>,
 }
@@ -4798,57 +4159,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ChannelExt {
-        /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+        /// A builder for [`ChannelExt`].
         pub fn builder() -> ChannelExtBuilder {
-            ChannelExtBuilder {
-                fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    cid: ::core::option::Option::None,
-                }),
-            }
+            ChannelExtBuilder(__b::Builder::empty())
         }
     }
-    impl ChannelExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
+    impl<__S> ChannelExtBuilder<__S> {
+        /// Sets [`gid`](ChannelExt::gid) (`gid`): optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.0.gid = __b::Some(value);
             self
         }
-        /// Channel ID (频道ID).
-        ///
-        /// Wire name: `cid`.
-        ///
-        /// Optional.
-        pub fn cid(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.cid = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`cid`](ChannelExt::cid) (`cid`): optional.
+        pub fn cid(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.cid = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = ChannelExt {
-                gid: fields.gid,
-                cid: fields.cid,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ChannelExt {
+            let f = self.0.into_fields();
+            ChannelExt {
+                gid: f.gid,
+                cid: f.cid,
+            }
         }
     }
 };
@@ -4860,17 +4195,14 @@ pub struct WebsiteExt {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct WebsiteExtBuilder {
-    fields: ::std::boxed::Box<__WebsiteExtBuilderFields>,
-}
-/// The values a [`WebsiteExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __WebsiteExtBuilderFields {
+pub struct WebsiteExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__WebsiteExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -5016,44 +4348,23 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl WebsiteExt {
-        /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+        /// A builder for [`WebsiteExt`].
         pub fn builder() -> WebsiteExtBuilder {
-            WebsiteExtBuilder {
-                fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
-                    url: ::core::option::Option::None,
-                }),
-            }
+            WebsiteExtBuilder(__b::Builder::empty())
         }
     }
-    impl WebsiteExtBuilder {
-        /// Link URL; must be https (链接地址，必须 https).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> WebsiteExtBuilder<__S> {
+        /// Sets [`url`](WebsiteExt::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = WebsiteExt { url: fields.url };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> WebsiteExt {
+            let f = self.0.into_fields();
+            WebsiteExt { url: f.url }
         }
     }
 };
@@ -5069,17 +4380,14 @@ pub struct BotconfExt {
     /// Wire name: `bot_id`.
     pub bot_id: ::core::option::Option<u64>,
 }
-/// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotconfExt`]: [`BotconfExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotconfExtBuilder {
-    fields: ::std::boxed::Box<__BotconfExtBuilderFields>,
-}
-/// The values a [`BotconfExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotconfExtBuilderFields {
+pub struct BotconfExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotconfExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotconfExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
 }
@@ -5222,52 +4530,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BotconfExt {
-        /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
+        /// A builder for [`BotconfExt`].
         pub fn builder() -> BotconfExtBuilder {
-            BotconfExtBuilder {
-                fields: ::std::boxed::Box::new(__BotconfExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
-                }),
-            }
+            BotconfExtBuilder(__b::Builder::empty())
         }
     }
-    impl BotconfExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
+    impl<__S> BotconfExtBuilder<__S> {
+        /// Sets [`gid`](BotconfExt::gid) (`gid`): optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.0.gid = __b::Some(value);
             self
         }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
+        /// Sets [`bot_id`](BotconfExt::bot_id) (`bot_id`): optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.0.bot_id = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = BotconfExt {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> BotconfExt {
+            let f = self.0.into_fields();
+            BotconfExt {
+                gid: f.gid,
+                bot_id: f.bot_id,
+            }
         }
     }
 };
@@ -5287,17 +4574,14 @@ pub struct H5Ext {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`H5Ext`]: [`H5Ext::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct H5ExtBuilder {
-    fields: ::std::boxed::Box<__H5ExtBuilderFields>,
-}
-/// The values a [`H5ExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __H5ExtBuilderFields {
+pub struct H5ExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__H5ExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __H5ExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
@@ -5480,68 +4764,37 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl H5Ext {
-        /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
+        /// A builder for [`H5Ext`].
         pub fn builder() -> H5ExtBuilder {
-            H5ExtBuilder {
-                fields: ::std::boxed::Box::new(__H5ExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-            }
+            H5ExtBuilder(__b::Builder::empty())
         }
     }
-    impl H5ExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
+    impl<__S> H5ExtBuilder<__S> {
+        /// Sets [`gid`](H5Ext::gid) (`gid`): optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.0.gid = __b::Some(value);
             self
         }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
+        /// Sets [`bot_id`](H5Ext::bot_id) (`bot_id`): optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.0.bot_id = __b::Some(value);
             self
         }
-        /// H5 page URL; must be https (H5链接地址，必须 https).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](H5Ext::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = H5Ext {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> H5Ext {
+            let f = self.0.into_fields();
+            H5Ext {
+                gid: f.gid,
+                bot_id: f.bot_id,
+                url: f.url,
+            }
         }
     }
 };
@@ -5561,17 +4814,14 @@ pub struct BotcustomExt {
     /// Wire name: `params`.
     pub params: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotcustomExt`]: [`BotcustomExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotcustomExtBuilder {
-    fields: ::std::boxed::Box<__BotcustomExtBuilderFields>,
-}
-/// The values a [`BotcustomExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotcustomExtBuilderFields {
+pub struct BotcustomExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotcustomExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotcustomExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     params: ::core::option::Option<::std::string::String>,
@@ -5755,71 +5005,37 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BotcustomExt {
-        /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
+        /// A builder for [`BotcustomExt`].
         pub fn builder() -> BotcustomExtBuilder {
-            BotcustomExtBuilder {
-                fields: ::std::boxed::Box::new(__BotcustomExtBuilderFields {
-                    gid: ::core::option::Option::None,
-                    bot_id: ::core::option::Option::None,
-                    params: ::core::option::Option::None,
-                }),
-            }
+            BotcustomExtBuilder(__b::Builder::empty())
         }
     }
-    impl BotcustomExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
+    impl<__S> BotcustomExtBuilder<__S> {
+        /// Sets [`gid`](BotcustomExt::gid) (`gid`): optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = ::core::option::Option::Some(value);
+            self.0.gid = __b::Some(value);
             self
         }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
+        /// Sets [`bot_id`](BotcustomExt::bot_id) (`bot_id`): optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = ::core::option::Option::Some(value);
+            self.0.bot_id = __b::Some(value);
             self
         }
-        /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
-        ///
-        /// Wire name: `params`.
-        ///
-        /// Optional.
-        pub fn params(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.params = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`params`](BotcustomExt::params) (`params`): optional.
+        pub fn params(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.params = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BotcustomExt,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = BotcustomExt {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-                params: fields.params,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BotcustomExt {
+            let f = self.0.into_fields();
+            BotcustomExt {
+                gid: f.gid,
+                bot_id: f.bot_id,
+                params: f.params,
+            }
         }
     }
 };
@@ -5831,17 +5047,14 @@ pub struct MixedMsg {
     /// Wire name: `msg_item_list`.
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
-/// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MixedMsg`]: [`MixedMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MixedMsgBuilder {
-    fields: ::std::boxed::Box<__MixedMsgBuilderFields>,
-}
-/// The values a [`MixedMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MixedMsgBuilderFields {
+pub struct MixedMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MixedMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MixedMsgBuilderFields {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 const _: () = {
@@ -5965,67 +5178,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MixedMsg {
-        /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
+        /// A builder for [`MixedMsg`].
         pub fn builder() -> MixedMsgBuilder {
-            MixedMsgBuilder {
-                fields: ::std::boxed::Box::new(__MixedMsgBuilderFields {
-                    msg_item_list: ::core::option::Option::None,
-                }),
-            }
+            MixedMsgBuilder(__b::Builder::empty())
         }
     }
-    impl MixedMsgBuilder {
-        /// The parts in display order (排序规则).
-        ///
-        /// Wire name: `msg_item_list`.
-        ///
-        /// Optional.
+    impl<__S> MixedMsgBuilder<__S> {
+        /// Sets [`msg_item_list`](MixedMsg::msg_item_list) (`msg_item_list`): optional.
         pub fn msg_item_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgItem>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgItem>>,
         ) -> Self {
-            self.fields.msg_item_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgItem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgItem>::into,
-                    ),
-                ),
-            );
+            self.0.msg_item_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `msg_item_list`.
-        pub fn push_msg_item_list(
-            mut self,
-            item: impl ::core::convert::Into<MsgItem>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_item_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgItem>::into(item));
+        pub fn push_msg_item_list(mut self, item: impl __b::Into<MsgItem>) -> Self {
+            self.0
+                .msg_item_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = MixedMsg {
-                msg_item_list: fields.msg_item_list,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> MixedMsg {
+            let f = self.0.into_fields();
+            MixedMsg {
+                msg_item_list: f.msg_item_list,
+            }
         }
     }
 };
@@ -6035,17 +5217,14 @@ pub struct MsgItem {
     /// Wire name: `l2_type`.
     pub l2_type: ::core::option::Option<L2Type>,
 }
-/// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgItem`]: [`MsgItem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgItemBuilder {
-    fields: ::std::boxed::Box<__MsgItemBuilderFields>,
-}
-/// The values a [`MsgItemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgItemBuilderFields {
+pub struct MsgItemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgItemBuilderFields {
     l2_type: ::core::option::Option<L2Type>,
 }
 const _: () = {
@@ -6165,39 +5344,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgItem {
-        /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
+        /// A builder for [`MsgItem`].
         pub fn builder() -> MsgItemBuilder {
-            MsgItemBuilder {
-                fields: ::std::boxed::Box::new(__MsgItemBuilderFields {
-                    l2_type: ::core::option::Option::None,
-                }),
-            }
+            MsgItemBuilder(__b::Builder::empty())
         }
     }
-    impl MsgItemBuilder {
-        /// Wire name: `l2_type`.
-        ///
-        /// Optional.
-        pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
-            self.fields.l2_type = ::core::option::Option::Some(
-                ::core::convert::Into::<L2Type>::into(value),
-            );
+    impl<__S> MsgItemBuilder<__S> {
+        /// Sets [`l2_type`](MsgItem::l2_type) (`l2_type`): optional.
+        pub fn l2_type(mut self, value: impl __b::Into<L2Type>) -> Self {
+            self.0.l2_type = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = MsgItem { l2_type: fields.l2_type };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> MsgItem {
+            let f = self.0.into_fields();
+            MsgItem { l2_type: f.l2_type }
         }
     }
 };
@@ -6209,17 +5372,14 @@ pub struct BotData {
     /// Wire name: `cmd_id`.
     pub cmd_id: ::core::option::Option<u64>,
 }
-/// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotData`]: [`BotData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotDataBuilder {
-    fields: ::std::boxed::Box<__BotDataBuilderFields>,
-}
-/// The values a [`BotDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotDataBuilderFields {
+pub struct BotDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotDataBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotDataBuilderFields {
     cmd_id: ::core::option::Option<u64>,
 }
 const _: () = {
@@ -6342,39 +5502,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BotData {
-        /// A builder for [`BotData`]; see [`BotDataBuilder`].
+        /// A builder for [`BotData`].
         pub fn builder() -> BotDataBuilder {
-            BotDataBuilder {
-                fields: ::std::boxed::Box::new(__BotDataBuilderFields {
-                    cmd_id: ::core::option::Option::None,
-                }),
-            }
+            BotDataBuilder(__b::Builder::empty())
         }
     }
-    impl BotDataBuilder {
-        /// ID of the command the message answers (Bot消息命中的指令ID).
-        ///
-        /// Wire name: `cmd_id`.
-        ///
-        /// Optional.
+    impl<__S> BotDataBuilder<__S> {
+        /// Sets [`cmd_id`](BotData::cmd_id) (`cmd_id`): optional.
         pub fn cmd_id(mut self, value: u64) -> Self {
-            self.fields.cmd_id = ::core::option::Option::Some(value);
+            self.0.cmd_id = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = BotData { cmd_id: fields.cmd_id };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> BotData {
+            let f = self.0.into_fields();
+            BotData { cmd_id: f.cmd_id }
         }
     }
 };
@@ -6399,17 +5543,17 @@ pub struct SendGroupMessageResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendGroupMessageResponse`] field by field: [`SendGroupMessageResponse::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendGroupMessageResponse`]: [`SendGroupMessageResponse::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendGroupMessageResponseBuilder {
-    fields: ::std::boxed::Box<__SendGroupMessageResponseBuilderFields>,
-}
-/// The values a [`SendGroupMessageResponseBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMessageResponseBuilderFields {
+pub struct SendGroupMessageResponseBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMessageResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMessageResponseBuilderFields {
     ret: ::core::option::Option<i64>,
     msg: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -6586,121 +5730,69 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendGroupMessageResponse {
-        /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
+        /// A builder for [`SendGroupMessageResponse`].
         pub fn builder() -> SendGroupMessageResponseBuilder {
-            SendGroupMessageResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendGroupMessageResponseBuilderFields {
-                    ret: ::core::option::Option::None,
-                    msg: ::core::option::Option::None,
-                    msg_seq: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendGroupMessageResponseBuilder(__b::Builder::empty())
         }
     }
-    impl SendGroupMessageResponseBuilder {
-        /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
-        ///
-        /// Wire name: `ret`.
-        ///
-        /// Optional.
+    impl<__S> SendGroupMessageResponseBuilder<__S> {
+        /// Sets [`ret`](SendGroupMessageResponse::ret) (`ret`): optional.
         pub fn ret(mut self, value: i64) -> Self {
-            self.fields.ret = ::core::option::Option::Some(value);
+            self.0.ret = __b::Some(value);
             self
         }
-        /// Result message.
-        ///
-        /// Wire name: `msg`.
-        ///
-        /// Optional.
-        pub fn msg(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`msg`](SendGroupMessageResponse::msg) (`msg`): optional.
+        pub fn msg(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.msg = __b::Some(value.into());
             self
         }
-        /// Sequence number of the sent message (added by later versions of the doc).
-        ///
-        /// Wire name: `msg_seq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](SendGroupMessageResponse::msg_seq) (`msg_seq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = ::core::option::Option::Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
             SendGroupMessageResponse,
             ::group_msg_types::runtime::Violations,
         > {
-            let fields = *self.fields;
-            let value = SendGroupMessageResponse {
-                ret: fields.ret,
-                msg: fields.msg,
-                msg_seq: fields.msg_seq,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMessageResponse {
+                ret: f.ret,
+                msg: f.msg,
+                msg_seq: f.msg_seq,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -6712,29 +5804,19 @@ pub struct HeaderParams {
     /// Wire name: `Authorization`.
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `authorization` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     authorization: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `authorization` (wire name `Authorization`).
-    pub enum authorization {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -6866,94 +5948,38 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum authorization {}
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    authorization: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// The bot's token, sent as is. A secret: never log it.
-        ///
-        /// Wire name: `Authorization`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
         pub fn authorization(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::authorization,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, authorization>,
         {
-            self.fields.authorization = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.authorization = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            HeaderParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::authorization,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, authorization>,
         {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                authorization: ::group_msg_types::runtime::builder::take(
-                    fields.authorization,
-                ),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            HeaderParams {
+                authorization: __b::take(f.authorization),
+            }
         }
     }
 };

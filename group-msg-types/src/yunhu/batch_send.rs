@@ -503,22 +503,23 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BatchSendRequestContentType {
         /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
             BatchSendRequestContentType::Text(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
         /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl __b::Into<::std::string::String>) -> Self {
             BatchSendRequestContentType::Image(ImageContent {
-                image_key: ::core::convert::Into::<::std::string::String>::into(value),
+                image_key: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
@@ -531,20 +532,18 @@ const _: () = {
         /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn markdown(value: impl __b::Into<::std::string::String>) -> Self {
             BatchSendRequestContentType::Markdown(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
         /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn html(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn html(value: impl __b::Into<::std::string::String>) -> Self {
             BatchSendRequestContentType::Html(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
@@ -629,39 +628,28 @@ pub struct BatchSendRequest {
     /// The tagged part of the object: which variant, and its fields.
     pub content_type: BatchSendRequestContentType,
 }
-/// Builds a [`BatchSendRequest`] field by field: [`BatchSendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`BatchSendRequest`]: [`BatchSendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `recv_ids`, `recv_type`, `content_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__BatchSendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`BatchSendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendRequestBuilderFields {
+pub struct BatchSendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendRequestBuilderFields {
     recv_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     recv_type: ::core::option::Option<RecvType>,
     content_type: ::core::option::Option<BatchSendRequestContentType>,
-}
-/// The required fields of [`BatchSendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod batch_send_request_builder {
-    /// The required field `recv_ids` (wire name `recvIds`).
-    pub enum recv_ids {}
-    /// The required field `recv_type` (wire name `recvType`).
-    pub enum recv_type {}
-    /// The required tagged part `content_type`.
-    pub enum content_type {}
-    /// The state of a new [`BatchSendRequestBuilder`](super::BatchSendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl BatchSendRequest {
@@ -988,182 +976,69 @@ const _: () = {
             );
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum recv_ids {}
+    #[allow(non_camel_case_types)]
+    pub enum recv_type {}
+    #[allow(non_camel_case_types)]
+    pub enum content_type {}
     impl BatchSendRequest {
-        /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
-        pub fn builder() -> BatchSendRequestBuilder<
-            batch_send_request_builder::AllUnset,
-        > {
-            BatchSendRequestBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendRequestBuilderFields {
-                    recv_ids: ::core::option::Option::None,
-                    recv_type: ::core::option::Option::None,
-                    content_type: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for BatchSendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for BatchSendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            BatchSendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`BatchSendRequest`].
+        pub fn builder() -> BatchSendRequestBuilder {
+            BatchSendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> BatchSendRequestBuilder<__S> {
-        /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
-        ///
-        /// Wire name: `recvIds`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_ids`](BatchSendRequest::recv_ids) (`recvIds`): required, once.
         pub fn recv_ids(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
-        ) -> BatchSendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::recv_ids,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_ids>,
         {
-            self.fields.recv_ids = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.recv_ids = __b::Some(__b::vec(value));
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
+        /// Appends one item to `recv_ids` (then `recv_ids` does not compile).
         pub fn push_recv_ids(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> BatchSendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<::std::string::String>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.recv_ids,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.recv_ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// Wire name: `recvType`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_type`](BatchSendRequest::recv_type) (`recvType`): required, once.
         pub fn recv_type(
             mut self,
-            value: impl ::core::convert::Into<RecvType>,
-        ) -> BatchSendRequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<RecvType>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::recv_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
         {
-            self.fields.recv_type = ::core::option::Option::Some(
-                ::core::convert::Into::<RecvType>::into(value),
-            );
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.recv_type = __b::Some(value.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`content_type`](BatchSendRequest::content_type), the tagged part: required, once.
         pub fn content_type(
             mut self,
-            value: impl ::core::convert::Into<BatchSendRequestContentType>,
-        ) -> BatchSendRequestBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<BatchSendRequestContentType>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_request_builder::content_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
         {
-            self.fields.content_type = ::core::option::Option::Some(
-                ::core::convert::Into::<BatchSendRequestContentType>::into(value),
-            );
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.content_type = __b::Some(value.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -1171,35 +1046,16 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::recv_ids,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::recv_type,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_request_builder::content_type,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_ids>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
+            __b::Right<__b::Here>: __b::Has<__S, content_type>,
         {
-            let fields = *self.fields;
-            let value = BatchSendRequest {
-                recv_ids: ::group_msg_types::runtime::builder::take(fields.recv_ids),
-                recv_type: ::group_msg_types::runtime::builder::take(fields.recv_type),
-                content_type: ::group_msg_types::runtime::builder::take(
-                    fields.content_type,
-                ),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(BatchSendRequest {
+                recv_ids: __b::take(f.recv_ids),
+                recv_type: __b::take(f.recv_type),
+                content_type: __b::take(f.content_type),
+            })
         }
     }
 };
@@ -1330,28 +1186,18 @@ pub struct TextContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<__S> {
-    fields: ::std::boxed::Box<__TextContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TextContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TextContentBuilderFields {
+pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TextContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod text_content_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TextContent {
@@ -1498,124 +1344,51 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TextContent {
-        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
-            TextContentBuilder {
-                fields: ::std::boxed::Box::new(__TextContentBuilderFields {
-                    text: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TextContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TextContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            TextContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TextContent`].
+        pub fn builder() -> TextContentBuilder {
+            TextContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TextContentBuilder<__S> {
-        /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
-        ///
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TextContent::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TextContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            text_content_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TextContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TextContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
             >,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
+            self.0.buttons = __b::Some(
                 ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
-                            >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
+                    __b::vec_with(value, |items1| __b::vec(items1)),
                 ),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TextContent
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        text_content_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TextContent {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                buttons: fields.buttons,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TextContent {
+                text: __b::take(f.text),
+                buttons: f.buttons,
+            }
         }
     }
 };
@@ -1629,28 +1402,18 @@ pub struct ImageContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `image_key` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageContentBuilderFields {
+pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_content_builder {
-    /// The required field `image_key` (wire name `imageKey`).
-    pub enum image_key {}
-    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ImageContent {
@@ -1800,124 +1563,51 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum image_key {}
     impl ImageContent {
-        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
-            ImageContentBuilder {
-                fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
-                    image_key: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ImageContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ImageContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ImageContent`].
+        pub fn builder() -> ImageContentBuilder {
+            ImageContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageContentBuilder<__S> {
-        /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
-        ///
-        /// Wire name: `imageKey`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
         pub fn image_key(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ImageContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_content_builder::image_key,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, image_key>,
         {
-            self.fields.image_key = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ImageContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.image_key = __b::Some(value.into());
+            ImageContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](ImageContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
             >,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
+            self.0.buttons = __b::Some(
                 ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
-                            >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
+                    __b::vec_with(value, |items1| __b::vec(items1)),
                 ),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ImageContent
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_content_builder::image_key,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, image_key>,
         {
-            let fields = *self.fields;
-            let value = ImageContent {
-                image_key: ::group_msg_types::runtime::builder::take(fields.image_key),
-                buttons: fields.buttons,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ImageContent {
+                image_key: __b::take(f.image_key),
+                buttons: f.buttons,
+            }
         }
     }
 };
@@ -1935,34 +1625,25 @@ pub struct FileContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`FileContent`]: [`FileContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `file_name`, `file_url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `file_name`, `file_url` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct FileContentBuilder<__S> {
-    fields: ::std::boxed::Box<__FileContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`FileContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __FileContentBuilderFields {
+pub struct FileContentBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__FileContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __FileContentBuilderFields {
     file_name: ::core::option::Option<::std::string::String>,
     file_url: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod file_content_builder {
-    /// The required field `file_name` (wire name `fileName`).
-    pub enum file_name {}
-    /// The required field `file_url` (wire name `fileUrl`).
-    pub enum file_url {}
-    /// The state of a new [`FileContentBuilder`](super::FileContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl FileContent {
@@ -2131,170 +1812,66 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum file_name {}
+    #[allow(non_camel_case_types)]
+    pub enum file_url {}
     impl FileContent {
-        /// A builder for [`FileContent`]; see [`FileContentBuilder`].
-        pub fn builder() -> FileContentBuilder<file_content_builder::AllUnset> {
-            FileContentBuilder {
-                fields: ::std::boxed::Box::new(__FileContentBuilderFields {
-                    file_name: ::core::option::Option::None,
-                    file_url: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for FileContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for FileContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            FileContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`FileContent`].
+        pub fn builder() -> FileContentBuilder {
+            FileContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> FileContentBuilder<__S> {
-        /// File name (文件名).
-        ///
-        /// Wire name: `fileName`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`file_name`](FileContent::file_name) (`fileName`): required, once.
         pub fn file_name(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> FileContentBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> FileContentBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            file_content_builder::file_name,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, file_name>,
         {
-            self.fields.file_name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            FileContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.file_name = __b::Some(value.into());
+            FileContentBuilder(self.0.to())
         }
-        /// File URL (文件URL).
-        ///
-        /// Wire name: `fileUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`file_url`](FileContent::file_url) (`fileUrl`): required, once.
         pub fn file_url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> FileContentBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> FileContentBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            file_content_builder::file_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, file_url>,
         {
-            self.fields.file_url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            FileContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.file_url = __b::Some(value.into());
+            FileContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](FileContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
             >,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
+            self.0.buttons = __b::Some(
                 ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
-                            >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
+                    __b::vec_with(value, |items1| __b::vec(items1)),
                 ),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> FileContent
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        file_content_builder::file_name,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        file_content_builder::file_url,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, file_name>,
+            __b::Right<__b::Here>: __b::Has<__S, file_url>,
         {
-            let fields = *self.fields;
-            let value = FileContent {
-                file_name: ::group_msg_types::runtime::builder::take(fields.file_name),
-                file_url: ::group_msg_types::runtime::builder::take(fields.file_url),
-                buttons: fields.buttons,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            FileContent {
+                file_name: __b::take(f.file_name),
+                file_url: __b::take(f.file_url),
+                buttons: f.buttons,
+            }
         }
     }
 };
@@ -2318,28 +1895,18 @@ pub struct __ButtonOpenUrlFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonOpenUrl`] field by field: [`ButtonOpenUrl::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonOpenUrl`]: [`ButtonOpenUrl::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonOpenUrlBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonOpenUrlBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonOpenUrlBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonOpenUrlBuilderFields {
+pub struct ButtonOpenUrlBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonOpenUrlBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonOpenUrlBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     value: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonOpenUrlBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_open_url_builder {
-    /// The required field `url` (wire name `url`).
-    pub enum url {}
-    /// The state of a new [`ButtonOpenUrlBuilder`](super::ButtonOpenUrlBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ButtonOpenUrl {
@@ -2572,109 +2139,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
     impl ButtonOpenUrl {
-        /// A builder for [`ButtonOpenUrl`]; see [`ButtonOpenUrlBuilder`].
-        pub fn builder() -> ButtonOpenUrlBuilder<button_open_url_builder::AllUnset> {
-            ButtonOpenUrlBuilder {
-                fields: ::std::boxed::Box::new(__ButtonOpenUrlBuilderFields {
-                    url: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonOpenUrlBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonOpenUrlBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonOpenUrlBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ButtonOpenUrl`].
+        pub fn builder() -> ButtonOpenUrlBuilder {
+            ButtonOpenUrlBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonOpenUrlBuilder<__S> {
-        /// URL to open.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](ButtonOpenUrl::url) (`url`): required, once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonOpenUrlBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonOpenUrlBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_open_url_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, url>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonOpenUrlBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            ButtonOpenUrlBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Optional.
-        pub fn value(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`value`](ButtonOpenUrl::value) (`value`): optional.
+        pub fn value(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.value = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            ButtonOpenUrl,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonOpenUrl
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_open_url_builder::url,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, url>,
         {
-            let fields = *self.fields;
-            let value = ButtonOpenUrl {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                value: fields.value,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ButtonOpenUrl {
+                url: __b::take(f.url),
+                value: f.value,
+            }
         }
     }
 };
@@ -2696,28 +2196,18 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonCopyBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonCopyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonCopyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonCopyBuilderFields {
+pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonCopyBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_copy_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonCopyBuilder`](super::ButtonCopyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ButtonCopy {
@@ -2946,106 +2436,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonCopy {
-        /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
-        pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
-            ButtonCopyBuilder {
-                fields: ::std::boxed::Box::new(__ButtonCopyBuilderFields {
-                    value: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonCopyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonCopyBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonCopyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ButtonCopy`].
+        pub fn builder() -> ButtonCopyBuilder {
+            ButtonCopyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonCopyBuilder<__S> {
-        /// Text copied to the clipboard.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonCopyBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_copy_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonCopyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonCopyBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ButtonCopy, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonCopy
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_copy_builder::value,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonCopy {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ButtonCopy {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
 };
@@ -3067,28 +2493,18 @@ pub struct __ButtonReportFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonReport`] field by field: [`ButtonReport::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonReport`]: [`ButtonReport::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonReportBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonReportBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonReportBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonReportBuilderFields {
+pub struct ButtonReportBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonReportBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonReportBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonReportBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_report_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonReportBuilder`](super::ButtonReportBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ButtonReport {
@@ -3320,106 +2736,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonReport {
-        /// A builder for [`ButtonReport`]; see [`ButtonReportBuilder`].
-        pub fn builder() -> ButtonReportBuilder<button_report_builder::AllUnset> {
-            ButtonReportBuilder {
-                fields: ::std::boxed::Box::new(__ButtonReportBuilderFields {
-                    value: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonReportBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonReportBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonReportBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ButtonReport`].
+        pub fn builder() -> ButtonReportBuilder {
+            ButtonReportBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonReportBuilder<__S> {
-        /// Value sent to the subscriber.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonReport::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonReportBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonReportBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_report_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonReportBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonReportBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](ButtonReport::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ButtonReport, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonReport
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_report_builder::value,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonReport {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ButtonReport {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
 };
@@ -3820,33 +3172,32 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
         ///
         /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
-        pub fn open_url(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn open_url(value: impl __b::Into<::std::string::String>) -> Self {
             ButtonActionType::OpenUrl(ButtonOpenUrl {
-                url: ::core::convert::Into::<::std::string::String>::into(value),
+                url: value.into(),
                 value: ::core::option::Option::None,
             })
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn copy(value: impl __b::Into<::std::string::String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
-                value: ::core::convert::Into::<::std::string::String>::into(value),
+                value: value.into(),
                 url: ::core::option::Option::None,
             })
         }
         /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
         ///
         /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
-        pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn report(value: impl __b::Into<::std::string::String>) -> Self {
             ButtonActionType::Report(ButtonReport {
-                value: ::core::convert::Into::<::std::string::String>::into(value),
+                value: value.into(),
                 url: ::core::option::Option::None,
             })
         }
@@ -3918,33 +3269,24 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`, `action_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text`, `action_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonBuilderFields {
+pub struct ButtonBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     action_type: ::core::option::Option<ButtonActionType>,
-}
-/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The required tagged part `action_type`.
-    pub enum action_type {}
-    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl Button {
@@ -4207,134 +3549,51 @@ const _: () = {
             );
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    #[allow(non_camel_case_types)]
+    pub enum action_type {}
     impl Button {
-        /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
-            ButtonBuilder {
-                fields: ::std::boxed::Box::new(__ButtonBuilderFields {
-                    text: ::core::option::Option::None,
-                    action_type: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Button`].
+        pub fn builder() -> ButtonBuilder {
+            ButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonBuilder<__S> {
-        /// Button label (按钮上的文字).
-        ///
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
         pub fn action_type(
             mut self,
-            value: impl ::core::convert::Into<ButtonActionType>,
-        ) -> ButtonBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ButtonActionType>,
+        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::action_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
         {
-            self.fields.action_type = ::core::option::Option::Some(
-                ::core::convert::Into::<ButtonActionType>::into(value),
-            );
-            ButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_type = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Button
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<button_builder::text>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_builder::action_type,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, text>,
+            __b::Right<__b::Here>: __b::Has<__S, action_type>,
         {
-            let fields = *self.fields;
-            let value = Button {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                action_type: ::group_msg_types::runtime::builder::take(
-                    fields.action_type,
-                ),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Button {
+                text: __b::take(f.text),
+                action_type: __b::take(f.action_type),
+            }
         }
     }
 };
@@ -4357,18 +3616,22 @@ pub struct BatchSendResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendResponse`] field by field: [`BatchSendResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`BatchSendResponse`]: [`BatchSendResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `code`, `msg`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `code`, `msg` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__BatchSendResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`BatchSendResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendResponseBuilderFields {
+pub struct BatchSendResponseBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendResponseBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendResponseBuilderFields {
     code: ::core::option::Option<i64>,
     msg: ::core::option::Option<::std::string::String>,
     data: ::core::option::Option<BatchSendData>,
@@ -4376,19 +3639,6 @@ pub struct __BatchSendResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`BatchSendResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod batch_send_response_builder {
-    /// The required field `code` (wire name `code`).
-    pub enum code {}
-    /// The required field `msg` (wire name `msg`).
-    pub enum msg {}
-    /// The state of a new [`BatchSendResponseBuilder`](super::BatchSendResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl BatchSendResponse {
@@ -4559,171 +3809,72 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum code {}
+    #[allow(non_camel_case_types)]
+    pub enum msg {}
     impl BatchSendResponse {
-        /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
-        pub fn builder() -> BatchSendResponseBuilder<
-            batch_send_response_builder::AllUnset,
-        > {
-            BatchSendResponseBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendResponseBuilderFields {
-                    code: ::core::option::Option::None,
-                    msg: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for BatchSendResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for BatchSendResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            BatchSendResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`BatchSendResponse`].
+        pub fn builder() -> BatchSendResponseBuilder {
+            BatchSendResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> BatchSendResponseBuilder<__S> {
-        /// Response code (响应代码): 1 success.
-        ///
-        /// Wire name: `code`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`code`](BatchSendResponse::code) (`code`): required, once.
         pub fn code(
             mut self,
             value: i64,
-        ) -> BatchSendResponseBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> BatchSendResponseBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_response_builder::code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, code>,
         {
-            self.fields.code = ::core::option::Option::Some(value);
-            BatchSendResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.code = __b::Some(value);
+            BatchSendResponseBuilder(self.0.to())
         }
-        /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
-        ///
-        /// Wire name: `msg`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg`](BatchSendResponse::msg) (`msg`): required, once.
         pub fn msg(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> BatchSendResponseBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> BatchSendResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            batch_send_response_builder::msg,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, msg>,
         {
-            self.fields.msg = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            BatchSendResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg = __b::Some(value.into());
+            BatchSendResponseBuilder(self.0.to())
         }
-        /// Wire name: `data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<BatchSendData>::into(value),
-            );
+        /// Sets [`data`](BatchSendResponse::data) (`data`): optional.
+        pub fn data(mut self, value: impl __b::Into<BatchSendData>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<
@@ -4731,28 +3882,16 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_response_builder::code,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        batch_send_response_builder::msg,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, code>,
+            __b::Right<__b::Here>: __b::Has<__S, msg>,
         {
-            let fields = *self.fields;
-            let value = BatchSendResponse {
-                code: ::group_msg_types::runtime::builder::take(fields.code),
-                msg: ::group_msg_types::runtime::builder::take(fields.msg),
-                data: fields.data,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(BatchSendResponse {
+                code: __b::take(f.code),
+                msg: __b::take(f.msg),
+                data: f.data,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -4773,17 +3912,14 @@ pub struct BatchSendData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendData`] field by field: [`BatchSendData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BatchSendData`]: [`BatchSendData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendDataBuilder {
-    fields: ::std::boxed::Box<__BatchSendDataBuilderFields>,
-}
-/// The values a [`BatchSendDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendDataBuilderFields {
+pub struct BatchSendDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendDataBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendDataBuilderFields {
     success_count: ::core::option::Option<u64>,
     success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
     extra: ::std::collections::BTreeMap<
@@ -4955,131 +4091,68 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BatchSendData {
-        /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
+        /// A builder for [`BatchSendData`].
         pub fn builder() -> BatchSendDataBuilder {
-            BatchSendDataBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendDataBuilderFields {
-                    success_count: ::core::option::Option::None,
-                    success_list: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            BatchSendDataBuilder(__b::Builder::empty())
         }
     }
-    impl BatchSendDataBuilder {
-        /// Number of receivers the message was sent to.
-        ///
-        /// Wire name: `successCount`.
-        ///
-        /// Optional.
+    impl<__S> BatchSendDataBuilder<__S> {
+        /// Sets [`success_count`](BatchSendData::success_count) (`successCount`): optional.
         pub fn success_count(mut self, value: u64) -> Self {
-            self.fields.success_count = ::core::option::Option::Some(value);
+            self.0.success_count = __b::Some(value);
             self
         }
-        /// One entry per receiver the message was sent to.
-        ///
-        /// Wire name: `successList`.
-        ///
-        /// Optional.
+        /// Sets [`success_list`](BatchSendData::success_list) (`successList`): optional.
         pub fn success_list(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<BatchSendSuccess>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<BatchSendSuccess>>,
         ) -> Self {
-            self.fields.success_list = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<BatchSendSuccess>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<BatchSendSuccess>::into,
-                    ),
-                ),
-            );
+            self.0.success_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `success_list`.
         pub fn push_success_list(
             mut self,
-            item: impl ::core::convert::Into<BatchSendSuccess>,
+            item: impl __b::Into<BatchSendSuccess>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.success_list,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<BatchSendSuccess>::into(item));
+            self.0
+                .success_list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(item.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendData,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = BatchSendData {
-                success_count: fields.success_count,
-                success_list: fields.success_list,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BatchSendData {
+            let f = self.0.into_fields();
+            BatchSendData {
+                success_count: f.success_count,
+                success_list: f.success_list,
+                extra: f.extra,
+            }
         }
     }
 };
@@ -5104,17 +4177,14 @@ pub struct BatchSendSuccess {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendSuccess`] field by field: [`BatchSendSuccess::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BatchSendSuccess`]: [`BatchSendSuccess::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendSuccessBuilder {
-    fields: ::std::boxed::Box<__BatchSendSuccessBuilderFields>,
-}
-/// The values a [`BatchSendSuccessBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendSuccessBuilderFields {
+pub struct BatchSendSuccessBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendSuccessBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendSuccessBuilderFields {
     msg_id: ::core::option::Option<::std::string::String>,
     recv_id: ::core::option::Option<::std::string::String>,
     recv_type: ::core::option::Option<::std::string::String>,
@@ -5290,131 +4360,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl BatchSendSuccess {
-        /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
+        /// A builder for [`BatchSendSuccess`].
         pub fn builder() -> BatchSendSuccessBuilder {
-            BatchSendSuccessBuilder {
-                fields: ::std::boxed::Box::new(__BatchSendSuccessBuilderFields {
-                    msg_id: ::core::option::Option::None,
-                    recv_id: ::core::option::Option::None,
-                    recv_type: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            BatchSendSuccessBuilder(__b::Builder::empty())
         }
     }
-    impl BatchSendSuccessBuilder {
-        /// ID of the message sent to this receiver.
-        ///
-        /// Wire name: `msgId`.
-        ///
-        /// Optional.
-        pub fn msg_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.msg_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> BatchSendSuccessBuilder<__S> {
+        /// Sets [`msg_id`](BatchSendSuccess::msg_id) (`msgId`): optional.
+        pub fn msg_id(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.msg_id = __b::Some(value.into());
             self
         }
-        /// Receiver ID.
-        ///
-        /// Wire name: `recvId`.
-        ///
-        /// Optional.
-        pub fn recv_id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.recv_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`recv_id`](BatchSendSuccess::recv_id) (`recvId`): optional.
+        pub fn recv_id(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.recv_id = __b::Some(value.into());
             self
         }
-        /// Receiver type, `user` or `group` (kept as a string in responses).
-        ///
-        /// Wire name: `recvType`.
-        ///
-        /// Optional.
+        /// Sets [`recv_type`](BatchSendSuccess::recv_type) (`recvType`): optional.
         pub fn recv_type(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.recv_type = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.recv_type = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            BatchSendSuccess,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = BatchSendSuccess {
-                msg_id: fields.msg_id,
-                recv_id: fields.recv_id,
-                recv_type: fields.recv_type,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BatchSendSuccess {
+            let f = self.0.into_fields();
+            BatchSendSuccess {
+                msg_id: f.msg_id,
+                recv_id: f.recv_id,
+                recv_type: f.recv_type,
+                extra: f.extra,
+            }
         }
     }
 };
@@ -5426,29 +4428,19 @@ pub struct QueryParams {
     /// Wire name: `token`.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `token` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     token: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `token` (wire name `token`).
-    pub enum token {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl QueryParams {
@@ -5580,92 +4572,38 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum token {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
-                    token: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// The bot's token. A secret: never log it.
-        ///
-        /// Wire name: `token`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`token`](QueryParams::token) (`token`): required, once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, token>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.token = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            QueryParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> QueryParams
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::token,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, token>,
         {
-            let fields = *self.fields;
-            let value = QueryParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            QueryParams {
+                token: __b::take(f.token),
+            }
         }
     }
 };
