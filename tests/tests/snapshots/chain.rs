@@ -9,28 +9,18 @@ pub struct S0 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S1>,
 }
-/// Builds a [`S0`] field by field: [`S0::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S0`]: [`S0::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S0Builder<__S> {
-    fields: ::std::boxed::Box<__S0BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S0Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S0BuilderFields {
+pub struct S0Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S0BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S0BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S1>,
-}
-/// The required fields of [`S0Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s0_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S0Builder`](super::S0Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S0 {
@@ -162,94 +152,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S0 {
-        /// A builder for [`S0`]; see [`S0Builder`].
-        pub fn builder() -> S0Builder<s0_builder::AllUnset> {
-            S0Builder {
-                fields: ::std::boxed::Box::new(__S0BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S0Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S0Builder<__S> {
-        fn clone(&self) -> Self {
-            S0Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S0`].
+        pub fn builder() -> S0Builder {
+            S0Builder(__b::Builder::empty())
         }
     }
     impl<__S> S0Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S0Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S0::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S0Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s0_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S0Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S0Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S0::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S1>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S1>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S1>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S0, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S0
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s0_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S0 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S0 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -260,28 +196,18 @@ pub struct S1 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
-/// Builds a [`S1`] field by field: [`S1::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S1`]: [`S1::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S1Builder<__S> {
-    fields: ::std::boxed::Box<__S1BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S1Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S1BuilderFields {
+pub struct S1Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S1BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S1BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S2>>,
-}
-/// The required fields of [`S1Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s1_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S1Builder`](super::S1Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S1 {
@@ -416,113 +342,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S1 {
-        /// A builder for [`S1`]; see [`S1Builder`].
-        pub fn builder() -> S1Builder<s1_builder::AllUnset> {
-            S1Builder {
-                fields: ::std::boxed::Box::new(__S1BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S1Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S1Builder<__S> {
-        fn clone(&self) -> Self {
-            S1Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S1`].
+        pub fn builder() -> S1Builder {
+            S1Builder(__b::Builder::empty())
         }
     }
     impl<__S> S1Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S1Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S1::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S1Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s1_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S1Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S1Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S1::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<S2>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S2>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S2>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S2>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S2>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S2>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S2>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S1, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S1
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s1_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S1 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S1 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -535,30 +396,20 @@ pub struct S2 {
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
 }
-/// Builds a [`S2`] field by field: [`S2::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S2`]: [`S2::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S2Builder<__S> {
-    fields: ::std::boxed::Box<__S2BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S2Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S2BuilderFields {
+pub struct S2Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S2BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S2BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
-}
-/// The required fields of [`S2Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s2_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S2Builder`](super::S2Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S2 {
@@ -695,128 +546,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S2 {
-        /// A builder for [`S2`]; see [`S2Builder`].
-        pub fn builder() -> S2Builder<s2_builder::AllUnset> {
-            S2Builder {
-                fields: ::std::boxed::Box::new(__S2BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S2Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S2Builder<__S> {
-        fn clone(&self) -> Self {
-            S2Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S2`].
+        pub fn builder() -> S2Builder {
+            S2Builder(__b::Builder::empty())
         }
     }
     impl<__S> S2Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S2Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S2::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S2Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s2_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S2Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S2Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S2::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S3>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S3>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S3>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S3>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S3>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S3>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S3>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S2, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S2
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s2_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S2 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S2 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -827,28 +607,18 @@ pub struct S3 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S4>,
 }
-/// Builds a [`S3`] field by field: [`S3::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S3`]: [`S3::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S3Builder<__S> {
-    fields: ::std::boxed::Box<__S3BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S3Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S3BuilderFields {
+pub struct S3Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S3BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S3BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S4>,
-}
-/// The required fields of [`S3Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s3_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S3Builder`](super::S3Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S3 {
@@ -980,94 +750,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S3 {
-        /// A builder for [`S3`]; see [`S3Builder`].
-        pub fn builder() -> S3Builder<s3_builder::AllUnset> {
-            S3Builder {
-                fields: ::std::boxed::Box::new(__S3BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S3Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S3Builder<__S> {
-        fn clone(&self) -> Self {
-            S3Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S3`].
+        pub fn builder() -> S3Builder {
+            S3Builder(__b::Builder::empty())
         }
     }
     impl<__S> S3Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S3Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S3::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S3Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s3_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S3Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S3Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S3::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S4>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S4>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S4>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S3, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S3
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s3_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S3 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S3 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -1078,28 +794,18 @@ pub struct S4 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
-/// Builds a [`S4`] field by field: [`S4::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S4`]: [`S4::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S4Builder<__S> {
-    fields: ::std::boxed::Box<__S4BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S4Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S4BuilderFields {
+pub struct S4Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S4BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S4BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S5>>,
-}
-/// The required fields of [`S4Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s4_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S4Builder`](super::S4Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S4 {
@@ -1234,113 +940,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S4 {
-        /// A builder for [`S4`]; see [`S4Builder`].
-        pub fn builder() -> S4Builder<s4_builder::AllUnset> {
-            S4Builder {
-                fields: ::std::boxed::Box::new(__S4BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S4Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S4Builder<__S> {
-        fn clone(&self) -> Self {
-            S4Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S4`].
+        pub fn builder() -> S4Builder {
+            S4Builder(__b::Builder::empty())
         }
     }
     impl<__S> S4Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S4Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S4::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S4Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s4_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S4Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S4Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S4::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<S5>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S5>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S5>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S5>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S5>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S5>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S5>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S4, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S4
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s4_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S4 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S4 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -1353,30 +994,20 @@ pub struct S5 {
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
 }
-/// Builds a [`S5`] field by field: [`S5::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S5`]: [`S5::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S5Builder<__S> {
-    fields: ::std::boxed::Box<__S5BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S5Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S5BuilderFields {
+pub struct S5Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S5BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S5BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
-}
-/// The required fields of [`S5Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s5_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S5Builder`](super::S5Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S5 {
@@ -1513,128 +1144,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S5 {
-        /// A builder for [`S5`]; see [`S5Builder`].
-        pub fn builder() -> S5Builder<s5_builder::AllUnset> {
-            S5Builder {
-                fields: ::std::boxed::Box::new(__S5BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S5Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S5Builder<__S> {
-        fn clone(&self) -> Self {
-            S5Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S5`].
+        pub fn builder() -> S5Builder {
+            S5Builder(__b::Builder::empty())
         }
     }
     impl<__S> S5Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S5Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S5::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S5Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s5_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S5Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S5Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S5::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S6>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S6>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S6>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S6>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S6>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S6>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S6>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S5, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S5
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s5_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S5 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S5 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -1645,28 +1205,18 @@ pub struct S6 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S7>,
 }
-/// Builds a [`S6`] field by field: [`S6::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S6`]: [`S6::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S6Builder<__S> {
-    fields: ::std::boxed::Box<__S6BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S6Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S6BuilderFields {
+pub struct S6Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S6BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S6BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S7>,
-}
-/// The required fields of [`S6Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s6_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S6Builder`](super::S6Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S6 {
@@ -1798,94 +1348,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S6 {
-        /// A builder for [`S6`]; see [`S6Builder`].
-        pub fn builder() -> S6Builder<s6_builder::AllUnset> {
-            S6Builder {
-                fields: ::std::boxed::Box::new(__S6BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S6Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S6Builder<__S> {
-        fn clone(&self) -> Self {
-            S6Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S6`].
+        pub fn builder() -> S6Builder {
+            S6Builder(__b::Builder::empty())
         }
     }
     impl<__S> S6Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S6Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S6::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S6Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s6_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S6Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S6Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S6::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S7>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S7>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S7>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S6, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S6
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s6_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S6 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S6 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -1896,28 +1392,18 @@ pub struct S7 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
-/// Builds a [`S7`] field by field: [`S7::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S7`]: [`S7::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S7Builder<__S> {
-    fields: ::std::boxed::Box<__S7BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S7Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S7BuilderFields {
+pub struct S7Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S7BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S7BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S8>>,
-}
-/// The required fields of [`S7Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s7_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S7Builder`](super::S7Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S7 {
@@ -2052,113 +1538,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S7 {
-        /// A builder for [`S7`]; see [`S7Builder`].
-        pub fn builder() -> S7Builder<s7_builder::AllUnset> {
-            S7Builder {
-                fields: ::std::boxed::Box::new(__S7BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S7Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S7Builder<__S> {
-        fn clone(&self) -> Self {
-            S7Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S7`].
+        pub fn builder() -> S7Builder {
+            S7Builder(__b::Builder::empty())
         }
     }
     impl<__S> S7Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S7Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S7::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S7Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s7_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S7Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S7Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S7::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<S8>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S8>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S8>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S8>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S8>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S8>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S8>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S7, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S7
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s7_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S7 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S7 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -2171,30 +1592,20 @@ pub struct S8 {
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
 }
-/// Builds a [`S8`] field by field: [`S8::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S8`]: [`S8::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S8Builder<__S> {
-    fields: ::std::boxed::Box<__S8BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S8Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S8BuilderFields {
+pub struct S8Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S8BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S8BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
-}
-/// The required fields of [`S8Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s8_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S8Builder`](super::S8Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S8 {
@@ -2331,128 +1742,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S8 {
-        /// A builder for [`S8`]; see [`S8Builder`].
-        pub fn builder() -> S8Builder<s8_builder::AllUnset> {
-            S8Builder {
-                fields: ::std::boxed::Box::new(__S8BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S8Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S8Builder<__S> {
-        fn clone(&self) -> Self {
-            S8Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S8`].
+        pub fn builder() -> S8Builder {
+            S8Builder(__b::Builder::empty())
         }
     }
     impl<__S> S8Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S8Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S8::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S8Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s8_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S8Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S8Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S8::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S9>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S9>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S9>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S9>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S9>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S9>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S9>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S8, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S8
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s8_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S8 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S8 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -2463,28 +1803,18 @@ pub struct S9 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S10>,
 }
-/// Builds a [`S9`] field by field: [`S9::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S9`]: [`S9::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S9Builder<__S> {
-    fields: ::std::boxed::Box<__S9BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S9Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S9BuilderFields {
+pub struct S9Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S9BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S9BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S10>,
-}
-/// The required fields of [`S9Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s9_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S9Builder`](super::S9Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S9 {
@@ -2616,94 +1946,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S9 {
-        /// A builder for [`S9`]; see [`S9Builder`].
-        pub fn builder() -> S9Builder<s9_builder::AllUnset> {
-            S9Builder {
-                fields: ::std::boxed::Box::new(__S9BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S9Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S9Builder<__S> {
-        fn clone(&self) -> Self {
-            S9Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S9`].
+        pub fn builder() -> S9Builder {
+            S9Builder(__b::Builder::empty())
         }
     }
     impl<__S> S9Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S9Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S9::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S9Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s9_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S9Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S9Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S9::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S10>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S10>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S10>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S9, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S9
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s9_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S9 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S9 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -2714,28 +1990,18 @@ pub struct S10 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
-/// Builds a [`S10`] field by field: [`S10::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S10`]: [`S10::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S10Builder<__S> {
-    fields: ::std::boxed::Box<__S10BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S10Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S10BuilderFields {
+pub struct S10Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S10BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S10BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S11>>,
-}
-/// The required fields of [`S10Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s10_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S10Builder`](super::S10Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S10 {
@@ -2870,115 +2136,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S10 {
-        /// A builder for [`S10`]; see [`S10Builder`].
-        pub fn builder() -> S10Builder<s10_builder::AllUnset> {
-            S10Builder {
-                fields: ::std::boxed::Box::new(__S10BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S10Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S10Builder<__S> {
-        fn clone(&self) -> Self {
-            S10Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S10`].
+        pub fn builder() -> S10Builder {
+            S10Builder(__b::Builder::empty())
         }
     }
     impl<__S> S10Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S10Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S10::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S10Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s10_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S10Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S10Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S10::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<S11>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S11>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S11>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S11>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S11>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S11>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S11>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S10, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S10
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s10_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S10 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S10 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -2991,30 +2190,20 @@ pub struct S11 {
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
 }
-/// Builds a [`S11`] field by field: [`S11::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S11`]: [`S11::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S11Builder<__S> {
-    fields: ::std::boxed::Box<__S11BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S11Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S11BuilderFields {
+pub struct S11Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S11BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S11BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
-}
-/// The required fields of [`S11Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s11_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S11Builder`](super::S11Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S11 {
@@ -3151,128 +2340,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S11 {
-        /// A builder for [`S11`]; see [`S11Builder`].
-        pub fn builder() -> S11Builder<s11_builder::AllUnset> {
-            S11Builder {
-                fields: ::std::boxed::Box::new(__S11BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S11Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S11Builder<__S> {
-        fn clone(&self) -> Self {
-            S11Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S11`].
+        pub fn builder() -> S11Builder {
+            S11Builder(__b::Builder::empty())
         }
     }
     impl<__S> S11Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S11Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S11::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S11Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s11_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S11Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S11Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S11::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S12>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S12>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S12>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S12>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S12>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S12>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S12>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S11, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S11
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s11_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S11 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S11 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -3283,28 +2401,18 @@ pub struct S12 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S13>,
 }
-/// Builds a [`S12`] field by field: [`S12::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S12`]: [`S12::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S12Builder<__S> {
-    fields: ::std::boxed::Box<__S12BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S12Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S12BuilderFields {
+pub struct S12Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S12BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S12BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S13>,
-}
-/// The required fields of [`S12Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s12_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S12Builder`](super::S12Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S12 {
@@ -3436,94 +2544,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S12 {
-        /// A builder for [`S12`]; see [`S12Builder`].
-        pub fn builder() -> S12Builder<s12_builder::AllUnset> {
-            S12Builder {
-                fields: ::std::boxed::Box::new(__S12BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S12Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S12Builder<__S> {
-        fn clone(&self) -> Self {
-            S12Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S12`].
+        pub fn builder() -> S12Builder {
+            S12Builder(__b::Builder::empty())
         }
     }
     impl<__S> S12Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S12Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S12::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S12Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s12_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S12Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S12Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S12::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S13>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S13>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S13>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S12, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S12
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s12_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S12 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S12 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -3534,28 +2588,18 @@ pub struct S13 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
-/// Builds a [`S13`] field by field: [`S13::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S13`]: [`S13::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S13Builder<__S> {
-    fields: ::std::boxed::Box<__S13BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S13Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S13BuilderFields {
+pub struct S13Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S13BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S13BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S14>>,
-}
-/// The required fields of [`S13Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s13_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S13Builder`](super::S13Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S13 {
@@ -3690,115 +2734,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S13 {
-        /// A builder for [`S13`]; see [`S13Builder`].
-        pub fn builder() -> S13Builder<s13_builder::AllUnset> {
-            S13Builder {
-                fields: ::std::boxed::Box::new(__S13BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S13Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S13Builder<__S> {
-        fn clone(&self) -> Self {
-            S13Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S13`].
+        pub fn builder() -> S13Builder {
+            S13Builder(__b::Builder::empty())
         }
     }
     impl<__S> S13Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S13Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S13::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S13Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s13_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S13Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S13Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S13::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<S14>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S14>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S14>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S14>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S14>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S14>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S14>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S13, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S13
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s13_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S13 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S13 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -3811,30 +2788,20 @@ pub struct S14 {
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
 }
-/// Builds a [`S14`] field by field: [`S14::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S14`]: [`S14::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S14Builder<__S> {
-    fields: ::std::boxed::Box<__S14BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S14Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S14BuilderFields {
+pub struct S14Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S14BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S14BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
-}
-/// The required fields of [`S14Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s14_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S14Builder`](super::S14Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S14 {
@@ -3971,128 +2938,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S14 {
-        /// A builder for [`S14`]; see [`S14Builder`].
-        pub fn builder() -> S14Builder<s14_builder::AllUnset> {
-            S14Builder {
-                fields: ::std::boxed::Box::new(__S14BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S14Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S14Builder<__S> {
-        fn clone(&self) -> Self {
-            S14Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S14`].
+        pub fn builder() -> S14Builder {
+            S14Builder(__b::Builder::empty())
         }
     }
     impl<__S> S14Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S14Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S14::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S14Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s14_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S14Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S14Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S14::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S15>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S15>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S15>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S15>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S15>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S15>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S15>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S14, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S14
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s14_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S14 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S14 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -4103,28 +2999,18 @@ pub struct S15 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S16>,
 }
-/// Builds a [`S15`] field by field: [`S15::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S15`]: [`S15::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S15Builder<__S> {
-    fields: ::std::boxed::Box<__S15BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S15Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S15BuilderFields {
+pub struct S15Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S15BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S15BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S16>,
-}
-/// The required fields of [`S15Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s15_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S15Builder`](super::S15Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S15 {
@@ -4256,94 +3142,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S15 {
-        /// A builder for [`S15`]; see [`S15Builder`].
-        pub fn builder() -> S15Builder<s15_builder::AllUnset> {
-            S15Builder {
-                fields: ::std::boxed::Box::new(__S15BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S15Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S15Builder<__S> {
-        fn clone(&self) -> Self {
-            S15Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S15`].
+        pub fn builder() -> S15Builder {
+            S15Builder(__b::Builder::empty())
         }
     }
     impl<__S> S15Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S15Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S15::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S15Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s15_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S15Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S15Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S15::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S16>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S16>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S16>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S15, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S15
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s15_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S15 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S15 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -4354,28 +3186,18 @@ pub struct S16 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
-/// Builds a [`S16`] field by field: [`S16::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S16`]: [`S16::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S16Builder<__S> {
-    fields: ::std::boxed::Box<__S16BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S16Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S16BuilderFields {
+pub struct S16Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S16BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S16BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S17>>,
-}
-/// The required fields of [`S16Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s16_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S16Builder`](super::S16Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S16 {
@@ -4510,115 +3332,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S16 {
-        /// A builder for [`S16`]; see [`S16Builder`].
-        pub fn builder() -> S16Builder<s16_builder::AllUnset> {
-            S16Builder {
-                fields: ::std::boxed::Box::new(__S16BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S16Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S16Builder<__S> {
-        fn clone(&self) -> Self {
-            S16Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S16`].
+        pub fn builder() -> S16Builder {
+            S16Builder(__b::Builder::empty())
         }
     }
     impl<__S> S16Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S16Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S16::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S16Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s16_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S16Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S16Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S16::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<S17>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S17>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S17>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S17>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S17>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S17>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S17>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S16, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S16
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s16_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S16 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S16 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -4631,30 +3386,20 @@ pub struct S17 {
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
 }
-/// Builds a [`S17`] field by field: [`S17::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S17`]: [`S17::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S17Builder<__S> {
-    fields: ::std::boxed::Box<__S17BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S17Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S17BuilderFields {
+pub struct S17Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S17BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S17BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
-}
-/// The required fields of [`S17Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s17_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S17Builder`](super::S17Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S17 {
@@ -4791,128 +3536,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S17 {
-        /// A builder for [`S17`]; see [`S17Builder`].
-        pub fn builder() -> S17Builder<s17_builder::AllUnset> {
-            S17Builder {
-                fields: ::std::boxed::Box::new(__S17BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S17Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S17Builder<__S> {
-        fn clone(&self) -> Self {
-            S17Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S17`].
+        pub fn builder() -> S17Builder {
+            S17Builder(__b::Builder::empty())
         }
     }
     impl<__S> S17Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S17Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S17::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S17Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s17_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S17Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S17Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S17::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S18>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S18>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S18>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S18>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S18>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S18>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S18>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S17, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S17
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s17_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S17 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S17 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -4923,28 +3597,18 @@ pub struct S18 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S19>,
 }
-/// Builds a [`S18`] field by field: [`S18::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S18`]: [`S18::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S18Builder<__S> {
-    fields: ::std::boxed::Box<__S18BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S18Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S18BuilderFields {
+pub struct S18Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S18BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S18BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S19>,
-}
-/// The required fields of [`S18Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s18_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S18Builder`](super::S18Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S18 {
@@ -5076,94 +3740,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S18 {
-        /// A builder for [`S18`]; see [`S18Builder`].
-        pub fn builder() -> S18Builder<s18_builder::AllUnset> {
-            S18Builder {
-                fields: ::std::boxed::Box::new(__S18BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S18Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S18Builder<__S> {
-        fn clone(&self) -> Self {
-            S18Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S18`].
+        pub fn builder() -> S18Builder {
+            S18Builder(__b::Builder::empty())
         }
     }
     impl<__S> S18Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S18Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S18::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S18Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s18_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S18Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S18Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S18::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S19>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S19>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S19>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S18, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S18
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s18_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S18 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S18 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -5174,28 +3784,18 @@ pub struct S19 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
-/// Builds a [`S19`] field by field: [`S19::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S19`]: [`S19::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S19Builder<__S> {
-    fields: ::std::boxed::Box<__S19BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S19Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S19BuilderFields {
+pub struct S19Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S19BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S19BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S20>>,
-}
-/// The required fields of [`S19Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s19_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S19Builder`](super::S19Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S19 {
@@ -5330,115 +3930,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S19 {
-        /// A builder for [`S19`]; see [`S19Builder`].
-        pub fn builder() -> S19Builder<s19_builder::AllUnset> {
-            S19Builder {
-                fields: ::std::boxed::Box::new(__S19BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S19Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S19Builder<__S> {
-        fn clone(&self) -> Self {
-            S19Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S19`].
+        pub fn builder() -> S19Builder {
+            S19Builder(__b::Builder::empty())
         }
     }
     impl<__S> S19Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S19Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S19::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S19Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s19_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S19Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S19Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S19::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<S20>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S20>>,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<S20>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<S20>::into,
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl ::core::convert::Into<S20>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<S20>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S20>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S19, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S19
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s19_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S19 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S19 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -5451,30 +3984,20 @@ pub struct S20 {
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
 }
-/// Builds a [`S20`] field by field: [`S20::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S20`]: [`S20::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S20Builder<__S> {
-    fields: ::std::boxed::Box<__S20BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S20Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S20BuilderFields {
+pub struct S20Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S20BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S20BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
-}
-/// The required fields of [`S20Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s20_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S20Builder`](super::S20Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S20 {
@@ -5611,128 +4134,57 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S20 {
-        /// A builder for [`S20`]; see [`S20Builder`].
-        pub fn builder() -> S20Builder<s20_builder::AllUnset> {
-            S20Builder {
-                fields: ::std::boxed::Box::new(__S20BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S20Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S20Builder<__S> {
-        fn clone(&self) -> Self {
-            S20Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S20`].
+        pub fn builder() -> S20Builder {
+            S20Builder(__b::Builder::empty())
         }
     }
     impl<__S> S20Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S20Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S20::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S20Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s20_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S20Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S20Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S20::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<S21>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S21>),
             >,
         ) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, S21>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<S21>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<S21>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S21>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.next,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<S21>::into(value),
-                );
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S20, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S20
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s20_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S20 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S20 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -5743,28 +4195,18 @@ pub struct S21 {
     /// Wire name: `next`.
     pub next: ::core::option::Option<S22>,
 }
-/// Builds a [`S21`] field by field: [`S21::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S21`]: [`S21::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S21Builder<__S> {
-    fields: ::std::boxed::Box<__S21BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S21Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S21BuilderFields {
+pub struct S21Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S21BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S21BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S22>,
-}
-/// The required fields of [`S21Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s21_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S21Builder`](super::S21Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S21 {
@@ -5896,94 +4338,40 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S21 {
-        /// A builder for [`S21`]; see [`S21Builder`].
-        pub fn builder() -> S21Builder<s21_builder::AllUnset> {
-            S21Builder {
-                fields: ::std::boxed::Box::new(__S21BuilderFields {
-                    v: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S21Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S21Builder<__S> {
-        fn clone(&self) -> Self {
-            S21Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S21`].
+        pub fn builder() -> S21Builder {
+            S21Builder(__b::Builder::empty())
         }
     }
     impl<__S> S21Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S21Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S21::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S21Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s21_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S21Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S21Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S21::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<S22>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::core::convert::Into::<S22>::into(value),
-            );
+        pub fn next(mut self, value: impl __b::Into<S22>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S21, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S21
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s21_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S21 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S21 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
 };
@@ -5992,27 +4380,17 @@ pub struct S22 {
     /// Wire name: `v`.
     pub v: i64,
 }
-/// Builds a [`S22`] field by field: [`S22::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S22`]: [`S22::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S22Builder<__S> {
-    fields: ::std::boxed::Box<__S22BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S22Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S22BuilderFields {
+pub struct S22Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S22BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S22BuilderFields {
     v: ::core::option::Option<i64>,
-}
-/// The required fields of [`S22Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s22_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S22Builder`](super::S22Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S22 {
@@ -6132,82 +4510,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
     impl S22 {
-        /// A builder for [`S22`]; see [`S22Builder`].
-        pub fn builder() -> S22Builder<s22_builder::AllUnset> {
-            S22Builder {
-                fields: ::std::boxed::Box::new(__S22BuilderFields {
-                    v: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for S22Builder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for S22Builder<__S> {
-        fn clone(&self) -> Self {
-            S22Builder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`S22`].
+        pub fn builder() -> S22Builder {
+            S22Builder(__b::Builder::empty())
         }
     }
     impl<__S> S22Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S22Builder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`v`](S22::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S22Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<s22_builder::v>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = ::core::option::Option::Some(value);
-            S22Builder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S22Builder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<S22, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S22
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<s22_builder::v>,
-            >,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S22 {
-                v: ::group_msg_types::runtime::builder::take(fields.v),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            S22 { v: __b::take(f.v) }
         }
     }
 };
@@ -6222,17 +4549,14 @@ pub struct Root {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootBuilder {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-}
-/// The values a [`RootBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     head: ::core::option::Option<S0>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -6638,91 +4962,54 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
+        /// A builder for [`Root`].
         pub fn builder() -> RootBuilder {
-            RootBuilder {
-                fields: ::std::boxed::Box::new(__RootBuilderFields {
-                    head: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            RootBuilder(__b::Builder::empty())
         }
     }
-    impl RootBuilder {
-        /// Wire name: `head`.
-        ///
-        /// Optional.
-        pub fn head(mut self, value: impl ::core::convert::Into<S0>) -> Self {
-            self.fields.head = ::core::option::Option::Some(
-                ::core::convert::Into::<S0>::into(value),
-            );
+    impl<__S> RootBuilder<__S> {
+        /// Sets [`head`](Root::head) (`head`): optional.
+        pub fn head(mut self, value: impl __b::Into<S0>) -> Self {
+            self.0.head = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = Root {
-                head: fields.head,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Root {
+                head: f.head,
+                extra: f.extra,
+            })
         }
     }
 };

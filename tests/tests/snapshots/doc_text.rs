@@ -24,28 +24,18 @@ pub struct Root {
     /// Wire name: `b\u{202E}`.
     pub b: ::core::option::Option<i64>,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<__S> {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RootBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     a: ::core::option::Option<::std::string::String>,
     b: ::core::option::Option<i64>,
-}
-/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod root_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Root {
@@ -190,99 +180,39 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
-            RootBuilder {
-                fields: ::std::boxed::Box::new(__RootBuilderFields {
-                    a: ::core::option::Option::None,
-                    b: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
-        fn clone(&self) -> Self {
-            RootBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RootBuilder<__S> {
-        /// lone CR
-        /// fn injected() {}
-        ///  paragraph \u{200F} rlm
-        ///
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Root::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> RootBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<root_builder::a>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, a>,
         {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            RootBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            RootBuilder(self.0.to())
         }
-        /// A wire name with a bidi override.
-        ///
-        /// Wire name: `b\u{202E}`.
-        ///
-        /// Optional.
+        /// Sets [`b`](Root::b) (`b\u{202E}`): optional.
         pub fn b(mut self, value: i64) -> Self {
-            self.fields.b = ::core::option::Option::Some(value);
+            self.0.b = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Root
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<root_builder::a>,
-            >,
+            __b::Here: __b::Has<__S, a>,
         {
-            let fields = *self.fields;
-            let value = Root {
-                a: ::group_msg_types::runtime::builder::take(fields.a),
-                b: fields.b,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Root { a: __b::take(f.a), b: f.b }
         }
     }
 };

@@ -35,18 +35,28 @@ pub struct Request {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Request`] field by field: [`Request::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`, `d`, `visitor`, `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a`, `d`, `visitor`, `value` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RequestBuilder<__S> {
-    fields: ::std::boxed::Box<__RequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RequestBuilderFields {
+pub struct RequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__RequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RequestBuilderFields {
     a: ::core::option::Option<A>,
     d: ::core::option::Option<D>,
     visitor: ::core::option::Option<Visitor>,
@@ -55,29 +65,6 @@ pub struct __RequestBuilderFields {
     code: ::core::option::Option<ErrorCode>,
     s: ::core::option::Option<S>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`RequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod request_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The required field `d` (wire name `d`).
-    pub enum d {}
-    /// The required field `visitor` (wire name `visitor`).
-    pub enum visitor {}
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`RequestBuilder`](super::RequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl Request {
@@ -339,255 +326,111 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
+    #[allow(non_camel_case_types)]
+    pub enum d {}
+    #[allow(non_camel_case_types)]
+    pub enum visitor {}
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl Request {
-        /// A builder for [`Request`]; see [`RequestBuilder`].
-        pub fn builder() -> RequestBuilder<request_builder::AllUnset> {
-            RequestBuilder {
-                fields: ::std::boxed::Box::new(__RequestBuilderFields {
-                    a: ::core::option::Option::None,
-                    d: ::core::option::Option::None,
-                    visitor: ::core::option::Option::None,
-                    value: ::core::option::Option::None,
-                    map: ::core::option::Option::None,
-                    code: ::core::option::Option::None,
-                    s: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for RequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for RequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            RequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Request`].
+        pub fn builder() -> RequestBuilder {
+            RequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RequestBuilder<__S> {
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Request::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl ::core::convert::Into<A>,
-        ) -> RequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<A>,
+        ) -> RequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::a,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, a>,
         {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<A>::into(value),
-            );
-            RequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `d`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`d`](Request::d) (`d`): required, once.
         pub fn d(
             mut self,
-            value: impl ::core::convert::Into<D>,
-        ) -> RequestBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<D>,
+        ) -> RequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::d,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, d>,
         {
-            self.fields.d = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
-            RequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.d = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `visitor`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`visitor`](Request::visitor) (`visitor`): required, once.
         pub fn visitor(
             mut self,
-            value: impl ::core::convert::Into<Visitor>,
-        ) -> RequestBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<Visitor>,
+        ) -> RequestBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::visitor,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, visitor>,
         {
-            self.fields.visitor = ::core::option::Option::Some(
-                ::core::convert::Into::<Visitor>::into(value),
-            );
-            RequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.visitor = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](Request::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<Value>,
-        ) -> RequestBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<Value>,
+        ) -> RequestBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            request_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<Value>::into(value),
-            );
-            RequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `map`.
-        ///
-        /// Optional.
-        pub fn map(mut self, value: impl ::core::convert::Into<Map>) -> Self {
-            self.fields.map = ::core::option::Option::Some(
-                ::core::convert::Into::<Map>::into(value),
-            );
+        /// Sets [`map`](Request::map) (`map`): optional.
+        pub fn map(mut self, value: impl __b::Into<Map>) -> Self {
+            self.0.map = __b::Some(value.into());
             self
         }
-        /// Wire name: `code`.
-        ///
-        /// Optional.
+        /// Sets [`code`](Request::code) (`code`): optional.
         pub fn code(mut self, value: ErrorCode) -> Self {
-            self.fields.code = ::core::option::Option::Some(value);
+            self.0.code = __b::Some(value);
             self
         }
-        /// Wire name: `s`.
-        ///
-        /// Optional.
-        pub fn s(mut self, value: impl ::core::convert::Into<S>) -> Self {
-            self.fields.s = ::core::option::Option::Some(
-                ::core::convert::Into::<S>::into(value),
-            );
+        /// Sets [`s`](Request::s) (`s`): optional.
+        pub fn s(mut self, value: impl __b::Into<S>) -> Self {
+            self.0.s = __b::Some(value.into());
             self
         }
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](Request::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::a>,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::d>,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        request_builder::visitor,
-                    >,
-            >,
-            __P6: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<request_builder::value>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, a>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, d>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, visitor>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = Request {
-                a: ::group_msg_types::runtime::builder::take(fields.a),
-                d: ::group_msg_types::runtime::builder::take(fields.d),
-                visitor: ::group_msg_types::runtime::builder::take(fields.visitor),
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-                map: fields.map,
-                code: fields.code,
-                s: fields.s,
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Request {
+                a: __b::take(f.a),
+                d: __b::take(f.d),
+                visitor: __b::take(f.visitor),
+                value: __b::take(f.value),
+                map: f.map,
+                code: f.code,
+                s: f.s,
+                url: f.url,
+            })
         }
     }
 };
@@ -610,37 +453,28 @@ pub struct __AWithEFields {
     f0: ::core::option::Option<E>,
     f1: ::core::option::Option<M>,
 }
-/// Builds a [`AWithE`] field by field: [`AWithE::builder()`], then a setter per field, then `build()`.
+/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `e`, `m`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `e`, `m` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AWithEBuilder<__S> {
-    fields: ::std::boxed::Box<__AWithEBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`AWithEBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AWithEBuilderFields {
+pub struct AWithEBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__AWithEBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AWithEBuilderFields {
     e: ::core::option::Option<E>,
     m: ::core::option::Option<M>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`AWithEBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod a_with_e_builder {
-    /// The required field `e` (wire name `e`).
-    pub enum e {}
-    /// The required field `m` (wire name `m`).
-    pub enum m {}
-    /// The state of a new [`AWithEBuilder`](super::AWithEBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl AWithE {
@@ -833,178 +667,74 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum e {}
+    #[allow(non_camel_case_types)]
+    pub enum m {}
     impl AWithE {
-        /// A builder for [`AWithE`]; see [`AWithEBuilder`].
-        pub fn builder() -> AWithEBuilder<a_with_e_builder::AllUnset> {
-            AWithEBuilder {
-                fields: ::std::boxed::Box::new(__AWithEBuilderFields {
-                    e: ::core::option::Option::None,
-                    m: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for AWithEBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for AWithEBuilder<__S> {
-        fn clone(&self) -> Self {
-            AWithEBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`AWithE`].
+        pub fn builder() -> AWithEBuilder {
+            AWithEBuilder(__b::Builder::empty())
         }
     }
     impl<__S> AWithEBuilder<__S> {
-        /// Wire name: `e`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`e`](AWithE::e) (`e`): required, once.
         pub fn e(
             mut self,
-            value: impl ::core::convert::Into<E>,
-        ) -> AWithEBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<E>,
+        ) -> AWithEBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            a_with_e_builder::e,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, e>,
         {
-            self.fields.e = ::core::option::Option::Some(
-                ::core::convert::Into::<E>::into(value),
-            );
-            AWithEBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.e = __b::Some(value.into());
+            AWithEBuilder(self.0.to())
         }
-        /// Wire name: `m`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`m`](AWithE::m) (`m`): required, once.
         pub fn m(
             mut self,
-            value: impl ::core::convert::Into<M>,
-        ) -> AWithEBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<M>,
+        ) -> AWithEBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            a_with_e_builder::m,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, m>,
         {
-            self.fields.m = ::core::option::Option::Some(
-                ::core::convert::Into::<M>::into(value),
-            );
-            AWithEBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.m = __b::Some(value.into());
+            AWithEBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<AWithE, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AWithE
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::e>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::m>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, e>,
+            __b::Right<__b::Here>: __b::Has<__S, m>,
         {
-            let fields = *self.fields;
-            let value = AWithE {
-                e: ::group_msg_types::runtime::builder::take(fields.e),
-                m: ::group_msg_types::runtime::builder::take(fields.m),
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            AWithE {
+                e: __b::take(f.e),
+                m: __b::take(f.m),
+                extra: f.extra,
+            }
         }
     }
 };
@@ -1311,10 +1041,11 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
-        pub fn with_d(value: impl ::core::convert::Into<D>) -> Self {
-            A::WithD(::core::convert::Into::<D>::into(value))
+        pub fn with_d(value: impl __b::Into<D>) -> Self {
+            A::WithD(value.into())
         }
         /// [`A::WithE`] (`kind`: e).
         pub fn with_e(value: impl ::core::convert::Into<AWithE>) -> Self {
@@ -1510,27 +1241,17 @@ pub struct E {
     /// Wire name: `n`.
     pub n: i64,
 }
-/// Builds a [`E`] field by field: [`E::builder()`], then a setter per field, then `build()`.
+/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `n` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct EBuilder<__S> {
-    fields: ::std::boxed::Box<__EBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`EBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __EBuilderFields {
+pub struct EBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__EBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __EBuilderFields {
     n: ::core::option::Option<i64>,
-}
-/// The required fields of [`EBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod e_builder {
-    /// The required field `n` (wire name `n`).
-    pub enum n {}
-    /// The state of a new [`EBuilder`](super::EBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl E {
@@ -1650,82 +1371,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum n {}
     impl E {
-        /// A builder for [`E`]; see [`EBuilder`].
-        pub fn builder() -> EBuilder<e_builder::AllUnset> {
-            EBuilder {
-                fields: ::std::boxed::Box::new(__EBuilderFields {
-                    n: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for EBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for EBuilder<__S> {
-        fn clone(&self) -> Self {
-            EBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`E`].
+        pub fn builder() -> EBuilder {
+            EBuilder(__b::Builder::empty())
         }
     }
     impl<__S> EBuilder<__S> {
-        /// Wire name: `n`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn n(
-            mut self,
-            value: i64,
-        ) -> EBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`n`](E::n) (`n`): required, once.
+        pub fn n(mut self, value: i64) -> EBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<e_builder::n>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, n>,
         {
-            self.fields.n = ::core::option::Option::Some(value);
-            EBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.n = __b::Some(value);
+            EBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<E, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> E
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<e_builder::n>,
-            >,
+            __b::Here: __b::Has<__S, n>,
         {
-            let fields = *self.fields;
-            let value = E {
-                n: ::group_msg_types::runtime::builder::take(fields.n),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            E { n: __b::take(f.n) }
         }
     }
 };
@@ -1734,17 +1404,14 @@ pub struct M {
     /// Wire name: `a`.
     pub a: ::core::option::Option<D>,
 }
-/// Builds a [`M`] field by field: [`M::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MBuilder {
-    fields: ::std::boxed::Box<__MBuilderFields>,
-}
-/// The values a [`MBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MBuilderFields {
+pub struct MBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MBuilderFields {
     a: ::core::option::Option<D>,
 }
 const _: () = {
@@ -1862,39 +1529,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl M {
-        /// A builder for [`M`]; see [`MBuilder`].
+        /// A builder for [`M`].
         pub fn builder() -> MBuilder {
-            MBuilder {
-                fields: ::std::boxed::Box::new(__MBuilderFields {
-                    a: ::core::option::Option::None,
-                }),
-            }
+            MBuilder(__b::Builder::empty())
         }
     }
-    impl MBuilder {
-        /// Wire name: `a`.
-        ///
-        /// Optional.
-        pub fn a(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
+    impl<__S> MBuilder<__S> {
+        /// Sets [`a`](M::a) (`a`): optional.
+        pub fn a(mut self, value: impl __b::Into<D>) -> Self {
+            self.0.a = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<M, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = M { a: fields.a };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> M {
+            let f = self.0.into_fields();
+            M { a: f.a }
         }
     }
 };
@@ -1906,28 +1557,18 @@ pub struct Visitor {
     /// Wire name: `d`.
     pub d: ::core::option::Option<D>,
 }
-/// Builds a [`Visitor`] field by field: [`Visitor::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct VisitorBuilder<__S> {
-    fields: ::std::boxed::Box<__VisitorBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`VisitorBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __VisitorBuilderFields {
+pub struct VisitorBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__VisitorBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __VisitorBuilderFields {
     value: ::core::option::Option<Value>,
     d: ::core::option::Option<D>,
-}
-/// The required fields of [`VisitorBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod visitor_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`VisitorBuilder`](super::VisitorBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Visitor {
@@ -2058,97 +1699,42 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl Visitor {
-        /// A builder for [`Visitor`]; see [`VisitorBuilder`].
-        pub fn builder() -> VisitorBuilder<visitor_builder::AllUnset> {
-            VisitorBuilder {
-                fields: ::std::boxed::Box::new(__VisitorBuilderFields {
-                    value: ::core::option::Option::None,
-                    d: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for VisitorBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for VisitorBuilder<__S> {
-        fn clone(&self) -> Self {
-            VisitorBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Visitor`].
+        pub fn builder() -> VisitorBuilder {
+            VisitorBuilder(__b::Builder::empty())
         }
     }
     impl<__S> VisitorBuilder<__S> {
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](Visitor::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<Value>,
-        ) -> VisitorBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<Value>,
+        ) -> VisitorBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            visitor_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<Value>::into(value),
-            );
-            VisitorBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            VisitorBuilder(self.0.to())
         }
-        /// Wire name: `d`.
-        ///
-        /// Optional.
-        pub fn d(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.fields.d = ::core::option::Option::Some(
-                ::core::convert::Into::<D>::into(value),
-            );
+        /// Sets [`d`](Visitor::d) (`d`): optional.
+        pub fn d(mut self, value: impl __b::Into<D>) -> Self {
+            self.0.d = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Visitor, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Visitor
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<visitor_builder::value>,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = Visitor {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-                d: fields.d,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Visitor {
+                value: __b::take(f.value),
+                d: f.d,
+            }
         }
     }
 };
@@ -2157,27 +1743,17 @@ pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
 }
-/// Builds a [`Value`] field by field: [`Value::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `n` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ValueBuilder<__S> {
-    fields: ::std::boxed::Box<__ValueBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ValueBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ValueBuilderFields {
+pub struct ValueBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ValueBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ValueBuilderFields {
     n: ::core::option::Option<u64>,
-}
-/// The required fields of [`ValueBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod value_builder {
-    /// The required field `n` (wire name `n`).
-    pub enum n {}
-    /// The state of a new [`ValueBuilder`](super::ValueBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Value {
@@ -2298,82 +1874,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum n {}
     impl Value {
-        /// A builder for [`Value`]; see [`ValueBuilder`].
-        pub fn builder() -> ValueBuilder<value_builder::AllUnset> {
-            ValueBuilder {
-                fields: ::std::boxed::Box::new(__ValueBuilderFields {
-                    n: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ValueBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ValueBuilder<__S> {
-        fn clone(&self) -> Self {
-            ValueBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Value`].
+        pub fn builder() -> ValueBuilder {
+            ValueBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ValueBuilder<__S> {
-        /// Wire name: `n`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn n(
-            mut self,
-            value: u64,
-        ) -> ValueBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`n`](Value::n) (`n`): required, once.
+        pub fn n(mut self, value: u64) -> ValueBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<value_builder::n>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, n>,
         {
-            self.fields.n = ::core::option::Option::Some(value);
-            ValueBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.n = __b::Some(value);
+            ValueBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Value, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Value
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<value_builder::n>,
-            >,
+            __b::Here: __b::Has<__S, n>,
         {
-            let fields = *self.fields;
-            let value = Value {
-                n: ::group_msg_types::runtime::builder::take(fields.n),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Value { n: __b::take(f.n) }
         }
     }
 };
@@ -2391,32 +1916,22 @@ pub struct Response {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Response`] field by field: [`Response::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ok`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ok` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__ResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ResponseBuilderFields {
+pub struct ResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ResponseBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ResponseBuilderFields {
     ok: ::core::option::Option<bool>,
     visitor: ::core::option::Option<Visitor>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`ResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod response_builder {
-    /// The required field `ok` (wire name `ok`).
-    pub enum ok {}
-    /// The state of a new [`ResponseBuilder`](super::ResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Response {
@@ -2556,145 +2071,68 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ok {}
     impl Response {
-        /// A builder for [`Response`]; see [`ResponseBuilder`].
-        pub fn builder() -> ResponseBuilder<response_builder::AllUnset> {
-            ResponseBuilder {
-                fields: ::std::boxed::Box::new(__ResponseBuilderFields {
-                    ok: ::core::option::Option::None,
-                    visitor: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ResponseBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            ResponseBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Response`].
+        pub fn builder() -> ResponseBuilder {
+            ResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ResponseBuilder<__S> {
-        /// Wire name: `ok`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn ok(
-            mut self,
-            value: bool,
-        ) -> ResponseBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`ok`](Response::ok) (`ok`): required, once.
+        pub fn ok(mut self, value: bool) -> ResponseBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            response_builder::ok,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, ok>,
         {
-            self.fields.ok = ::core::option::Option::Some(value);
-            ResponseBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ok = __b::Some(value);
+            ResponseBuilder(self.0.to())
         }
-        /// Wire name: `visitor`.
-        ///
-        /// Optional.
-        pub fn visitor(mut self, value: impl ::core::convert::Into<Visitor>) -> Self {
-            self.fields.visitor = ::core::option::Option::Some(
-                ::core::convert::Into::<Visitor>::into(value),
-            );
+        /// Sets [`visitor`](Response::visitor) (`visitor`): optional.
+        pub fn visitor(mut self, value: impl __b::Into<Visitor>) -> Self {
+            self.0.visitor = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<response_builder::ok>,
-            >,
+            __b::Here: __b::Has<__S, ok>,
         {
-            let fields = *self.fields;
-            let value = Response {
-                ok: ::group_msg_types::runtime::builder::take(fields.ok),
-                visitor: fields.visitor,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Response {
+                ok: __b::take(f.ok),
+                visitor: f.visitor,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -2703,27 +2141,17 @@ pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
 }
-/// Builds a [`Callback`] field by field: [`Callback::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct CallbackBuilder<__S> {
-    fields: ::std::boxed::Box<__CallbackBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`CallbackBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __CallbackBuilderFields {
+pub struct CallbackBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__CallbackBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __CallbackBuilderFields {
     a: ::core::option::Option<A>,
-}
-/// The required fields of [`CallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod callback_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The state of a new [`CallbackBuilder`](super::CallbackBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Callback {
@@ -2849,86 +2277,40 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
     impl Callback {
-        /// A builder for [`Callback`]; see [`CallbackBuilder`].
-        pub fn builder() -> CallbackBuilder<callback_builder::AllUnset> {
-            CallbackBuilder {
-                fields: ::std::boxed::Box::new(__CallbackBuilderFields {
-                    a: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for CallbackBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for CallbackBuilder<__S> {
-        fn clone(&self) -> Self {
-            CallbackBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Callback`].
+        pub fn builder() -> CallbackBuilder {
+            CallbackBuilder(__b::Builder::empty())
         }
     }
     impl<__S> CallbackBuilder<__S> {
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Callback::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl ::core::convert::Into<A>,
-        ) -> CallbackBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<A>,
+        ) -> CallbackBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            callback_builder::a,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, a>,
         {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<A>::into(value),
-            );
-            CallbackBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            CallbackBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<callback_builder::a>,
-            >,
+            __b::Here: __b::Has<__S, a>,
         {
-            let fields = *self.fields;
-            let value = Callback {
-                a: ::group_msg_types::runtime::builder::take(fields.a),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Callback { a: __b::take(f.a) })
         }
     }
 };

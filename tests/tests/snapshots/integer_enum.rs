@@ -157,29 +157,19 @@ pub struct SendRequest {
     /// Wire name: `Channel`.
     pub channel: ::core::option::Option<Channel>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_format`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `image_format` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     image_format: ::core::option::Option<ImageFormat>,
     platform: ::core::option::Option<SendRequestPlatform>,
     channel: ::core::option::Option<Channel>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `image_format` (wire name `ImageFormat`).
-    pub enum image_format {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -342,117 +332,48 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum image_format {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    image_format: ::core::option::Option::None,
-                    platform: ::core::option::Option::None,
-                    channel: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `ImageFormat`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`image_format`](SendRequest::image_format) (`ImageFormat`): required, once.
         pub fn image_format(
             mut self,
-            value: impl ::core::convert::Into<ImageFormat>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ImageFormat>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::image_format,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, image_format>,
         {
-            self.fields.image_format = ::core::option::Option::Some(
-                ::core::convert::Into::<ImageFormat>::into(value),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
+            self.0.image_format = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
+        }
+        /// Sets [`platform`](SendRequest::platform) (`Platform`): optional.
+        pub fn platform(mut self, value: impl __b::Into<SendRequestPlatform>) -> Self {
+            self.0.platform = __b::Some(value.into());
+            self
+        }
+        /// Sets [`channel`](SendRequest::channel) (`Channel`): optional.
+        pub fn channel(mut self, value: impl __b::Into<Channel>) -> Self {
+            self.0.channel = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
+        where
+            __b::Here: __b::Has<__S, image_format>,
+        {
+            let f = self.0.into_fields();
+            SendRequest {
+                image_format: __b::take(f.image_format),
+                platform: f.platform,
+                channel: f.channel,
             }
-        }
-        /// Inline, without `type`: SendRequestPlatform.
-        ///
-        /// Wire name: `Platform`.
-        ///
-        /// Optional.
-        pub fn platform(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestPlatform>,
-        ) -> Self {
-            self.fields.platform = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestPlatform>::into(value),
-            );
-            self
-        }
-        /// Wire name: `Channel`.
-        ///
-        /// Optional.
-        pub fn channel(mut self, value: impl ::core::convert::Into<Channel>) -> Self {
-            self.fields.channel = ::core::option::Option::Some(
-                ::core::convert::Into::<Channel>::into(value),
-            );
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::image_format,
-                    >,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendRequest {
-                image_format: ::group_msg_types::runtime::builder::take(
-                    fields.image_format,
-                ),
-                platform: fields.platform,
-                channel: fields.channel,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
         }
     }
 };
@@ -865,18 +786,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -884,19 +809,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -1060,196 +972,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

@@ -73,18 +73,22 @@ pub struct SendRequest {
     /// Wire name: `Ratio`.
     pub ratio: ::core::option::Option<f64>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `i32`, `plain`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `i32`, `plain` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     i32: ::core::option::Option<i32>,
     i64: ::core::option::Option<i64>,
     u32: ::core::option::Option<u32>,
@@ -98,19 +102,6 @@ pub struct __SendRequestBuilderFields {
     plain: ::core::option::Option<i64>,
     exclusive_only: ::core::option::Option<u64>,
     ratio: ::core::option::Option<f64>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `i32` (wire name `I32`).
-    pub enum i32 {}
-    /// The required field `plain` (wire name `Plain`).
-    pub enum plain {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendRequest {
@@ -609,253 +600,123 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum i32_ {}
+    #[allow(non_camel_case_types)]
+    pub enum plain {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    i32: ::core::option::Option::None,
-                    i64: ::core::option::Option::None,
-                    u32: ::core::option::Option::None,
-                    u64: ::core::option::Option::None,
-                    format_wins: ::core::option::Option::None,
-                    non_negative: ::core::option::Option::None,
-                    bounded: ::core::option::Option::None,
-                    just_over: ::core::option::Option::None,
-                    small: ::core::option::Option::None,
-                    signed: ::core::option::Option::None,
-                    plain: ::core::option::Option::None,
-                    exclusive_only: ::core::option::Option::None,
-                    ratio: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// i32
-        ///
-        /// Wire name: `I32`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`i32`](SendRequest::i32) (`I32`): required, once.
         pub fn i32(
             mut self,
             value: i32,
-        ) -> SendRequestBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::i32,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, i32_>,
         {
-            self.fields.i32 = ::core::option::Option::Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.i32 = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// i64
-        ///
-        /// Wire name: `I64`.
-        ///
-        /// Optional.
+        /// Sets [`i64`](SendRequest::i64) (`I64`): optional.
         pub fn i64(mut self, value: i64) -> Self {
-            self.fields.i64 = ::core::option::Option::Some(value);
+            self.0.i64 = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `U32`.
-        ///
-        /// Optional.
+        /// Sets [`u32`](SendRequest::u32) (`U32`): optional.
         pub fn u32(mut self, value: u32) -> Self {
-            self.fields.u32 = ::core::option::Option::Some(value);
+            self.0.u32 = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `U64`.
-        ///
-        /// Optional.
+        /// Sets [`u64`](SendRequest::u64) (`U64`): optional.
         pub fn u64(mut self, value: u64) -> Self {
-            self.fields.u64 = ::core::option::Option::Some(value);
+            self.0.u64 = __b::Some(value);
             self
         }
-        /// i32 (format wins over minimum)
-        ///
-        /// Wire name: `FormatWins`.
-        ///
-        /// Optional.
+        /// Sets [`format_wins`](SendRequest::format_wins) (`FormatWins`): optional.
         pub fn format_wins(mut self, value: i32) -> Self {
-            self.fields.format_wins = ::core::option::Option::Some(value);
+            self.0.format_wins = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `NonNegative`.
-        ///
-        /// Optional.
+        /// Sets [`non_negative`](SendRequest::non_negative) (`NonNegative`): optional.
         pub fn non_negative(mut self, value: u64) -> Self {
-            self.fields.non_negative = ::core::option::Option::Some(value);
+            self.0.non_negative = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `Bounded`.
-        ///
-        /// Optional.
+        /// Sets [`bounded`](SendRequest::bounded) (`Bounded`): optional.
         pub fn bounded(mut self, value: u32) -> Self {
-            self.fields.bounded = ::core::option::Option::Some(value);
+            self.0.bounded = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `JustOver`.
-        ///
-        /// Optional.
+        /// Sets [`just_over`](SendRequest::just_over) (`JustOver`): optional.
         pub fn just_over(mut self, value: u64) -> Self {
-            self.fields.just_over = ::core::option::Option::Some(value);
+            self.0.just_over = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `Small`.
-        ///
-        /// Optional.
+        /// Sets [`small`](SendRequest::small) (`Small`): optional.
         pub fn small(mut self, value: u32) -> Self {
-            self.fields.small = ::core::option::Option::Some(value);
+            self.0.small = __b::Some(value);
             self
         }
-        /// i64
-        ///
-        /// Wire name: `Signed`.
-        ///
-        /// Optional.
+        /// Sets [`signed`](SendRequest::signed) (`Signed`): optional.
         pub fn signed(mut self, value: i64) -> Self {
-            self.fields.signed = ::core::option::Option::Some(value);
+            self.0.signed = __b::Some(value);
             self
         }
-        /// i64
-        ///
-        /// Wire name: `Plain`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`plain`](SendRequest::plain) (`Plain`): required, once.
         pub fn plain(
             mut self,
             value: i64,
-        ) -> SendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::plain,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, plain>,
         {
-            self.fields.plain = ::core::option::Option::Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.plain = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// i64 (only `minimum` chooses)
-        ///
-        /// Wire name: `ExclusiveOnly`.
-        ///
-        /// Optional.
+        /// Sets [`exclusive_only`](SendRequest::exclusive_only) (`ExclusiveOnly`): optional.
         pub fn exclusive_only(mut self, value: u64) -> Self {
-            self.fields.exclusive_only = ::core::option::Option::Some(value);
+            self.0.exclusive_only = __b::Some(value);
             self
         }
-        /// f64
-        ///
-        /// Wire name: `Ratio`.
-        ///
-        /// Optional.
+        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.fields.ratio = ::core::option::Option::Some(value);
+            self.0.ratio = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::i32,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::plain,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, i32_>,
+            __b::Right<__b::Here>: __b::Has<__S, plain>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                i32: ::group_msg_types::runtime::builder::take(fields.i32),
-                i64: fields.i64,
-                u32: fields.u32,
-                u64: fields.u64,
-                format_wins: fields.format_wins,
-                non_negative: fields.non_negative,
-                bounded: fields.bounded,
-                just_over: fields.just_over,
-                small: fields.small,
-                signed: fields.signed,
-                plain: ::group_msg_types::runtime::builder::take(fields.plain),
-                exclusive_only: fields.exclusive_only,
-                ratio: fields.ratio,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                i32: __b::take(f.i32),
+                i64: f.i64,
+                u32: f.u32,
+                u64: f.u64,
+                format_wins: f.format_wins,
+                non_negative: f.non_negative,
+                bounded: f.bounded,
+                just_over: f.just_over,
+                small: f.small,
+                signed: f.signed,
+                plain: __b::take(f.plain),
+                exclusive_only: f.exclusive_only,
+                ratio: f.ratio,
+            })
         }
     }
 };
@@ -991,18 +852,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -1010,19 +875,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -1186,196 +1038,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

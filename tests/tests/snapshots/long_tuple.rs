@@ -967,35 +967,26 @@ pub struct Root {
     /// Wire name: `wide`.
     pub wide: ::core::option::Option<Wide>,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `thirteen`, `twenty`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `thirteen`, `twenty` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<__S> {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RootBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     thirteen: ::core::option::Option<RootThirteen>,
     twenty: ::core::option::Option<RootTwenty>,
     short: ::core::option::Option<(i64, ::std::string::String, bool)>,
     wide: ::core::option::Option<Wide>,
-}
-/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod root_builder {
-    /// The required field `thirteen` (wire name `thirteen`).
-    pub enum thirteen {}
-    /// The required field `twenty` (wire name `twenty`).
-    pub enum twenty {}
-    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl Root {
@@ -1359,153 +1350,72 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum thirteen {}
+    #[allow(non_camel_case_types)]
+    pub enum twenty {}
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
-            RootBuilder {
-                fields: ::std::boxed::Box::new(__RootBuilderFields {
-                    thirteen: ::core::option::Option::None,
-                    twenty: ::core::option::Option::None,
-                    short: ::core::option::Option::None,
-                    wide: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
-        fn clone(&self) -> Self {
-            RootBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RootBuilder<__S> {
-        /// Wire name: `thirteen`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thirteen`](Root::thirteen) (`thirteen`): required, once.
         pub fn thirteen(
             mut self,
-            value: impl ::core::convert::Into<RootThirteen>,
-        ) -> RootBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<RootThirteen>,
+        ) -> RootBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            root_builder::thirteen,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, thirteen>,
         {
-            self.fields.thirteen = ::core::option::Option::Some(
-                ::core::convert::Into::<RootThirteen>::into(value),
-            );
-            RootBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.thirteen = __b::Some(value.into());
+            RootBuilder(self.0.to())
         }
-        /// Wire name: `twenty`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`twenty`](Root::twenty) (`twenty`): required, once.
         pub fn twenty(
             mut self,
-            value: impl ::core::convert::Into<RootTwenty>,
-        ) -> RootBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<RootTwenty>,
+        ) -> RootBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            root_builder::twenty,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, twenty>,
         {
-            self.fields.twenty = ::core::option::Option::Some(
-                ::core::convert::Into::<RootTwenty>::into(value),
-            );
-            RootBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.twenty = __b::Some(value.into());
+            RootBuilder(self.0.to())
         }
-        /// Wire name: `short`.
-        ///
-        /// Optional.
+        /// Sets [`short`](Root::short) (`short`): optional.
         pub fn short(
             mut self,
-            value: impl ::core::convert::Into<(i64, ::std::string::String, bool)>,
+            value: impl __b::Into<(i64, ::std::string::String, bool)>,
         ) -> Self {
-            self.fields.short = ::core::option::Option::Some(
-                ::core::convert::Into::<(i64, ::std::string::String, bool)>::into(value),
-            );
+            self.0.short = __b::Some(value.into());
             self
         }
-        /// Wire name: `wide`.
-        ///
-        /// Optional.
-        pub fn wide(mut self, value: impl ::core::convert::Into<Wide>) -> Self {
-            self.fields.wide = ::core::option::Option::Some(
-                ::core::convert::Into::<Wide>::into(value),
-            );
+        /// Sets [`wide`](Root::wide) (`wide`): optional.
+        pub fn wide(mut self, value: impl __b::Into<Wide>) -> Self {
+            self.0.wide = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<root_builder::thirteen>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<root_builder::twenty>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, thirteen>,
+            __b::Right<__b::Here>: __b::Has<__S, twenty>,
         {
-            let fields = *self.fields;
-            let value = Root {
-                thirteen: ::group_msg_types::runtime::builder::take(fields.thirteen),
-                twenty: ::group_msg_types::runtime::builder::take(fields.twenty),
-                short: fields.short,
-                wide: fields.wide,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Root {
+                thirteen: __b::take(f.thirteen),
+                twenty: __b::take(f.twenty),
+                short: f.short,
+                wide: f.wide,
+            })
         }
     }
 };

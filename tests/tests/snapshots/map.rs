@@ -41,18 +41,16 @@ pub struct SendRequest {
         >,
     >,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `attrs`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `attrs` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     attrs: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -66,14 +64,6 @@ pub struct __SendRequestBuilderFields {
             ::std::collections::BTreeMap<::std::string::String, i64>,
         >,
     >,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `attrs` (wire name `Attrs`).
-    pub enum attrs {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -263,236 +253,96 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum attrs {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    attrs: ::core::option::Option::None,
-                    counters: ::core::option::Option::None,
-                    members: ::core::option::Option::None,
-                    nested: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// BTreeMap<String, String>.
-        ///
-        /// Wire name: `Attrs`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`attrs`](SendRequest::attrs) (`Attrs`): required, once.
         pub fn attrs(
             mut self,
-            value: impl ::core::iter::IntoIterator<
+            value: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<::std::string::String>,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::std::string::String>,
                 ),
             >,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::attrs,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, attrs>,
         {
-            self.fields.attrs = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<::std::string::String>::into(value0),
-                        ),
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.attrs = __b::Some(__b::map(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Counters`.
-        ///
-        /// Optional.
-        pub fn counters(mut self, value: impl ::core::convert::Into<Counters>) -> Self {
-            self.fields.counters = ::core::option::Option::Some(
-                ::core::convert::Into::<Counters>::into(value),
-            );
+        /// Sets [`counters`](SendRequest::counters) (`Counters`): optional.
+        pub fn counters(mut self, value: impl __b::Into<Counters>) -> Self {
+            self.0.counters = __b::Some(value.into());
             self
         }
-        /// Wire name: `Members`.
-        ///
-        /// Optional.
+        /// Sets [`members`](SendRequest::members) (`Members`): optional.
         pub fn members(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<Member>,
-                ),
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<Member>),
             >,
         ) -> Self {
-            self.fields.members = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<::std::string::String, Member>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::convert::Into::<Member>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.members = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `members`.
         pub fn insert_members(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<Member>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<Member>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.members,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<Member>::into(value),
-                );
+            self.0
+                .members
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// Wire name: `Nested`.
-        ///
-        /// Optional.
+        /// Sets [`nested`](SendRequest::nested) (`Nested`): optional.
         pub fn nested(
             mut self,
-            value: impl ::core::iter::IntoIterator<
+            value: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::iter::IntoIterator<
-                        Item = (impl ::core::convert::Into<::std::string::String>, i64),
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
                 ),
             >,
         ) -> Self {
-            self.fields.nested = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
-                    >,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            ::core::convert::Into::<::std::string::String>::into(key0),
-                            ::core::iter::Iterator::collect::<
-                                ::std::collections::BTreeMap<::std::string::String, i64>,
-                            >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(value0),
-                                    |(key1, value1)| (
-                                        ::core::convert::Into::<::std::string::String>::into(key1),
-                                        value1,
-                                    ),
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
-            );
+            self.0.nested = __b::Some(__b::map_with(value, |items1| __b::map(items1)));
             self
         }
         /// Adds one entry to `nested`.
         pub fn insert_nested(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::iter::IntoIterator<
-                Item = (impl ::core::convert::Into<::std::string::String>, i64),
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.nested,
-                    ::std::collections::BTreeMap::new,
-                )
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::iter::Iterator::collect::<
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |(key0, value0)| (
-                                ::core::convert::Into::<::std::string::String>::into(key0),
-                                value0,
-                            ),
-                        ),
-                    ),
-                );
+            self.0
+                .nested
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), __b::map(value));
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::attrs,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, attrs>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                attrs: ::group_msg_types::runtime::builder::take(fields.attrs),
-                counters: fields.counters,
-                members: fields.members,
-                nested: fields.nested,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            SendRequest {
+                attrs: __b::take(f.attrs),
+                counters: f.counters,
+                members: f.members,
+                nested: f.nested,
+            }
         }
     }
 };
@@ -503,27 +353,17 @@ pub struct Member {
     /// Wire name: `Role`.
     pub role: ::std::string::String,
 }
-/// Builds a [`Member`] field by field: [`Member::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Member`]: [`Member::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `role`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `role` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MemberBuilder<__S> {
-    fields: ::std::boxed::Box<__MemberBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MemberBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MemberBuilderFields {
+pub struct MemberBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MemberBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MemberBuilderFields {
     role: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`MemberBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod member_builder {
-    /// The required field `role` (wire name `Role`).
-    pub enum role {}
-    /// The state of a new [`MemberBuilder`](super::MemberBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Member {
@@ -643,86 +483,34 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum role {}
     impl Member {
-        /// A builder for [`Member`]; see [`MemberBuilder`].
-        pub fn builder() -> MemberBuilder<member_builder::AllUnset> {
-            MemberBuilder {
-                fields: ::std::boxed::Box::new(__MemberBuilderFields {
-                    role: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MemberBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MemberBuilder<__S> {
-        fn clone(&self) -> Self {
-            MemberBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Member`].
+        pub fn builder() -> MemberBuilder {
+            MemberBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MemberBuilder<__S> {
-        /// Wire name: `Role`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`role`](Member::role) (`Role`): required, once.
         pub fn role(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MemberBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> MemberBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            member_builder::role,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, role>,
         {
-            self.fields.role = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            MemberBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.role = __b::Some(value.into());
+            MemberBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Member, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Member
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<member_builder::role>,
-            >,
+            __b::Here: __b::Has<__S, role>,
         {
-            let fields = *self.fields;
-            let value = Member {
-                role: ::group_msg_types::runtime::builder::take(fields.role),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Member { role: __b::take(f.role) }
         }
     }
 };
@@ -858,18 +646,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -877,19 +669,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -1053,196 +832,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

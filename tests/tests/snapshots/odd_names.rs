@@ -24,17 +24,14 @@ pub struct OddNamesInnerObj {
     /// Wire name: `x`.
     pub x: ::core::option::Option<i64>,
 }
-/// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`OddNamesInnerObj`]: [`OddNamesInnerObj::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OddNamesInnerObjBuilder {
-    fields: ::std::boxed::Box<__OddNamesInnerObjBuilderFields>,
-}
-/// The values a [`OddNamesInnerObjBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __OddNamesInnerObjBuilderFields {
+pub struct OddNamesInnerObjBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__OddNamesInnerObjBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __OddNamesInnerObjBuilderFields {
     x: ::core::option::Option<i64>,
 }
 const _: () = {
@@ -159,40 +156,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl OddNamesInnerObj {
-        /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
+        /// A builder for [`OddNamesInnerObj`].
         pub fn builder() -> OddNamesInnerObjBuilder {
-            OddNamesInnerObjBuilder {
-                fields: ::std::boxed::Box::new(__OddNamesInnerObjBuilderFields {
-                    x: ::core::option::Option::None,
-                }),
-            }
+            OddNamesInnerObjBuilder(__b::Builder::empty())
         }
     }
-    impl OddNamesInnerObjBuilder {
-        /// Wire name: `x`.
-        ///
-        /// Optional.
+    impl<__S> OddNamesInnerObjBuilder<__S> {
+        /// Sets [`x`](OddNamesInnerObj::x) (`x`): optional.
         pub fn x(mut self, value: i64) -> Self {
-            self.fields.x = ::core::option::Option::Some(value);
+            self.0.x = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            OddNamesInnerObj,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = OddNamesInnerObj { x: fields.x };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> OddNamesInnerObj {
+            let f = self.0.into_fields();
+            OddNamesInnerObj { x: f.x }
         }
     }
 };
@@ -252,18 +232,22 @@ pub struct OddNames {
     /// Wire name: `inner obj`.
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
-/// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
+/// Builds a [`OddNames`]: [`OddNames::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`, `self_`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `r#type`, `self_` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct OddNamesBuilder<__S> {
-    fields: ::std::boxed::Box<__OddNamesBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`OddNamesBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __OddNamesBuilderFields {
+pub struct OddNamesBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__OddNamesBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __OddNamesBuilderFields {
     r#type: ::core::option::Option<::std::string::String>,
     self_: ::core::option::Option<::std::string::String>,
     self_upper: ::core::option::Option<::std::string::String>,
@@ -277,19 +261,6 @@ pub struct __OddNamesBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     bangs: ::core::option::Option<::std::string::String>,
     inner_obj: ::core::option::Option<OddNamesInnerObj>,
-}
-/// The required fields of [`OddNamesBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod odd_names_builder {
-    /// The required field `type` (wire name `type`).
-    pub enum r#type {}
-    /// The required field `self_` (wire name `self`).
-    pub enum self_ {}
-    /// The state of a new [`OddNamesBuilder`](super::OddNamesBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl OddNames {
@@ -633,312 +604,126 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum r#type {}
+    #[allow(non_camel_case_types)]
+    pub enum self_ {}
     impl OddNames {
-        /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
-        pub fn builder() -> OddNamesBuilder<odd_names_builder::AllUnset> {
-            OddNamesBuilder {
-                fields: ::std::boxed::Box::new(__OddNamesBuilderFields {
-                    r#type: ::core::option::Option::None,
-                    self_: ::core::option::Option::None,
-                    self_upper: ::core::option::Option::None,
-                    crate_: ::core::option::Option::None,
-                    r#async: ::core::option::Option::None,
-                    a_b: ::core::option::Option::None,
-                    _123: ::core::option::Option::None,
-                    名称: ::core::option::Option::None,
-                    foo_bar: ::core::option::Option::None,
-                    http_server: ::core::option::Option::None,
-                    from_account: ::core::option::Option::None,
-                    bangs: ::core::option::Option::None,
-                    inner_obj: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for OddNamesBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for OddNamesBuilder<__S> {
-        fn clone(&self) -> Self {
-            OddNamesBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`OddNames`].
+        pub fn builder() -> OddNamesBuilder {
+            OddNamesBuilder(__b::Builder::empty())
         }
     }
     impl<__S> OddNamesBuilder<__S> {
-        /// r#type
-        ///
-        /// Wire name: `type`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`type`](OddNames::type) (`type`): required, once.
         pub fn r#type(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> OddNamesBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> OddNamesBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            odd_names_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, r#type>,
         {
-            self.fields.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            OddNamesBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.r#type = __b::Some(value.into());
+            OddNamesBuilder(self.0.to())
         }
-        /// self_
-        ///
-        /// Wire name: `self`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`self_`](OddNames::self_) (`self`): required, once.
         pub fn self_(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> OddNamesBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> OddNamesBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            odd_names_builder::self_,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, self_>,
         {
-            self.fields.self_ = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            OddNamesBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.self_ = __b::Some(value.into());
+            OddNamesBuilder(self.0.to())
         }
-        /// would also be self_: renamed
-        ///
-        /// Wire name: `Self`.
-        ///
-        /// Optional.
+        /// Sets [`self_upper`](OddNames::self_upper) (`Self`): optional.
         pub fn self_upper(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.self_upper = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.self_upper = __b::Some(value.into());
             self
         }
-        /// crate_
-        ///
-        /// Wire name: `crate`.
-        ///
-        /// Optional.
-        pub fn crate_(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.crate_ = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`crate_`](OddNames::crate_) (`crate`): optional.
+        pub fn crate_(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.crate_ = __b::Some(value.into());
             self
         }
-        /// r#async
-        ///
-        /// Wire name: `async`.
-        ///
-        /// Optional.
-        pub fn r#async(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.r#async = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`async`](OddNames::async) (`async`): optional.
+        pub fn r#async(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.r#async = __b::Some(value.into());
             self
         }
-        /// a_b
-        ///
-        /// Wire name: `a b`.
-        ///
-        /// Optional.
-        pub fn a_b(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.a_b = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`a_b`](OddNames::a_b) (`a b`): optional.
+        pub fn a_b(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.a_b = __b::Some(value.into());
             self
         }
-        /// _123
-        ///
-        /// Wire name: `123`.
-        ///
-        /// Optional.
-        pub fn _123(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields._123 = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`_123`](OddNames::_123) (`123`): optional.
+        pub fn _123(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0._123 = __b::Some(value.into());
             self
         }
-        /// 名称
-        ///
-        /// Wire name: `名称`.
-        ///
-        /// Optional.
-        pub fn 名称(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.名称 = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`名称`](OddNames::名称) (`名称`): optional.
+        pub fn 名称(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.名称 = __b::Some(value.into());
             self
         }
-        /// foo_bar
-        ///
-        /// Wire name: `fooBar`.
-        ///
-        /// Optional.
-        pub fn foo_bar(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.foo_bar = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`foo_bar`](OddNames::foo_bar) (`fooBar`): optional.
+        pub fn foo_bar(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.foo_bar = __b::Some(value.into());
             self
         }
-        /// http_server
-        ///
-        /// Wire name: `HTTPServer`.
-        ///
-        /// Optional.
+        /// Sets [`http_server`](OddNames::http_server) (`HTTPServer`): optional.
         pub fn http_server(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.http_server = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.http_server = __b::Some(value.into());
             self
         }
-        /// from_account
-        ///
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
+        /// Sets [`from_account`](OddNames::from_account) (`From_Account`): optional.
         pub fn from_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// no identifier: x-rust-name
-        ///
-        /// Wire name: `!!`.
-        ///
-        /// Optional.
-        pub fn bangs(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.bangs = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`bangs`](OddNames::bangs) (`!!`): optional.
+        pub fn bangs(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.bangs = __b::Some(value.into());
             self
         }
-        /// Inline type: OddNamesInnerObj
-        ///
-        /// Wire name: `inner obj`.
-        ///
-        /// Optional.
-        pub fn inner_obj(
-            mut self,
-            value: impl ::core::convert::Into<OddNamesInnerObj>,
-        ) -> Self {
-            self.fields.inner_obj = ::core::option::Option::Some(
-                ::core::convert::Into::<OddNamesInnerObj>::into(value),
-            );
+        /// Sets [`inner_obj`](OddNames::inner_obj) (`inner obj`): optional.
+        pub fn inner_obj(mut self, value: impl __b::Into<OddNamesInnerObj>) -> Self {
+            self.0.inner_obj = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> OddNames
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        odd_names_builder::r#type,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        odd_names_builder::self_,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, r#type>,
+            __b::Right<__b::Here>: __b::Has<__S, self_>,
         {
-            let fields = *self.fields;
-            let value = OddNames {
-                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
-                self_: ::group_msg_types::runtime::builder::take(fields.self_),
-                self_upper: fields.self_upper,
-                crate_: fields.crate_,
-                r#async: fields.r#async,
-                a_b: fields.a_b,
-                _123: fields._123,
-                名称: fields.名称,
-                foo_bar: fields.foo_bar,
-                http_server: fields.http_server,
-                from_account: fields.from_account,
-                bangs: fields.bangs,
-                inner_obj: fields.inner_obj,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            OddNames {
+                r#type: __b::take(f.r#type),
+                self_: __b::take(f.self_),
+                self_upper: f.self_upper,
+                crate_: f.crate_,
+                r#async: f.r#async,
+                a_b: f.a_b,
+                _123: f._123,
+                名称: f.名称,
+                foo_bar: f.foo_bar,
+                http_server: f.http_server,
+                from_account: f.from_account,
+                bangs: f.bangs,
+                inner_obj: f.inner_obj,
+            }
         }
     }
 };
@@ -948,17 +733,14 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMTextElemBuilder {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -1082,45 +864,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+        /// A builder for [`TIMTextElem`].
         pub fn builder() -> TIMTextElemBuilder {
-            TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-            }
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMTextElemBuilder {
-        /// Wire name: `Text`.
-        ///
-        /// Optional.
-        pub fn text(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> TIMTextElemBuilder<__S> {
+        /// Sets [`text`](TIMTextElem::text) (`Text`): optional.
+        pub fn text(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.text = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMTextElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMTextElem { text: fields.text };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem {
+            let f = self.0.into_fields();
+            TIMTextElem { text: f.text }
         }
     }
 };
@@ -1129,17 +889,14 @@ pub struct Renamed {
     /// Wire name: `v`.
     pub v: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Renamed`]: [`Renamed::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RenamedBuilder {
-    fields: ::std::boxed::Box<__RenamedBuilderFields>,
-}
-/// The values a [`RenamedBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RenamedBuilderFields {
+pub struct RenamedBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__RenamedBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RenamedBuilderFields {
     v: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -1259,42 +1016,23 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl Renamed {
-        /// A builder for [`Renamed`]; see [`RenamedBuilder`].
+        /// A builder for [`Renamed`].
         pub fn builder() -> RenamedBuilder {
-            RenamedBuilder {
-                fields: ::std::boxed::Box::new(__RenamedBuilderFields {
-                    v: ::core::option::Option::None,
-                }),
-            }
+            RenamedBuilder(__b::Builder::empty())
         }
     }
-    impl RenamedBuilder {
-        /// Wire name: `v`.
-        ///
-        /// Optional.
-        pub fn v(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.v = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> RenamedBuilder<__S> {
+        /// Sets [`v`](Renamed::v) (`v`): optional.
+        pub fn v(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.v = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = Renamed { v: fields.v };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Renamed {
+            let f = self.0.into_fields();
+            Renamed { v: f.v }
         }
     }
 };
@@ -1310,17 +1048,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     a: ::core::option::Option<TIMTextElem>,
     b: ::core::option::Option<Renamed>,
     extra: ::std::collections::BTreeMap<
@@ -1465,102 +1200,60 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    a: ::core::option::Option::None,
-                    b: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `a`.
-        ///
-        /// Optional.
-        pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
-            self.fields.a = ::core::option::Option::Some(
-                ::core::convert::Into::<TIMTextElem>::into(value),
-            );
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`a`](SendReply::a) (`a`): optional.
+        pub fn a(mut self, value: impl __b::Into<TIMTextElem>) -> Self {
+            self.0.a = __b::Some(value.into());
             self
         }
-        /// Wire name: `b`.
-        ///
-        /// Optional.
-        pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
-            self.fields.b = ::core::option::Option::Some(
-                ::core::convert::Into::<Renamed>::into(value),
-            );
+        /// Sets [`b`](SendReply::b) (`b`): optional.
+        pub fn b(mut self, value: impl __b::Into<Renamed>) -> Self {
+            self.0.b = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                a: fields.a,
-                b: fields.b,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                a: f.a,
+                b: f.b,
+                extra: f.extra,
+            })
         }
     }
 };

@@ -23,27 +23,17 @@ pub struct SendRequest {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -182,123 +172,53 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    msg_body: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::msg_body,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                msg_body: __b::take(f.msg_body),
+            })
         }
     }
 };
@@ -310,28 +230,18 @@ pub struct Message {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<__S> {
-    fields: ::std::boxed::Box<__MessageBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MessageBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBuilderFields {
+pub struct MessageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
-/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod message_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for Message {
@@ -520,137 +430,56 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl Message {
-        /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
-            MessageBuilder {
-                fields: ::std::boxed::Box::new(__MessageBuilderFields {
-                    from_account: ::core::option::Option::None,
-                    msg_body: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MessageBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MessageBuilder<__S> {
-        fn clone(&self) -> Self {
-            MessageBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Message`].
+        pub fn builder() -> MessageBuilder {
+            MessageBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MessageBuilder<__S> {
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
+        /// Sets [`from_account`](Message::from_account) (`From_Account`): optional.
         pub fn from_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.from_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](Message::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> MessageBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            message_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            MessageBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            MessageBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> MessageBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
-            MessageBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            MessageBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Message
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        message_builder::msg_body,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = Message {
-                from_account: fields.from_account,
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Message {
+                from_account: f.from_account,
+                msg_body: __b::take(f.msg_body),
+            }
         }
     }
 };
@@ -973,14 +802,13 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
         pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
@@ -1067,27 +895,17 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -1210,88 +1028,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMTextElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_text_elem_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_text_elem_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
+            }
         }
     }
 };
@@ -1307,39 +1073,28 @@ pub struct TIMRelayElem {
     /// Wire name: `Messages`.
     pub messages: ::std::vec::Vec<Message>,
 }
-/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `title`, `msg_num`, `messages` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMRelayElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMRelayElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMRelayElemBuilderFields {
+pub struct TIMRelayElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMRelayElemBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     msg_num: ::core::option::Option<u64>,
     messages: ::core::option::Option<::std::vec::Vec<Message>>,
-}
-/// The required fields of [`TIMRelayElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_relay_elem_builder {
-    /// The required field `title` (wire name `Title`).
-    pub enum title {}
-    /// The required field `msg_num` (wire name `MsgNum`).
-    pub enum msg_num {}
-    /// The required field `messages` (wire name `Messages`).
-    pub enum messages {}
-    /// The state of a new [`TIMRelayElemBuilder`](super::TIMRelayElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl ::core::fmt::Debug for TIMRelayElem {
@@ -1567,209 +1322,77 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum title {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_num {}
+    #[allow(non_camel_case_types)]
+    pub enum messages {}
     impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
-        pub fn builder() -> TIMRelayElemBuilder<tim_relay_elem_builder::AllUnset> {
-            TIMRelayElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
-                    title: ::core::option::Option::None,
-                    msg_num: ::core::option::Option::None,
-                    messages: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMRelayElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMRelayElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMRelayElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMRelayElem`].
+        pub fn builder() -> TIMRelayElemBuilder {
+            TIMRelayElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMRelayElemBuilder<__S> {
-        /// Wire name: `Title`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`title`](TIMRelayElem::title) (`Title`): required, once.
         pub fn title(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMRelayElemBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_relay_elem_builder::title,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, title>,
         {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.title = __b::Some(value.into());
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Wire name: `MsgNum`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): required, once.
         pub fn msg_num(
             mut self,
             value: u64,
-        ) -> TIMRelayElemBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_relay_elem_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_num>,
         {
-            self.fields.msg_num = ::core::option::Option::Some(value);
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_num = __b::Some(value);
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Recursion: element → relay → messages → element.
-        ///
-        /// Wire name: `Messages`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`messages`](TIMRelayElem::messages) (`Messages`): required, once.
         pub fn messages(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Message>,
-            >,
-        ) -> TIMRelayElemBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<Message>>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_relay_elem_builder::messages,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, messages>,
         {
-            self.fields.messages = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Message>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Message>::into,
-                    ),
-                ),
-            );
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.messages = __b::Some(__b::vec(value));
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Appends one item to `messages`; setting the whole array after this does not compile.
+        /// Appends one item to `messages` (then `messages` does not compile).
         pub fn push_messages(
             mut self,
-            item: impl ::core::convert::Into<Message>,
-        ) -> TIMRelayElemBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<Message>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.messages,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Message>::into(item));
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.messages.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMRelayElem
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_relay_elem_builder::title,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_relay_elem_builder::msg_num,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_relay_elem_builder::messages,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, title>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_num>,
+            __b::Right<__b::Here>: __b::Has<__S, messages>,
         {
-            let fields = *self.fields;
-            let value = TIMRelayElem {
-                title: ::group_msg_types::runtime::builder::take(fields.title),
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                messages: ::group_msg_types::runtime::builder::take(fields.messages),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMRelayElem {
+                title: __b::take(f.title),
+                msg_num: __b::take(f.msg_num),
+                messages: __b::take(f.messages),
+            }
         }
     }
 };
@@ -1785,17 +1408,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1943,103 +1563,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

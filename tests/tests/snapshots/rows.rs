@@ -23,17 +23,14 @@ pub struct Card {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
-/// Builds a [`Card`] field by field: [`Card::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Card`]: [`Card::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct CardBuilder {
-    fields: ::std::boxed::Box<__CardBuilderFields>,
-}
-/// The values a [`CardBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __CardBuilderFields {
+pub struct CardBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__CardBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __CardBuilderFields {
     buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 const _: () = {
@@ -170,64 +167,38 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl Card {
-        /// A builder for [`Card`]; see [`CardBuilder`].
+        /// A builder for [`Card`].
         pub fn builder() -> CardBuilder {
-            CardBuilder {
-                fields: ::std::boxed::Box::new(__CardBuilderFields {
-                    buttons: ::core::option::Option::None,
-                }),
-            }
+            CardBuilder(__b::Builder::empty())
         }
     }
-    impl CardBuilder {
-        /// Rows of buttons, or a flat list: kept as given.
-        ///
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+    impl<__S> CardBuilder<__S> {
+        /// Sets [`buttons`](Card::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::iter::IntoIterator<
-                    Item = impl ::core::convert::Into<Button>,
-                >,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
             >,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
+            self.0.buttons = __b::Some(
                 ::group_msg_types::runtime::Rows::Rows(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |items1| ::core::iter::Iterator::collect::<
-                                ::std::vec::Vec<Button>,
-                            >(
-                                ::core::iter::Iterator::map(
-                                    ::core::iter::IntoIterator::into_iter(items1),
-                                    ::core::convert::Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
+                    __b::vec_with(value, |items1| __b::vec(items1)),
                 ),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Card, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = Card { buttons: fields.buttons };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Card { buttons: f.buttons })
         }
     }
 };
@@ -236,27 +207,17 @@ pub struct Button {
     /// Wire name: `text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonBuilderFields {
+pub struct ButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Button {
@@ -396,86 +357,34 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl Button {
-        /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
-            ButtonBuilder {
-                fields: ::std::boxed::Box::new(__ButtonBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Button`].
+        pub fn builder() -> ButtonBuilder {
+            ButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Button
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<button_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = Button {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Button { text: __b::take(f.text) }
         }
     }
 };

@@ -172,18 +172,22 @@ pub struct SendRequest {
     /// Wire name: `Mode`.
     pub mode: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `count`, `name`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `count`, `name` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     count: ::core::option::Option<u32>,
     ratio: ::core::option::Option<f64>,
     name: ::core::option::Option<::std::string::String>,
@@ -199,19 +203,6 @@ pub struct __SendRequestBuilderFields {
     phone: ::core::option::Option<::std::string::String>,
     phone_country: ::core::option::Option<::std::string::String>,
     mode: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `count` (wire name `Count`).
-    pub enum count {}
-    /// The required field `name` (wire name `Name`).
-    pub enum name {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendRequest {
@@ -1001,366 +992,172 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum count {}
+    #[allow(non_camel_case_types)]
+    pub enum name {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    count: ::core::option::Option::None,
-                    ratio: ::core::option::Option::None,
-                    name: ::core::option::Option::None,
-                    link: ::core::option::Option::None,
-                    email: ::core::option::Option::None,
-                    at: ::core::option::Option::None,
-                    params: ::core::option::Option::None,
-                    ids: ::core::option::Option::None,
-                    body: ::core::option::Option::None,
-                    seq: ::core::option::Option::None,
-                    at_all: ::core::option::Option::None,
-                    at_account: ::core::option::Option::None,
-                    phone: ::core::option::Option::None,
-                    phone_country: ::core::option::Option::None,
-                    mode: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Count`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`count`](SendRequest::count) (`Count`): required, once.
         pub fn count(
             mut self,
             value: u32,
-        ) -> SendRequestBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::count,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, count>,
         {
-            self.fields.count = ::core::option::Option::Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.count = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Ratio`.
-        ///
-        /// Optional.
+        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.fields.ratio = ::core::option::Option::Some(value);
+            self.0.ratio = __b::Some(value);
             self
         }
-        /// Wire name: `Name`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`name`](SendRequest::name) (`Name`): required, once.
         pub fn name(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::name,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, name>,
         {
-            self.fields.name = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.name = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Link`.
-        ///
-        /// Optional.
-        pub fn link(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.link = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`link`](SendRequest::link) (`Link`): optional.
+        pub fn link(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.link = __b::Some(value.into());
             self
         }
-        /// Wire name: `Email`.
-        ///
-        /// Optional.
-        pub fn email(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.email = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`email`](SendRequest::email) (`Email`): optional.
+        pub fn email(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.email = __b::Some(value.into());
             self
         }
-        /// Wire name: `At`.
-        ///
-        /// Optional.
-        pub fn at(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.at = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`at`](SendRequest::at) (`At`): optional.
+        pub fn at(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Must itself be JSON.
-        ///
-        /// Wire name: `Params`.
-        ///
-        /// Optional.
-        pub fn params(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.params = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`params`](SendRequest::params) (`Params`): optional.
+        pub fn params(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.params = __b::Some(value.into());
             self
         }
-        /// Wire name: `Ids`.
-        ///
-        /// Optional.
+        /// Sets [`ids`](SendRequest::ids) (`Ids`): optional.
         pub fn ids(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.ids = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.ids = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ids`.
-        pub fn push_ids(
-            mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ids,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+        pub fn push_ids(mut self, item: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Wire name: `Body`.
-        ///
-        /// Optional.
+        /// Sets [`body`](SendRequest::body) (`Body`): optional.
         pub fn body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Elem>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<Elem>>,
         ) -> Self {
-            self.fields.body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Elem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Elem>::into,
-                    ),
-                ),
-            );
+            self.0.body = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `body`.
-        pub fn push_body(mut self, item: impl ::core::convert::Into<Elem>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Elem>::into(item));
+        pub fn push_body(mut self, item: impl __b::Into<Elem>) -> Self {
+            self.0.body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Wire name: `Seq`.
-        ///
-        /// Optional.
+        /// Sets [`seq`](SendRequest::seq) (`Seq`): optional; numbers the items.
         pub fn seq(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Numbered>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<Numbered>>,
         ) -> Self {
-            self.fields.seq = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Numbered>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Numbered>::into,
-                    ),
-                ),
+            self.0.seq = __b::Some(
+                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
             );
             self
         }
-        /// Appends one item to `seq`.
-        pub fn push_seq(mut self, item: impl ::core::convert::Into<Numbered>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.seq,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Numbered>::into(item));
-            self
-        }
-        /// Wire name: `AtAll`.
-        ///
-        /// Optional.
-        pub fn at_all(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestAtAll>,
-        ) -> Self {
-            self.fields.at_all = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestAtAll>::into(value),
+        /// Appends one item to `seq`; numbers the items.
+        pub fn push_seq(mut self, item: impl __b::Into<Numbered>) -> Self {
+            __b::push_numbered(
+                self.0.seq.get_or_insert_with(::std::vec::Vec::new),
+                item.into(),
+                1i64,
+                |x| &mut x.msg_num,
             );
             self
         }
-        /// Wire name: `AtAccount`.
-        ///
-        /// Optional.
+        /// Sets [`at_all`](SendRequest::at_all) (`AtAll`): optional.
+        pub fn at_all(mut self, value: impl __b::Into<SendRequestAtAll>) -> Self {
+            self.0.at_all = __b::Some(value.into());
+            self
+        }
+        /// Sets [`at_account`](SendRequest::at_account) (`AtAccount`): optional.
         pub fn at_account(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.at_account = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.at_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `Phone`.
-        ///
-        /// Optional.
-        pub fn phone(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.phone = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`phone`](SendRequest::phone) (`Phone`): optional.
+        pub fn phone(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.phone = __b::Some(value.into());
             self
         }
-        /// Wire name: `PhoneCountry`.
-        ///
-        /// Optional.
+        /// Sets [`phone_country`](SendRequest::phone_country) (`PhoneCountry`): optional.
         pub fn phone_country(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.phone_country = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.phone_country = __b::Some(value.into());
             self
         }
-        /// Wire name: `Mode`.
-        ///
-        /// Optional.
-        pub fn mode(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.mode = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`mode`](SendRequest::mode) (`Mode`): optional.
+        pub fn mode(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.mode = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::count,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::name,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, count>,
+            __b::Right<__b::Here>: __b::Has<__S, name>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                count: ::group_msg_types::runtime::builder::take(fields.count),
-                ratio: fields.ratio,
-                name: ::group_msg_types::runtime::builder::take(fields.name),
-                link: fields.link,
-                email: fields.email,
-                at: fields.at,
-                params: fields.params,
-                ids: fields.ids,
-                body: fields.body,
-                seq: fields.seq,
-                at_all: fields.at_all,
-                at_account: fields.at_account,
-                phone: fields.phone,
-                phone_country: fields.phone_country,
-                mode: fields.mode,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                count: __b::take(f.count),
+                ratio: f.ratio,
+                name: __b::take(f.name),
+                link: f.link,
+                email: f.email,
+                at: f.at,
+                params: f.params,
+                ids: f.ids,
+                body: f.body,
+                seq: f.seq,
+                at_all: f.at_all,
+                at_account: f.at_account,
+                phone: f.phone,
+                phone_country: f.phone_country,
+                mode: f.mode,
+            })
         }
     }
 };
@@ -1485,28 +1282,18 @@ pub struct Elem {
     /// Wire name: `Text`.
     pub text: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `kind`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `kind` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ElemBuilder<__S> {
-    fields: ::std::boxed::Box<__ElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ElemBuilderFields {
+pub struct ElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ElemBuilderFields {
     kind: ::core::option::Option<ElemKind>,
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod elem_builder {
-    /// The required field `kind` (wire name `Kind`).
-    pub enum kind {}
-    /// The state of a new [`ElemBuilder`](super::ElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Elem {
@@ -1664,100 +1451,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum kind {}
     impl Elem {
-        /// A builder for [`Elem`]; see [`ElemBuilder`].
-        pub fn builder() -> ElemBuilder<elem_builder::AllUnset> {
-            ElemBuilder {
-                fields: ::std::boxed::Box::new(__ElemBuilderFields {
-                    kind: ::core::option::Option::None,
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            ElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Elem`].
+        pub fn builder() -> ElemBuilder {
+            ElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ElemBuilder<__S> {
-        /// Wire name: `Kind`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`kind`](Elem::kind) (`Kind`): required, once.
         pub fn kind(
             mut self,
-            value: impl ::core::convert::Into<ElemKind>,
-        ) -> ElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ElemKind>,
+        ) -> ElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            elem_builder::kind,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, kind>,
         {
-            self.fields.kind = ::core::option::Option::Some(
-                ::core::convert::Into::<ElemKind>::into(value),
-            );
-            ElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.kind = __b::Some(value.into());
+            ElemBuilder(self.0.to())
         }
-        /// Wire name: `Text`.
-        ///
-        /// Optional.
-        pub fn text(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`text`](Elem::text) (`Text`): optional.
+        pub fn text(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.text = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Elem, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Elem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<elem_builder::kind>,
-            >,
+            __b::Here: __b::Has<__S, kind>,
         {
-            let fields = *self.fields;
-            let value = Elem {
-                kind: ::group_msg_types::runtime::builder::take(fields.kind),
-                text: fields.text,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Elem {
+                kind: __b::take(f.kind),
+                text: f.text,
+            }
         }
     }
 };
@@ -1768,33 +1497,19 @@ pub struct Numbered {
     /// Wire name: `text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`Numbered`] field by field: [`Numbered::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Numbered`]: [`Numbered::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
+///
+/// The builder fills `msg_num` (numbered by the array that holds the item).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct NumberedBuilder<__S> {
-    fields: ::std::boxed::Box<__NumberedBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`NumberedBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __NumberedBuilderFields {
-    msg_num: ::core::option::Option<u64>,
+pub struct NumberedBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__NumberedBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __NumberedBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`NumberedBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod numbered_builder {
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`NumberedBuilder`](super::NumberedBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl Numbered {
@@ -1950,128 +1665,37 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl Numbered {
-        /// A builder for [`Numbered`]; see [`NumberedBuilder`].
-        pub fn builder() -> NumberedBuilder<numbered_builder::AllUnset> {
-            NumberedBuilder {
-                fields: ::std::boxed::Box::new(__NumberedBuilderFields {
-                    msg_num: ::core::option::Option::None,
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for NumberedBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for NumberedBuilder<__S> {
-        fn clone(&self) -> Self {
-            NumberedBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Numbered`].
+        pub fn builder() -> NumberedBuilder {
+            NumberedBuilder(__b::Builder::empty())
         }
     }
     impl<__S> NumberedBuilder<__S> {
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn msg_num(
-            mut self,
-            value: u64,
-        ) -> NumberedBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            numbered_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
-            self.fields.msg_num = ::core::option::Option::Some(value);
-            NumberedBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Numbered::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> NumberedBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> NumberedBuilder<__b::Out<__b::Here, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            numbered_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            NumberedBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            NumberedBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Numbered, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Numbered
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        numbered_builder::msg_num,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<numbered_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = Numbered {
-                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Numbered {
+                msg_num: 1u64,
+                text: __b::take(f.text),
+            }
         }
     }
 };
@@ -2087,17 +1711,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -2245,103 +1866,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

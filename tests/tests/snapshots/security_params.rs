@@ -34,27 +34,17 @@ pub struct SendRequest {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -177,88 +167,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            SendRequest {
+                text: __b::take(f.text),
+            }
         }
     }
 };
@@ -394,18 +332,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -413,19 +355,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -589,196 +518,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };
@@ -800,18 +622,28 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `sdkappid`, `identifier`, `contenttype`, `usersig` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     sdkappid: ::core::option::Option<u32>,
     identifier: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
@@ -819,29 +651,6 @@ pub struct __QueryParamsBuilderFields {
     usersig: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `sdkappid` (wire name `sdkappid`).
-    pub enum sdkappid {}
-    /// The required field `identifier` (wire name `identifier`).
-    pub enum identifier {}
-    /// The required field `contenttype` (wire name `contenttype`).
-    pub enum contenttype {}
-    /// The required field `usersig` (wire name `usersig`).
-    pub enum usersig {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     impl QueryParams {
@@ -1064,231 +873,95 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum sdkappid {}
+    #[allow(non_camel_case_types)]
+    pub enum identifier {}
+    #[allow(non_camel_case_types)]
+    pub enum contenttype {}
+    #[allow(non_camel_case_types)]
+    pub enum usersig {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
-                    sdkappid: ::core::option::Option::None,
-                    identifier: ::core::option::Option::None,
-                    random: ::core::option::Option::None,
-                    contenttype: ::core::option::Option::None,
-                    usersig: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// App id.
-        ///
-        /// Wire name: `sdkappid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
         pub fn sdkappid(
             mut self,
             value: u32,
-        ) -> QueryParamsBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::sdkappid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
         {
-            self.fields.sdkappid = ::core::option::Option::Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.sdkappid = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// Wire name: `identifier`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
         pub fn identifier(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::identifier,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
         {
-            self.fields.identifier = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.identifier = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// Wire name: `random`.
-        ///
-        /// Optional.
+        /// Sets [`random`](QueryParams::random) (`random`): optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.fields.random = ::core::option::Option::Some(value);
+            self.0.random = __b::Some(value);
             self
         }
-        /// Wire name: `contenttype`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`contenttype`](QueryParams::contenttype) (`contenttype`): required, once.
         pub fn contenttype(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P5 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::contenttype,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, contenttype>,
         {
-            self.fields.contenttype = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.contenttype = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// UserSig of the admin account.
-        ///
-        /// Wire name: `usersig`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
         pub fn usersig(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> QueryParamsBuilder<
-            <__P6 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            query_params_builder::usersig,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
         {
-            self.fields.usersig = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.usersig = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            QueryParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::sdkappid,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::identifier,
-                    >,
-            >,
-            __P5: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::contenttype,
-                    >,
-            >,
-            __P6: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        query_params_builder::usersig,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, contenttype>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
         {
-            let fields = *self.fields;
-            let value = QueryParams {
-                sdkappid: ::group_msg_types::runtime::builder::take(fields.sdkappid),
-                identifier: ::group_msg_types::runtime::builder::take(fields.identifier),
-                random: fields.random,
-                contenttype: ::group_msg_types::runtime::builder::take(
-                    fields.contenttype,
-                ),
-                usersig: ::group_msg_types::runtime::builder::take(fields.usersig),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(QueryParams {
+                sdkappid: __b::take(f.sdkappid),
+                identifier: __b::take(f.identifier),
+                random: f.random,
+                contenttype: __b::take(f.contenttype),
+                usersig: __b::take(f.usersig),
+            })
         }
     }
 };
@@ -1304,30 +977,20 @@ pub struct HeaderParams {
     /// Wire name: `Authorization`.
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `authorization` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     x_request_id: ::core::option::Option<::std::string::String>,
     authorization: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `authorization` (wire name `Authorization`).
-    pub enum authorization {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -1473,110 +1136,47 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum authorization {}
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
-                    x_request_id: ::core::option::Option::None,
-                    authorization: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// Tracing id.
-        ///
-        /// Wire name: `X-Request-Id`.
-        ///
-        /// Optional.
+        /// Sets [`x_request_id`](HeaderParams::x_request_id) (`X-Request-Id`): optional.
         pub fn x_request_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.x_request_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.x_request_id = __b::Some(value.into());
             self
         }
-        /// The `botToken` credential; never printed by `Debug`.
-        ///
-        /// Wire name: `Authorization`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
         pub fn authorization(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> HeaderParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            header_params_builder::authorization,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, authorization>,
         {
-            self.fields.authorization = ::core::option::Option::Some(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+            self.0.authorization = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            HeaderParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        header_params_builder::authorization,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, authorization>,
         {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                x_request_id: fields.x_request_id,
-                authorization: ::group_msg_types::runtime::builder::take(
-                    fields.authorization,
-                ),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            HeaderParams {
+                x_request_id: f.x_request_id,
+                authorization: __b::take(f.authorization),
+            }
         }
     }
 };

@@ -24,28 +24,18 @@ pub struct Send {
     /// Wire name: `button`.
     pub button: ::core::option::Option<Button>,
 }
-/// Builds a [`Send`] field by field: [`Send::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ids`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ids` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendBuilder<__S> {
-    fields: ::std::boxed::Box<__SendBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendBuilderFields {
+pub struct SendBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendBuilderFields {
     ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     button: ::core::option::Option<Button>,
-}
-/// The required fields of [`SendBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_builder {
-    /// The required field `ids` (wire name `ids`).
-    pub enum ids {}
-    /// The state of a new [`SendBuilder`](super::SendBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Send {
@@ -232,132 +222,59 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ids {}
     impl Send {
-        /// A builder for [`Send`]; see [`SendBuilder`].
-        pub fn builder() -> SendBuilder<send_builder::AllUnset> {
-            SendBuilder {
-                fields: ::std::boxed::Box::new(__SendBuilderFields {
-                    ids: ::core::option::Option::None,
-                    button: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Send`].
+        pub fn builder() -> SendBuilder {
+            SendBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendBuilder<__S> {
-        /// Wire name: `ids`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ids`](Send::ids) (`ids`): required, once.
         pub fn ids(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
-        ) -> SendBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+        ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_builder::ids,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, ids>,
         {
-            self.fields.ids = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
-            SendBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ids = __b::Some(__b::vec(value));
+            SendBuilder(self.0.to())
         }
-        /// Appends one item to `ids`; setting the whole array after this does not compile.
+        /// Appends one item to `ids` (then `ids` does not compile).
         pub fn push_ids(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<::std::string::String>,
+        ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.ids,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
-            SendBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendBuilder(self.0.to())
         }
-        /// Wire name: `button`.
-        ///
-        /// Optional.
-        pub fn button(mut self, value: impl ::core::convert::Into<Button>) -> Self {
-            self.fields.button = ::core::option::Option::Some(
-                ::core::convert::Into::<Button>::into(value),
-            );
+        /// Sets [`button`](Send::button) (`button`): optional.
+        pub fn button(mut self, value: impl __b::Into<Button>) -> Self {
+            self.0.button = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Send, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<send_builder::ids>,
-            >,
+            __b::Here: __b::Has<__S, ids>,
         {
-            let fields = *self.fields;
-            let value = Send {
-                ids: ::group_msg_types::runtime::builder::take(fields.ids),
-                button: fields.button,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Send {
+                ids: __b::take(f.ids),
+                button: f.button,
+            })
         }
     }
 };
@@ -375,28 +292,18 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonCopyBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonCopyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonCopyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonCopyBuilderFields {
+pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonCopyBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_copy_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonCopyBuilder`](super::ButtonCopyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ButtonCopy {
@@ -615,102 +522,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonCopy {
-        /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
-        pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
-            ButtonCopyBuilder {
-                fields: ::std::boxed::Box::new(__ButtonCopyBuilderFields {
-                    value: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonCopyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonCopyBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonCopyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ButtonCopy`].
+        pub fn builder() -> ButtonCopyBuilder {
+            ButtonCopyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonCopyBuilder<__S> {
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonCopyBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_copy_builder::value,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonCopyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonCopyBuilder(self.0.to())
         }
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ButtonCopy, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonCopy
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_copy_builder::value,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonCopy {
-                value: ::group_msg_types::runtime::builder::take(fields.value),
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ButtonCopy {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
 };
@@ -1015,19 +862,18 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
-        pub fn open(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            ButtonActionType::Open(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            )
+        pub fn open(value: impl __b::Into<::std::string::String>) -> Self {
+            ButtonActionType::Open(value.into())
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn copy(value: impl __b::Into<::std::string::String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
-                value: ::core::convert::Into::<::std::string::String>::into(value),
+                value: value.into(),
                 url: ::core::option::Option::None,
             })
         }
@@ -1086,33 +932,24 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`, `action_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text`, `action_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonBuilderFields {
+pub struct ButtonBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     action_type: ::core::option::Option<ButtonActionType>,
-}
-/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The required tagged part `action_type`.
-    pub enum action_type {}
-    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl Button {
@@ -1291,132 +1128,51 @@ const _: () = {
             );
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    #[allow(non_camel_case_types)]
+    pub enum action_type {}
     impl Button {
-        /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
-            ButtonBuilder {
-                fields: ::std::boxed::Box::new(__ButtonBuilderFields {
-                    text: ::core::option::Option::None,
-                    action_type: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Button`].
+        pub fn builder() -> ButtonBuilder {
+            ButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ButtonBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
         pub fn action_type(
             mut self,
-            value: impl ::core::convert::Into<ButtonActionType>,
-        ) -> ButtonBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ButtonActionType>,
+        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            button_builder::action_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
         {
-            self.fields.action_type = ::core::option::Option::Some(
-                ::core::convert::Into::<ButtonActionType>::into(value),
-            );
-            ButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_type = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Button
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<button_builder::text>,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        button_builder::action_type,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, text>,
+            __b::Right<__b::Here>: __b::Has<__S, action_type>,
         {
-            let fields = *self.fields;
-            let value = Button {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                action_type: ::group_msg_types::runtime::builder::take(
-                    fields.action_type,
-                ),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Button {
+                text: __b::take(f.text),
+                action_type: __b::take(f.action_type),
+            }
         }
     }
 };

@@ -12,29 +12,19 @@ pub struct Item {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-/// Builds a [`Item`] field by field: [`Item::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Item`]: [`Item::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ItemBuilder<__S> {
-    fields: ::std::boxed::Box<__ItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ItemBuilderFields {
+pub struct ItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ItemBuilderFields {
     id: ::core::option::Option<u64>,
     label: ::core::option::Option<::core::option::Option<::std::string::String>>,
     next: ::core::option::Option<::std::boxed::Box<Item>>,
-}
-/// The required fields of [`ItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod item_builder {
-    /// The required field `id` (wire name `id`).
-    pub enum id {}
-    /// The state of a new [`ItemBuilder`](super::ItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for Item {
@@ -233,107 +223,46 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum id {}
     impl Item {
-        /// A builder for [`Item`]; see [`ItemBuilder`].
-        pub fn builder() -> ItemBuilder<item_builder::AllUnset> {
-            ItemBuilder {
-                fields: ::std::boxed::Box::new(__ItemBuilderFields {
-                    id: ::core::option::Option::None,
-                    label: ::core::option::Option::None,
-                    next: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            ItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Item`].
+        pub fn builder() -> ItemBuilder {
+            ItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ItemBuilder<__S> {
-        /// Wire name: `id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn id(
-            mut self,
-            value: u64,
-        ) -> ItemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        /// Sets [`id`](Item::id) (`id`): required, once.
+        pub fn id(mut self, value: u64) -> ItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, id>,
         {
-            self.fields.id = ::core::option::Option::Some(value);
-            ItemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.id = __b::Some(value);
+            ItemBuilder(self.0.to())
         }
-        /// Wire name: `label`.
-        /// `None` sends `null`.
-        ///
-        /// Optional.
-        pub fn label(
-            mut self,
-            value: ::core::option::Option<::std::string::String>,
-        ) -> Self {
-            self.fields.label = ::core::option::Option::Some(value);
+        /// Sets [`label`](Item::label) (`label`): optional; `None` sends `null`.
+        pub fn label(mut self, value: __b::Option<::std::string::String>) -> Self {
+            self.0.label = __b::Some(value);
             self
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](Item::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
-            self.fields.next = ::core::option::Option::Some(
-                ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
-            );
+        pub fn next(mut self, value: impl __b::Into<Item>) -> Self {
+            self.0.next = __b::Some(::std::boxed::Box::new(value.into()));
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Item
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<item_builder::id>,
-            >,
+            __b::Here: __b::Has<__S, id>,
         {
-            let fields = *self.fields;
-            let value = Item {
-                id: ::group_msg_types::runtime::builder::take(fields.id),
-                label: fields.label,
-                next: fields.next,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            Item {
+                id: __b::take(f.id),
+                label: f.label,
+                next: f.next,
+            }
         }
     }
 };
@@ -469,17 +398,14 @@ pub struct RootMeta {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`RootMeta`] field by field: [`RootMeta::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`RootMeta`]: [`RootMeta::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootMetaBuilder {
-    fields: ::std::boxed::Box<__RootMetaBuilderFields>,
-}
-/// The values a [`RootMetaBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootMetaBuilderFields {
+pub struct RootMetaBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__RootMetaBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootMetaBuilderFields {
     version: ::core::option::Option<u64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -612,89 +538,48 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl RootMeta {
-        /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
+        /// A builder for [`RootMeta`].
         pub fn builder() -> RootMetaBuilder {
-            RootMetaBuilder {
-                fields: ::std::boxed::Box::new(__RootMetaBuilderFields {
-                    version: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            RootMetaBuilder(__b::Builder::empty())
         }
     }
-    impl RootMetaBuilder {
-        /// Wire name: `version`.
-        ///
-        /// Optional.
+    impl<__S> RootMetaBuilder<__S> {
+        /// Sets [`version`](RootMeta::version) (`version`): optional.
         pub fn version(mut self, value: u64) -> Self {
-            self.fields.version = ::core::option::Option::Some(value);
+            self.0.version = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = RootMeta {
-                version: fields.version,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> RootMeta {
+            let f = self.0.into_fields();
+            RootMeta {
+                version: f.version,
+                extra: f.extra,
+            }
         }
     }
 };
@@ -710,29 +595,19 @@ pub struct Root {
     /// Wire name: `meta`.
     pub meta: ::core::option::Option<RootMeta>,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `items`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `items` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<__S> {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RootBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     items: ::core::option::Option<::std::vec::Vec<Item>>,
     color: ::core::option::Option<Color>,
     meta: ::core::option::Option<RootMeta>,
-}
-/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod root_builder {
-    /// The required field `items` (wire name `items`).
-    pub enum items {}
-    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Root {
@@ -934,145 +809,65 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum items {}
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
-            RootBuilder {
-                fields: ::std::boxed::Box::new(__RootBuilderFields {
-                    items: ::core::option::Option::None,
-                    color: ::core::option::Option::None,
-                    meta: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
-        fn clone(&self) -> Self {
-            RootBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RootBuilder<__S> {
-        /// Wire name: `items`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`items`](Root::items) (`items`): required, once.
         pub fn items(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Item>,
-            >,
-        ) -> RootBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<Item>>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            root_builder::items,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, items>,
         {
-            self.fields.items = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Item>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Item>::into,
-                    ),
-                ),
-            );
-            RootBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.items = __b::Some(__b::vec(value));
+            RootBuilder(self.0.to())
         }
-        /// Appends one item to `items`; setting the whole array after this does not compile.
+        /// Appends one item to `items` (then `items` does not compile).
         pub fn push_items(
             mut self,
-            item: impl ::core::convert::Into<Item>,
-        ) -> RootBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<Item>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.items,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Item>::into(item));
-            RootBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            RootBuilder(self.0.to())
         }
-        /// Use-site doc overrides the Color doc.
-        ///
-        /// Wire name: `color`.
-        ///
-        /// Optional.
-        pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
-            self.fields.color = ::core::option::Option::Some(
-                ::core::convert::Into::<Color>::into(value),
-            );
+        /// Sets [`color`](Root::color) (`color`): optional.
+        pub fn color(mut self, value: impl __b::Into<Color>) -> Self {
+            self.0.color = __b::Some(value.into());
             self
         }
-        /// Wire name: `meta`.
-        ///
-        /// Optional.
-        pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
-            self.fields.meta = ::core::option::Option::Some(
-                ::core::convert::Into::<RootMeta>::into(value),
-            );
+        /// Sets [`meta`](Root::meta) (`meta`): optional.
+        pub fn meta(mut self, value: impl __b::Into<RootMeta>) -> Self {
+            self.0.meta = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<root_builder::items>,
-            >,
+            __b::Here: __b::Has<__S, items>,
         {
-            let fields = *self.fields;
-            let value = Root {
-                items: ::group_msg_types::runtime::builder::take(fields.items),
-                color: fields.color,
-                meta: fields.meta,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Root {
+                items: __b::take(f.items),
+                color: f.color,
+                meta: f.meta,
+            })
         }
     }
 };

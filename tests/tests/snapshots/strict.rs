@@ -23,17 +23,17 @@ pub struct SendRequestOptionsPush {
     /// Wire name: `Title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendRequestOptionsPush`]: [`SendRequestOptionsPush::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsPushBuilder {
-    fields: ::std::boxed::Box<__SendRequestOptionsPushBuilderFields>,
-}
-/// The values a [`SendRequestOptionsPushBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestOptionsPushBuilderFields {
+pub struct SendRequestOptionsPushBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendRequestOptionsPushBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestOptionsPushBuilderFields {
     title: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -158,47 +158,25 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendRequestOptionsPush {
-        /// A builder for [`SendRequestOptionsPush`]; see [`SendRequestOptionsPushBuilder`].
+        /// A builder for [`SendRequestOptionsPush`].
         pub fn builder() -> SendRequestOptionsPushBuilder {
-            SendRequestOptionsPushBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestOptionsPushBuilderFields {
-                    title: ::core::option::Option::None,
-                }),
-            }
+            SendRequestOptionsPushBuilder(__b::Builder::empty())
         }
     }
-    impl SendRequestOptionsPushBuilder {
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> SendRequestOptionsPushBuilder<__S> {
+        /// Sets [`title`](SendRequestOptionsPush::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestOptionsPush,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = SendRequestOptionsPush {
-                title: fields.title,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestOptionsPush {
+            let f = self.0.into_fields();
+            SendRequestOptionsPush {
+                title: f.title,
+            }
         }
     }
 };
@@ -210,17 +188,14 @@ pub struct SendRequestOptions {
     /// Wire name: `Push`.
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
-/// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendRequestOptions`]: [`SendRequestOptions::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsBuilder {
-    fields: ::std::boxed::Box<__SendRequestOptionsBuilderFields>,
-}
-/// The values a [`SendRequestOptionsBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestOptionsBuilderFields {
+pub struct SendRequestOptionsBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestOptionsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestOptionsBuilderFields {
     silent: ::core::option::Option<bool>,
     push: ::core::option::Option<SendRequestOptionsPush>,
 }
@@ -368,56 +343,31 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendRequestOptions {
-        /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
+        /// A builder for [`SendRequestOptions`].
         pub fn builder() -> SendRequestOptionsBuilder {
-            SendRequestOptionsBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestOptionsBuilderFields {
-                    silent: ::core::option::Option::None,
-                    push: ::core::option::Option::None,
-                }),
-            }
+            SendRequestOptionsBuilder(__b::Builder::empty())
         }
     }
-    impl SendRequestOptionsBuilder {
-        /// Wire name: `Silent`.
-        ///
-        /// Optional.
+    impl<__S> SendRequestOptionsBuilder<__S> {
+        /// Sets [`silent`](SendRequestOptions::silent) (`Silent`): optional.
         pub fn silent(mut self, value: bool) -> Self {
-            self.fields.silent = ::core::option::Option::Some(value);
+            self.0.silent = __b::Some(value);
             self
         }
-        /// Wire name: `Push`.
-        ///
-        /// Optional.
-        pub fn push(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestOptionsPush>,
-        ) -> Self {
-            self.fields.push = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestOptionsPush>::into(value),
-            );
+        /// Sets [`push`](SendRequestOptions::push) (`Push`): optional.
+        pub fn push(mut self, value: impl __b::Into<SendRequestOptionsPush>) -> Self {
+            self.0.push = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestOptions,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = SendRequestOptions {
-                silent: fields.silent,
-                push: fields.push,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestOptions {
+            let f = self.0.into_fields();
+            SendRequestOptions {
+                silent: f.silent,
+                push: f.push,
+            }
         }
     }
 };
@@ -426,27 +376,20 @@ pub struct SendRequestItemsItem {
     /// Wire name: `Id`.
     pub id: i64,
 }
-/// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequestItemsItem`]: [`SendRequestItemsItem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestItemsItemBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestItemsItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestItemsItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestItemsItemBuilderFields {
+pub struct SendRequestItemsItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendRequestItemsItemBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestItemsItemBuilderFields {
     id: ::core::option::Option<i64>,
-}
-/// The required fields of [`SendRequestItemsItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_items_item_builder {
-    /// The required field `id` (wire name `Id`).
-    pub enum id {}
-    /// The state of a new [`SendRequestItemsItemBuilder`](super::SendRequestItemsItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequestItemsItem {
@@ -570,91 +513,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum id {}
     impl SendRequestItemsItem {
-        /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
-        pub fn builder() -> SendRequestItemsItemBuilder<
-            send_request_items_item_builder::AllUnset,
-        > {
-            SendRequestItemsItemBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestItemsItemBuilderFields {
-                    id: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestItemsItemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestItemsItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestItemsItemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequestItemsItem`].
+        pub fn builder() -> SendRequestItemsItemBuilder {
+            SendRequestItemsItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestItemsItemBuilder<__S> {
-        /// Wire name: `Id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`id`](SendRequestItemsItem::id) (`Id`): required, once.
         pub fn id(
             mut self,
             value: i64,
-        ) -> SendRequestItemsItemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendRequestItemsItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_items_item_builder::id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, id>,
         {
-            self.fields.id = ::core::option::Option::Some(value);
-            SendRequestItemsItemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.id = __b::Some(value);
+            SendRequestItemsItemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendRequestItemsItem,
-            ::group_msg_types::runtime::Violations,
-        >
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestItemsItem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_items_item_builder::id,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, id>,
         {
-            let fields = *self.fields;
-            let value = SendRequestItemsItem {
-                id: ::group_msg_types::runtime::builder::take(fields.id),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            SendRequestItemsItem {
+                id: __b::take(f.id),
+            }
         }
     }
 };
@@ -670,29 +558,19 @@ pub struct SendRequest {
     /// Wire name: `Items`.
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     options: ::core::option::Option<SendRequestOptions>,
     items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -874,139 +752,56 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    text: ::core::option::Option::None,
-                    options: ::core::option::Option::None,
-                    items: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Nested inline objects, all rejecting unknown keys.
-        ///
-        /// Wire name: `Options`.
-        ///
-        /// Optional.
-        pub fn options(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestOptions>,
-        ) -> Self {
-            self.fields.options = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestOptions>::into(value),
-            );
+        /// Sets [`options`](SendRequest::options) (`Options`): optional.
+        pub fn options(mut self, value: impl __b::Into<SendRequestOptions>) -> Self {
+            self.0.options = __b::Some(value.into());
             self
         }
-        /// Wire name: `Items`.
-        ///
-        /// Optional.
+        /// Sets [`items`](SendRequest::items) (`Items`): optional.
         pub fn items(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<SendRequestItemsItem>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<SendRequestItemsItem>>,
         ) -> Self {
-            self.fields.items = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<SendRequestItemsItem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<SendRequestItemsItem>::into,
-                    ),
-                ),
-            );
+            self.0.items = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `items`.
-        pub fn push_items(
-            mut self,
-            item: impl ::core::convert::Into<SendRequestItemsItem>,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.items,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<SendRequestItemsItem>::into(item));
+        pub fn push_items(mut self, item: impl __b::Into<SendRequestItemsItem>) -> Self {
+            self.0.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                options: fields.options,
-                items: fields.items,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            SendRequest {
+                text: __b::take(f.text),
+                options: f.options,
+                items: f.items,
+            }
         }
     }
 };
@@ -1142,18 +937,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -1161,19 +960,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -1337,196 +1123,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

@@ -166,31 +166,21 @@ pub struct SendRequest {
     /// Wire name: `Kinds`.
     pub kinds: ::core::option::Option<::std::vec::Vec<ChatKind>>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `kind`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `kind` is set.
 ///
-/// The builder fills the constants: `Version` is always `"v4"`.
+/// The builder fills `Version` (always `"v4"`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     priority: ::core::option::Option<SendRequestPriority>,
     kind: ::core::option::Option<ChatKind>,
     kinds: ::core::option::Option<::std::vec::Vec<ChatKind>>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `kind` (wire name `Kind`).
-    pub enum kind {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -388,137 +378,63 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum kind {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    priority: ::core::option::Option::None,
-                    kind: ::core::option::Option::None,
-                    kinds: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Inline enum: SendRequestPriority.
-        ///
-        /// Wire name: `Priority`.
-        ///
-        /// Optional.
-        pub fn priority(
-            mut self,
-            value: impl ::core::convert::Into<SendRequestPriority>,
-        ) -> Self {
-            self.fields.priority = ::core::option::Option::Some(
-                ::core::convert::Into::<SendRequestPriority>::into(value),
-            );
+        /// Sets [`priority`](SendRequest::priority) (`Priority`): optional.
+        pub fn priority(mut self, value: impl __b::Into<SendRequestPriority>) -> Self {
+            self.0.priority = __b::Some(value.into());
             self
         }
-        /// Wire name: `Kind`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`kind`](SendRequest::kind) (`Kind`): required, once.
         pub fn kind(
             mut self,
-            value: impl ::core::convert::Into<ChatKind>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<ChatKind>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::kind,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, kind>,
         {
-            self.fields.kind = ::core::option::Option::Some(
-                ::core::convert::Into::<ChatKind>::into(value),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.kind = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Kinds`.
-        ///
-        /// Optional.
+        /// Sets [`kinds`](SendRequest::kinds) (`Kinds`): optional.
         pub fn kinds(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<ChatKind>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<ChatKind>>,
         ) -> Self {
-            self.fields.kinds = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<ChatKind>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<ChatKind>::into,
-                    ),
-                ),
-            );
+            self.0.kinds = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `kinds`.
-        pub fn push_kinds(mut self, item: impl ::core::convert::Into<ChatKind>) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.kinds,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<ChatKind>::into(item));
+        pub fn push_kinds(mut self, item: impl __b::Into<ChatKind>) -> Self {
+            self.0.kinds.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::kind,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, kind>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                priority: fields.priority,
-                kind: ::group_msg_types::runtime::builder::take(fields.kind),
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                priority: f.priority,
+                kind: __b::take(f.kind),
                 version: ::std::string::String::from("v4"),
-                kinds: fields.kinds,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+                kinds: f.kinds,
+            })
         }
     }
 };
@@ -792,18 +708,22 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -811,19 +731,6 @@ pub struct __SendReplyBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl SendReply {
@@ -987,196 +894,89 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    action_status: ::core::option::Option::None,
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl ::core::convert::Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = ::core::option::Option::Some(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            );
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_reply_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = ::core::option::Option::Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::action_status,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_reply_builder::error_code,
-                    >,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: ::group_msg_types::runtime::builder::take(
-                    fields.action_status,
-                ),
-                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

@@ -23,27 +23,17 @@ pub struct SendRequest {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -196,123 +186,53 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    msg_body: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<MsgElement>,
-            >,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::msg_body,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl ::core::convert::Into<MsgElement>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.msg_body,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<MsgElement>::into(item));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::msg_body,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                msg_body: __b::take(f.msg_body),
+            })
         }
     }
 };
@@ -666,14 +586,13 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem).
         ///
@@ -771,27 +690,17 @@ pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -914,88 +823,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
-                    text: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TIMTextElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_text_elem_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_text_elem_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
+            }
         }
     }
 };
@@ -1006,28 +863,18 @@ pub struct TIMFaceElem {
     /// Wire name: `Data`.
     pub data: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `index`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `index` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFaceElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMFaceElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFaceElemBuilderFields {
+pub struct TIMFaceElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFaceElemBuilderFields {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMFaceElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_face_elem_builder {
-    /// The required field `index` (wire name `Index`).
-    pub enum index {}
-    /// The state of a new [`TIMFaceElemBuilder`](super::TIMFaceElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMFaceElem {
@@ -1164,101 +1011,43 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum index {}
     impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
-        pub fn builder() -> TIMFaceElemBuilder<tim_face_elem_builder::AllUnset> {
-            TIMFaceElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
-                    index: ::core::option::Option::None,
-                    data: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TIMFaceElemBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TIMFaceElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMFaceElemBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TIMFaceElem`].
+        pub fn builder() -> TIMFaceElemBuilder {
+            TIMFaceElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMFaceElemBuilder<__S> {
-        /// Wire name: `Index`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`index`](TIMFaceElem::index) (`Index`): required, once.
         #[allow(clippy::should_implement_trait)]
         pub fn index(
             mut self,
             value: i64,
-        ) -> TIMFaceElemBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+        ) -> TIMFaceElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            tim_face_elem_builder::index,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, index>,
         {
-            self.fields.index = ::core::option::Option::Some(value);
-            TIMFaceElemBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.index = __b::Some(value);
+            TIMFaceElemBuilder(self.0.to())
         }
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMFaceElem
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        tim_face_elem_builder::index,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, index>,
         {
-            let fields = *self.fields;
-            let value = TIMFaceElem {
-                index: ::group_msg_types::runtime::builder::take(fields.index),
-                data: fields.data,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TIMFaceElem {
+                index: __b::take(f.index),
+                data: f.data,
+            }
         }
     }
 };
@@ -1271,17 +1060,14 @@ pub struct TIMCustomElem {
     /// Wire name: `Ext`.
     pub ext: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder {
-    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
-}
-/// The values a [`TIMCustomElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMCustomElemBuilderFields {
+pub struct TIMCustomElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
@@ -1435,75 +1221,37 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+        /// A builder for [`TIMCustomElem`].
         pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder {
-                fields: ::std::boxed::Box::new(__TIMCustomElemBuilderFields {
-                    data: ::core::option::Option::None,
-                    desc: ::core::option::Option::None,
-                    ext: ::core::option::Option::None,
-                }),
-            }
+            TIMCustomElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMCustomElemBuilder {
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.data = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> TIMCustomElemBuilder<__S> {
+        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.desc = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.ext = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ext = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            TIMCustomElem,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = TIMCustomElem {
-                data: fields.data,
-                desc: fields.desc,
-                ext: fields.ext,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMCustomElem {
+            let f = self.0.into_fields();
+            TIMCustomElem {
+                data: f.data,
+                desc: f.desc,
+                ext: f.ext,
+            }
         }
     }
 };
@@ -1519,17 +1267,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1677,103 +1422,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

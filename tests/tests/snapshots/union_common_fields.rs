@@ -357,32 +357,31 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Text(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
         /// [`MessageContentType::Image`] (`contentType`: image).
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Image(ImageContent {
-                image_key: ::core::convert::Into::<::std::string::String>::into(value),
+                image_key: value.into(),
             })
         }
         /// [`MessageContentType::Markdown`] (`contentType`: markdown).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn markdown(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Markdown(TextContent {
-                text: ::core::convert::Into::<::std::string::String>::into(value),
+                text: value.into(),
                 buttons: ::core::option::Option::None,
             })
         }
@@ -555,18 +554,25 @@ pub struct Message {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `recv_id`, `recv_type`, `content_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<__S> {
-    fields: ::std::boxed::Box<__MessageBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MessageBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBuilderFields {
+pub struct MessageBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBuilderFields {
     recv_id: ::core::option::Option<::std::string::String>,
     recv_type: ::core::option::Option<MessageRecvType>,
     content_type: ::core::option::Option<MessageContentType>,
@@ -574,24 +580,6 @@ pub struct __MessageBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod message_builder {
-    /// The required field `recv_id` (wire name `recvId`).
-    pub enum recv_id {}
-    /// The required field `recv_type` (wire name `recvType`).
-    pub enum recv_type {}
-    /// The required tagged part `content_type`.
-    pub enum content_type {}
-    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     impl Message {
@@ -832,228 +820,95 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum recv_id {}
+    #[allow(non_camel_case_types)]
+    pub enum recv_type {}
+    #[allow(non_camel_case_types)]
+    pub enum content_type {}
     impl Message {
-        /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
-            MessageBuilder {
-                fields: ::std::boxed::Box::new(__MessageBuilderFields {
-                    recv_id: ::core::option::Option::None,
-                    recv_type: ::core::option::Option::None,
-                    content_type: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for MessageBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MessageBuilder<__S> {
-        fn clone(&self) -> Self {
-            MessageBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Message`].
+        pub fn builder() -> MessageBuilder {
+            MessageBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MessageBuilder<__S> {
-        /// Receiver id.
-        ///
-        /// Wire name: `recvId`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_id`](Message::recv_id) (`recvId`): required, once.
         pub fn recv_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MessageBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> MessageBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            message_builder::recv_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_id>,
         {
-            self.fields.recv_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            MessageBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.recv_id = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
-        /// Wire name: `recvType`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_type`](Message::recv_type) (`recvType`): required, once.
         pub fn recv_type(
             mut self,
-            value: impl ::core::convert::Into<MessageRecvType>,
-        ) -> MessageBuilder<
-            <__P3 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<MessageRecvType>,
+        ) -> MessageBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            message_builder::recv_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
         {
-            self.fields.recv_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MessageRecvType>::into(value),
-            );
-            MessageBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.recv_type = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`content_type`](Message::content_type), the tagged part: required, once.
         pub fn content_type(
             mut self,
-            value: impl ::core::convert::Into<MessageContentType>,
-        ) -> MessageBuilder<
-            <__P4 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<MessageContentType>,
+        ) -> MessageBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            message_builder::content_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
         {
-            self.fields.content_type = ::core::option::Option::Some(
-                ::core::convert::Into::<MessageContentType>::into(value),
-            );
-            MessageBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.content_type = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        message_builder::recv_id,
-                    >,
-            >,
-            __P3: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        message_builder::recv_type,
-                    >,
-            >,
-            __P4: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        message_builder::content_type,
-                    >,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
+            __b::Right<__b::Here>: __b::Has<__S, content_type>,
         {
-            let fields = *self.fields;
-            let value = Message {
-                recv_id: ::group_msg_types::runtime::builder::take(fields.recv_id),
-                recv_type: ::group_msg_types::runtime::builder::take(fields.recv_type),
-                content_type: ::group_msg_types::runtime::builder::take(
-                    fields.content_type,
-                ),
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Message {
+                recv_id: __b::take(f.recv_id),
+                recv_type: __b::take(f.recv_type),
+                content_type: __b::take(f.content_type),
+                extra: f.extra,
+            })
         }
     }
 };
@@ -1064,28 +919,18 @@ pub struct TextContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<__S> {
-    fields: ::std::boxed::Box<__TextContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TextContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TextContentBuilderFields {
+pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TextContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod text_content_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TextContent {
@@ -1227,123 +1072,53 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TextContent {
-        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
-            TextContentBuilder {
-                fields: ::std::boxed::Box::new(__TextContentBuilderFields {
-                    text: ::core::option::Option::None,
-                    buttons: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for TextContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for TextContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            TextContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`TextContent`].
+        pub fn builder() -> TextContentBuilder {
+            TextContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TextContentBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TextContent::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> TextContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            text_content_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            TextContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TextContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<::std::string::String>,
-            >,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.buttons = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            );
+            self.0.buttons = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `buttons`.
         pub fn push_buttons(
             mut self,
-            item: impl ::core::convert::Into<::std::string::String>,
+            item: impl __b::Into<::std::string::String>,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.buttons,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self.0.buttons.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TextContent
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        text_content_builder::text,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TextContent {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                buttons: fields.buttons,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            TextContent {
+                text: __b::take(f.text),
+                buttons: f.buttons,
+            }
         }
     }
 };
@@ -1352,27 +1127,17 @@ pub struct ImageContent {
     /// Wire name: `imageKey`.
     pub image_key: ::std::string::String,
 }
-/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `image_key` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageContentBuilderFields {
+pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_content_builder {
-    /// The required field `image_key` (wire name `imageKey`).
-    pub enum image_key {}
-    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ImageContent {
@@ -1498,88 +1263,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum image_key {}
     impl ImageContent {
-        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
-            ImageContentBuilder {
-                fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
-                    image_key: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ImageContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ImageContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ImageContent`].
+        pub fn builder() -> ImageContentBuilder {
+            ImageContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageContentBuilder<__S> {
-        /// Wire name: `imageKey`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
         pub fn image_key(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ImageContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            image_content_builder::image_key,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, image_key>,
         {
-            self.fields.image_key = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ImageContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.image_key = __b::Some(value.into());
+            ImageContentBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageContent
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        image_content_builder::image_key,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, image_key>,
         {
-            let fields = *self.fields;
-            let value = ImageContent {
-                image_key: ::group_msg_types::runtime::builder::take(fields.image_key),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ImageContent {
+                image_key: __b::take(f.image_key),
+            }
         }
     }
 };
@@ -1595,17 +1308,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1753,103 +1463,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };

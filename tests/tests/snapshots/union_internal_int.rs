@@ -23,27 +23,17 @@ pub struct SendRequest {
     /// Wire name: `links`.
     pub links: ::std::vec::Vec<Link>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `links`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `links` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     links: ::core::option::Option<::std::vec::Vec<Link>>,
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `links` (wire name `links`).
-    pub enum links {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -179,123 +169,53 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum links {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
-                    links: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `links`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`links`](SendRequest::links) (`links`): required, once.
         pub fn links(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Link>,
-            >,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<Link>>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_request_builder::links,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, links>,
         {
-            self.fields.links = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Link>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Link>::into,
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.links = __b::Some(__b::vec(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `links`; setting the whole array after this does not compile.
+        /// Appends one item to `links` (then `links` does not compile).
         pub fn push_links(
             mut self,
-            item: impl ::core::convert::Into<Link>,
-        ) -> SendRequestBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            item: impl __b::Into<Link>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.links,
-                    ::std::vec::Vec::new,
-                )
-                .push(::core::convert::Into::<Link>::into(item));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.links.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_request_builder::links,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, links>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                links: ::group_msg_types::runtime::builder::take(fields.links),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                links: __b::take(f.links),
+            })
         }
     }
 };
@@ -313,28 +233,18 @@ pub struct __LinkButtonFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`LinkButton`] field by field: [`LinkButton::builder()`], then a setter per field, then `build()`.
+/// Builds a [`LinkButton`]: [`LinkButton::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `label`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `label` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct LinkButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__LinkButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`LinkButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __LinkButtonBuilderFields {
+pub struct LinkButtonBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__LinkButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __LinkButtonBuilderFields {
     label: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`LinkButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod link_button_builder {
-    /// The required field `label` (wire name `label`).
-    pub enum label {}
-    /// The state of a new [`LinkButtonBuilder`](super::LinkButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl LinkButton {
@@ -549,102 +459,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum label {}
     impl LinkButton {
-        /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
-        pub fn builder() -> LinkButtonBuilder<link_button_builder::AllUnset> {
-            LinkButtonBuilder {
-                fields: ::std::boxed::Box::new(__LinkButtonBuilderFields {
-                    label: ::core::option::Option::None,
-                    url: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for LinkButtonBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for LinkButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            LinkButtonBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`LinkButton`].
+        pub fn builder() -> LinkButtonBuilder {
+            LinkButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> LinkButtonBuilder<__S> {
-        /// Wire name: `label`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`label`](LinkButton::label) (`label`): required, once.
         pub fn label(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> LinkButtonBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> LinkButtonBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            link_button_builder::label,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, label>,
         {
-            self.fields.label = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            LinkButtonBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.label = __b::Some(value.into());
+            LinkButtonBuilder(self.0.to())
         }
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`url`](LinkButton::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> LinkButton
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        link_button_builder::label,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, label>,
         {
-            let fields = *self.fields;
-            let value = LinkButton {
-                label: ::group_msg_types::runtime::builder::take(fields.label),
-                url: fields.url,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            LinkButton {
+                label: __b::take(f.label),
+                url: f.url,
+            }
         }
     }
 };
@@ -1054,34 +904,31 @@ const _: () = {
             )
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl Link {
         /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
         ///
         /// Takes the only required field of [`ChannelExt`], `channel_id`; the optional fields stay unset.
-        pub fn channel(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn channel(value: impl __b::Into<::std::string::String>) -> Self {
             Link::Channel(ChannelExt {
-                channel_id: ::core::convert::Into::<::std::string::String>::into(value),
+                channel_id: value.into(),
             })
         }
         /// [`Link::Website`] (`type`: 2).
         ///
         /// Takes the only required field of [`WebsiteExt`], `url`; the optional fields stay unset.
-        pub fn website(
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn website(value: impl __b::Into<::std::string::String>) -> Self {
             Link::Website(WebsiteExt {
-                url: ::core::convert::Into::<::std::string::String>::into(value),
+                url: value.into(),
                 title: ::core::option::Option::None,
             })
         }
         /// [`Link::Button`] (`type`: 3): Struct variant: named Button.
         ///
         /// Takes the only required field of [`LinkButton`], `label`; the optional fields stay unset.
-        pub fn button(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn button(value: impl __b::Into<::std::string::String>) -> Self {
             Link::Button(LinkButton {
-                label: ::core::convert::Into::<::std::string::String>::into(value),
+                label: value.into(),
                 url: ::core::option::Option::None,
             })
         }
@@ -1153,27 +1000,17 @@ pub struct ChannelExt {
     /// Wire name: `channel_id`.
     pub channel_id: ::std::string::String,
 }
-/// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `channel_id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `channel_id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ChannelExtBuilder<__S> {
-    fields: ::std::boxed::Box<__ChannelExtBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ChannelExtBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ChannelExtBuilderFields {
+pub struct ChannelExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ChannelExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ChannelExtBuilderFields {
     channel_id: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ChannelExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod channel_ext_builder {
-    /// The required field `channel_id` (wire name `channel_id`).
-    pub enum channel_id {}
-    /// The state of a new [`ChannelExtBuilder`](super::ChannelExtBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ChannelExt {
@@ -1296,88 +1133,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum channel_id {}
     impl ChannelExt {
-        /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
-        pub fn builder() -> ChannelExtBuilder<channel_ext_builder::AllUnset> {
-            ChannelExtBuilder {
-                fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
-                    channel_id: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ChannelExtBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ChannelExtBuilder<__S> {
-        fn clone(&self) -> Self {
-            ChannelExtBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`ChannelExt`].
+        pub fn builder() -> ChannelExtBuilder {
+            ChannelExtBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ChannelExtBuilder<__S> {
-        /// Wire name: `channel_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`channel_id`](ChannelExt::channel_id) (`channel_id`): required, once.
         pub fn channel_id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ChannelExtBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> ChannelExtBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            channel_ext_builder::channel_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, channel_id>,
         {
-            self.fields.channel_id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ChannelExtBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.channel_id = __b::Some(value.into());
+            ChannelExtBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ChannelExt
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        channel_ext_builder::channel_id,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, channel_id>,
         {
-            let fields = *self.fields;
-            let value = ChannelExt {
-                channel_id: ::group_msg_types::runtime::builder::take(fields.channel_id),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            ChannelExt {
+                channel_id: __b::take(f.channel_id),
+            }
         }
     }
 };
@@ -1388,28 +1173,18 @@ pub struct WebsiteExt {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
+/// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct WebsiteExtBuilder<__S> {
-    fields: ::std::boxed::Box<__WebsiteExtBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`WebsiteExtBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __WebsiteExtBuilderFields {
+pub struct WebsiteExtBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__WebsiteExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`WebsiteExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod website_ext_builder {
-    /// The required field `url` (wire name `url`).
-    pub enum url {}
-    /// The state of a new [`WebsiteExtBuilder`](super::WebsiteExtBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl WebsiteExt {
@@ -1563,102 +1338,42 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
     impl WebsiteExt {
-        /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
-        pub fn builder() -> WebsiteExtBuilder<website_ext_builder::AllUnset> {
-            WebsiteExtBuilder {
-                fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
-                    url: ::core::option::Option::None,
-                    title: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for WebsiteExtBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for WebsiteExtBuilder<__S> {
-        fn clone(&self) -> Self {
-            WebsiteExtBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`WebsiteExt`].
+        pub fn builder() -> WebsiteExtBuilder {
+            WebsiteExtBuilder(__b::Builder::empty())
         }
     }
     impl<__S> WebsiteExtBuilder<__S> {
-        /// Wire name: `url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](WebsiteExt::url) (`url`): required, once.
         pub fn url(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> WebsiteExtBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> WebsiteExtBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            website_ext_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, url>,
         {
-            self.fields.url = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            WebsiteExtBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            WebsiteExtBuilder(self.0.to())
         }
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.title = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+        /// Sets [`title`](WebsiteExt::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> WebsiteExt
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        website_ext_builder::url,
-                    >,
-            >,
+            __b::Here: __b::Has<__S, url>,
         {
-            let fields = *self.fields;
-            let value = WebsiteExt {
-                url: ::group_msg_types::runtime::builder::take(fields.url),
-                title: fields.title,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            WebsiteExt {
+                url: __b::take(f.url),
+                title: f.title,
+            }
         }
     }
 };
@@ -1674,17 +1389,14 @@ pub struct SendReply {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1832,103 +1544,63 @@ const _: () = {
             ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
+    use ::group_msg_types::runtime::builder as __b;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
-                    error_code: ::core::option::Option::None,
-                    error_info: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = ::core::option::Option::Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
         pub fn error_info(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl __b::Into<::std::string::String>,
         ) -> Self {
-            self.fields.error_info = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
+            entries: impl __b::IntoIterator<
                 Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
                 ),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
 };
