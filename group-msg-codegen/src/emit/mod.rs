@@ -136,6 +136,13 @@ fn impls_apart(tokens: TokenStream) -> TokenStream {
                 if let syn::Expr::Block(b) = *c.expr {
                     own.extend(b.block.stmts.into_iter().filter_map(|s| match s {
                         syn::Stmt::Item(i) => Some(i),
+                        // An item macro (`__b::unbuilt!(FooBuilder);`) parses as a statement.
+                        syn::Stmt::Macro(m) => Some(syn::Item::Macro(syn::ItemMacro {
+                            attrs: m.attrs,
+                            ident: None,
+                            mac: m.mac,
+                            semi_token: m.semi_token,
+                        })),
                         _ => None,
                     }));
                 }

@@ -534,6 +534,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendMsgToGroupRequestBuilder);
 };
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1275,6 +1276,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemTextBuilder);
 };
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2033,6 +2035,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemLinkBuilder);
 };
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2791,6 +2794,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemImageBuilder);
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3557,6 +3561,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemVideoBuilder);
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4319,6 +4324,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemVoiceBuilder);
 };
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5049,6 +5055,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemFileBuilder);
 };
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5811,6 +5818,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemContactCardBuilder);
 };
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6546,6 +6554,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemMiniProgramBuilder);
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -7323,6 +7332,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemAtTextBuilder);
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -10269,6 +10279,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MsgListItemBuilder);
 };
 /// Whom the text mentions (@人).
 #[derive(
@@ -10872,6 +10883,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(AtBuilder);
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -11195,6 +11207,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendMsgToGroupResponseBuilder);
 };
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -11404,6 +11417,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendMsgToGroupResponseDataBuilder);
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -11881,6 +11895,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendResultCallbackBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -12068,6 +12083,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

@@ -1121,6 +1121,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendGroupMsgRequestBuilder);
 };
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
@@ -2893,6 +2894,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3148,6 +3150,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMLocationElemBuilder);
 };
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3342,6 +3345,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMFaceElemBuilder);
 };
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3591,6 +3595,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMCustomElemBuilder);
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3910,6 +3915,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMSoundElemBuilder);
 };
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4150,6 +4156,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMImageElemBuilder);
 };
 /// Image format (图片格式).
 #[derive(
@@ -4759,6 +4766,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ImageInfoBuilder);
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5087,6 +5095,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMFileElemBuilder);
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5732,6 +5741,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMVideoFileElemBuilder);
 };
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::cmp::PartialEq)]
@@ -6153,6 +6163,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMRelayElemBuilder);
 };
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::cmp::PartialEq)]
@@ -6633,6 +6644,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(RelayMsgBuilder);
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6934,6 +6946,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(OfflinePushInfoBuilder);
 };
 /// Whether to push offline (是否进行离线推送).
 #[derive(
@@ -7732,6 +7745,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(AndroidInfoBuilder);
 };
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
@@ -8713,6 +8727,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ApnsInfoBuilder);
 };
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
@@ -9518,6 +9533,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(GroupAtInfoBuilder);
 };
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
@@ -10047,6 +10063,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendGroupMsgResponseBuilder);
 };
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
@@ -10532,6 +10549,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

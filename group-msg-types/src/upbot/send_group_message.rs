@@ -494,6 +494,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendGroupMessageRequestBuilder);
 };
 /// Message content type (消息内容类型).
 #[derive(
@@ -1199,6 +1200,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MessageBodyBuilder);
 };
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1665,6 +1667,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(VideoInfoBuilder);
 };
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1889,6 +1892,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(PicInfoBuilder);
 };
 /// Picture format (图片格式).
 #[derive(
@@ -2480,6 +2484,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ImageInfoBuilder);
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2726,6 +2731,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ReplyMsgBuilder);
 };
 /// Who is mentioned (@类型).
 #[derive(
@@ -3073,6 +3079,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(AtMsgBuilder);
 };
 /// The `type`-tagged part of [`LinkToMsg`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3999,6 +4006,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(LinkToMsgBuilder);
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4186,6 +4194,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ChannelExtBuilder);
 };
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4367,6 +4376,7 @@ const _: () = {
             WebsiteExt { url: f.url }
         }
     }
+    __b::unbuilt!(WebsiteExtBuilder);
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4557,6 +4567,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(BotconfExtBuilder);
 };
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4797,6 +4808,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(H5ExtBuilder);
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5038,6 +5050,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(BotcustomExtBuilder);
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5210,6 +5223,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MixedMsgBuilder);
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5363,6 +5377,7 @@ const _: () = {
             MsgItem { l2_type: f.l2_type }
         }
     }
+    __b::unbuilt!(MsgItemBuilder);
 };
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5521,6 +5536,7 @@ const _: () = {
             BotData { cmd_id: f.cmd_id }
         }
     }
+    __b::unbuilt!(BotDataBuilder);
 };
 /// Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5795,6 +5811,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendGroupMessageResponseBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5982,6 +5999,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

@@ -1058,6 +1058,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(BatchSendRequestBuilder);
 };
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
@@ -1391,6 +1392,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TextContentBuilder);
 };
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1610,6 +1612,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ImageContentBuilder);
 };
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1874,6 +1877,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(FileContentBuilder);
 };
 /// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
 pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
@@ -2177,6 +2181,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonOpenUrlBuilder);
 };
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2474,6 +2479,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2774,6 +2780,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonReportBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3596,6 +3603,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonBuilder);
 };
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3894,6 +3902,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(BatchSendResponseBuilder);
 };
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4155,6 +4164,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(BatchSendDataBuilder);
 };
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4419,6 +4429,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(BatchSendSuccessBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4606,6 +4617,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

@@ -436,6 +436,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Mark {
@@ -599,6 +600,7 @@ const _: () = {
             Mark { at: __b::take(f.at) }
         }
     }
+    __b::unbuilt!(MarkBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -1003,6 +1005,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// The spec, for the schema validator of the positions the types leave to it.
 #[doc(hidden)]

@@ -222,6 +222,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Sent to CallbackUrl; keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -510,6 +511,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(EventBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -914,4 +916,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

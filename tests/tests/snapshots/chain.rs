@@ -188,6 +188,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S0Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S1 {
@@ -386,6 +387,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S1Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S2 {
@@ -599,6 +601,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S2Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S3 {
@@ -786,6 +789,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S3Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S4 {
@@ -984,6 +988,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S4Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S5 {
@@ -1197,6 +1202,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S5Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S6 {
@@ -1384,6 +1390,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S6Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S7 {
@@ -1582,6 +1589,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S7Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S8 {
@@ -1795,6 +1803,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S8Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S9 {
@@ -1982,6 +1991,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S9Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S10 {
@@ -2180,6 +2190,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S10Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S11 {
@@ -2393,6 +2404,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S11Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S12 {
@@ -2580,6 +2592,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S12Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S13 {
@@ -2778,6 +2791,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S13Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S14 {
@@ -2991,6 +3005,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S14Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S15 {
@@ -3178,6 +3193,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S15Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S16 {
@@ -3376,6 +3392,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S16Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S17 {
@@ -3589,6 +3606,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S17Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S18 {
@@ -3776,6 +3794,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S18Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S19 {
@@ -3974,6 +3993,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S19Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S20 {
@@ -4187,6 +4207,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S20Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S21 {
@@ -4374,6 +4395,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(S21Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct S22 {
@@ -4537,6 +4559,7 @@ const _: () = {
             S22 { v: __b::take(f.v) }
         }
     }
+    __b::unbuilt!(S22Builder);
 };
 /// A chain of types each owning the next (by value, in an array, in a map).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5012,4 +5035,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

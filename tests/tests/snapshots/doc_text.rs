@@ -215,4 +215,5 @@ const _: () = {
             Root { a: __b::take(f.a), b: f.b }
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -188,6 +188,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -592,6 +593,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

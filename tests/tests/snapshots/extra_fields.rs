@@ -188,6 +188,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Inline, keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -388,6 +389,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendReplyMetaBuilder);
 };
 /// No `additionalProperties`: unknown keys are kept in `extra`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -695,6 +697,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// `additionalProperties: true`: the same.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -894,6 +897,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(DetailBuilder);
 };
 /// Properties plus a typed `extra` map.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1085,4 +1089,5 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TallyBuilder);
 };

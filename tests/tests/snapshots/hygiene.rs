@@ -433,6 +433,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(RequestBuilder);
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -737,6 +738,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(AWithEBuilder);
 };
 /// A union named `A`, the name of a generated generic parameter.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1398,6 +1400,7 @@ const _: () = {
             E { n: __b::take(f.n) }
         }
     }
+    __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct M {
@@ -1548,6 +1551,7 @@ const _: () = {
             M { a: f.a }
         }
     }
+    __b::unbuilt!(MBuilder);
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1737,6 +1741,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Value {
@@ -1901,6 +1906,7 @@ const _: () = {
             Value { n: __b::take(f.n) }
         }
     }
+    __b::unbuilt!(ValueBuilder);
 };
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
@@ -2135,6 +2141,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Callback {
@@ -2313,4 +2320,5 @@ const _: () = {
             __b::checked(Callback { a: __b::take(f.a) })
         }
     }
+    __b::unbuilt!(CallbackBuilder);
 };

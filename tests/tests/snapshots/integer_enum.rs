@@ -376,6 +376,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Image format, written as the integer.
 #[derive(
@@ -1057,4 +1058,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

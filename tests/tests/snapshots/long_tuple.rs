@@ -1418,4 +1418,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -345,6 +345,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// A named map type.
 pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
@@ -513,6 +514,7 @@ const _: () = {
             Member { role: __b::take(f.role) }
         }
     }
+    __b::unbuilt!(MemberBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -917,4 +919,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

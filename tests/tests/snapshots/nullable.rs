@@ -174,6 +174,7 @@ const _: () = {
             SendRequestExtra { note: f.note }
         }
     }
+    __b::unbuilt!(SendRequestExtraBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequest {
@@ -508,6 +509,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -912,4 +914,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

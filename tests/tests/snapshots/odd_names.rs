@@ -175,6 +175,7 @@ const _: () = {
             OddNamesInnerObj { x: f.x }
         }
     }
+    __b::unbuilt!(OddNamesInnerObjBuilder);
 };
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -726,6 +727,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(OddNamesBuilder);
 };
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -883,6 +885,7 @@ const _: () = {
             TIMTextElem { text: f.text }
         }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Renamed {
@@ -1035,6 +1038,7 @@ const _: () = {
             Renamed { v: f.v }
         }
     }
+    __b::unbuilt!(RenamedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1256,4 +1260,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -201,6 +201,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(::core::cmp::PartialEq)]
 pub struct NodeParent {
@@ -393,6 +394,7 @@ const _: () = {
             NodeParent { up: f.up }
         }
     }
+    __b::unbuilt!(NodeParentBuilder);
 };
 /// A tree node.
 #[derive(::core::cmp::PartialEq)]
@@ -726,6 +728,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(NodeBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -1130,4 +1133,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

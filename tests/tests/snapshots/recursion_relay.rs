@@ -221,6 +221,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// One relayed message.
 #[derive(::core::cmp::PartialEq)]
@@ -482,6 +483,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
@@ -1060,6 +1062,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// A merged-forward message (like Tencent TIMRelayElem).
 #[derive(::core::cmp::PartialEq)]
@@ -1395,6 +1398,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMRelayElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1622,4 +1626,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

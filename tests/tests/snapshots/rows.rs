@@ -201,6 +201,7 @@ const _: () = {
             __b::checked(Card { buttons: f.buttons })
         }
     }
+    __b::unbuilt!(CardBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
@@ -387,4 +388,5 @@ const _: () = {
             Button { text: __b::take(f.text) }
         }
     }
+    __b::unbuilt!(ButtonBuilder);
 };

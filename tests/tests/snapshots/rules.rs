@@ -1160,6 +1160,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -1489,6 +1490,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Numbered {
@@ -1698,6 +1700,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(NumberedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1925,4 +1928,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

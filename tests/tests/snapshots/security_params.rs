@@ -199,6 +199,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -603,6 +604,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -964,6 +966,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1179,4 +1182,5 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };

@@ -277,6 +277,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendBuilder);
 };
 /// The fields of the `Copy` variant of [`ButtonActionType`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -560,6 +561,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1175,4 +1177,5 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ButtonBuilder);
 };

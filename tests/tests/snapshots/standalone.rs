@@ -265,6 +265,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ItemBuilder);
 };
 /// A color.
 #[derive(
@@ -582,6 +583,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(RootMetaBuilder);
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -870,4 +872,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -179,6 +179,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestOptionsPushBuilder);
 };
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -370,6 +371,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestOptionsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequestItemsItem {
@@ -545,6 +547,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestItemsItemBuilder);
 };
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -804,6 +807,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -1208,4 +1212,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

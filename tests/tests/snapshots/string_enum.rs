@@ -437,6 +437,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Variant names from values.
 #[derive(
@@ -979,4 +980,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

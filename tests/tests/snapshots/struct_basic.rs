@@ -225,6 +225,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(SendRequestOfflinePushInfoBuilder);
 };
 /// A plain struct: required and optional fields.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -636,6 +637,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -1040,4 +1042,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

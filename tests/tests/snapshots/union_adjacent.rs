@@ -235,6 +235,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Tag `MsgType` + content `MsgContent` (Tencent IM).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -855,6 +856,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -1050,6 +1052,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMFaceElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMCustomElem {
@@ -1254,6 +1257,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TIMCustomElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1481,4 +1485,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

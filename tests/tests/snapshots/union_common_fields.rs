@@ -911,6 +911,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
@@ -1121,6 +1122,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(TextContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
@@ -1295,6 +1297,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ImageContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1522,4 +1525,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -218,6 +218,7 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Struct variant: named Button.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -497,6 +498,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(LinkButtonBuilder);
 };
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1165,6 +1167,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(ChannelExtBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -1376,6 +1379,7 @@ const _: () = {
             }
         }
     }
+    __b::unbuilt!(WebsiteExtBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1603,4 +1607,5 @@ const _: () = {
             })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
