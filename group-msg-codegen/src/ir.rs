@@ -31,6 +31,10 @@ pub struct Module {
     /// above): a document with exactly one operation, the layout of the bundled specs. Otherwise
     /// each operation is a submodule.
     pub flat: bool,
+    /// The types a message is made of whole (request and response bodies, callback, parameter
+    /// structs, a standalone schema's root): their builders' `build()` checks every rule under
+    /// them; other builders leave their rules to the root that holds them.
+    pub roots: std::collections::BTreeSet<String>,
 }
 
 /// One operation of an OpenAPI document (under `paths`, `webhooks` or `callbacks`): a submodule

@@ -33,7 +33,7 @@ fn tencent_request_equals_the_basic_example() -> Result {
         .group_id("@TGS#2C5SZEAEF")
         .random(8912345)
         .push_msg_body(MsgElement::text("red packet"))
-        .push_msg_body(TIMFaceElem::builder().index(6).data("abc\u{0}\u{1}").build()?)
+        .push_msg_body(TIMFaceElem::builder().index(6).data("abc\u{0}\u{1}").build())
         .cloud_custom_data("your cloud custom data")
         .support_message_extension(SupportMessageExtension::Unsupported)
         .offline_push_info(
@@ -41,7 +41,7 @@ fn tencent_request_equals_the_basic_example() -> Result {
                 .push_flag(PushFlag::Push)
                 .desc("离线推送内容")
                 .ext("这是透传的内容")
-                .android_info(AndroidInfo::builder().sound("android.mp3").build()?)
+                .android_info(AndroidInfo::builder().sound("android.mp3").build())
                 .apns_info(
                     ApnsInfo::builder()
                         .sound("apns.mp3")
@@ -49,9 +49,9 @@ fn tencent_request_equals_the_basic_example() -> Result {
                         .title("apns title")
                         .sub_title("apns subtitle")
                         .image("www.image.com")
-                        .build()?,
+                        .build(),
                 )
-                .build()?,
+                .build(),
         )
         .build()?;
     check("tencent_im/01_basic.json", built, fixture("tencent_im/01_basic.json"));
@@ -65,13 +65,10 @@ fn yunhu_request_equals_the_text_example() -> Result {
         .text("这里是消息内容")
         // Builders write rows: one row of two buttons.
         .buttons([[
-            Button::builder().text("复制").action_type(ButtonActionType::copy("xxxx")).build()?,
-            Button::builder()
-                .text("点击跳转")
-                .action_type(ButtonActionType::open_url("http://www.baidu.com"))
-                .build()?,
+            Button::builder().text("复制").action_type(ButtonActionType::copy("xxxx")).build(),
+            Button::builder().text("点击跳转").action_type(ButtonActionType::open_url("http://www.baidu.com")).build(),
         ]])
-        .build()?;
+        .build();
     let built = BatchSendRequest::builder()
         .recv_ids(["307149245", "665344168"])
         .recv_type(RecvType::Group)
@@ -104,7 +101,7 @@ fn upbot_request_carries_the_video_example_body() -> Result {
         .l2_type(L2Type::Video)
         .ts(1234567890)
         .nonce("123")
-        .body(MessageBody::builder().push_video_info(video()?).push_video_info(video()?).build()?)
+        .body(MessageBody::builder().push_video_info(video()).push_video_info(video()).build())
         .build()?;
     // The fixture is the doc's partial example: the body and `l2_type`.
     let mut expected = fixture("upbot/02_video.json");
@@ -137,18 +134,14 @@ fn qopen_callback_equals_the_example_and_fills_its_event_type() -> Result {
 fn qopen_request_with_a_link_card() -> Result {
     use qopen::send_msg_to_group::*;
     let url = "http://quan-admin-web-1259287960.cos.ap-guangzhou.myqcloud.com/assets/2000765/485cabc1b0914088b7408c37f00a0428.png";
-    let link = MsgListItemLink::builder()
-        .msg_content(url)
-        .href("https://www.baidu.com/")
-        .title("标题")
-        .desc("描述")
-        .build()?;
+    let link =
+        MsgListItemLink::builder().msg_content(url).href("https://www.baidu.com/").title("标题").desc("描述").build();
     let built = SendMsgToGroupRequest::builder()
         .robot_id("机器人id")
         .group_id("群id")
         .msg_id("消息id")
         .dead_line(1700000000)
-        .push_msg_list(MsgListItem::builder().msg_num(1).msg_type(MsgListItemMsgType::link(link)).build()?)
+        .push_msg_list(MsgListItem::builder().msg_type(MsgListItemMsgType::link(link)).build())
         .build()?;
     // The doc's link example, with a number where it has a placeholder for `dead_line`.
     let mut expected = fixture("qopen/05_link_request.json");
@@ -169,7 +162,7 @@ fn pushing_items_one_by_one_equals_setting_the_array_whole() -> Result {
     // Optional arrays too; items convert (`&str` into `String`, a payload into its element).
     let whole = base().msg_body([MsgElement::text("a")]).to_account(["u1", "u2"]).build()?;
     let pushed = base()
-        .push_msg_body(TIMTextElem::builder().text("a").build()?)
+        .push_msg_body(TIMTextElem::builder().text("a").build())
         .push_to_account("u1")
         .push_to_account(String::from("u2"))
         .build()?;
@@ -193,9 +186,9 @@ fn pushing_items_one_by_one_equals_setting_the_array_whole() -> Result {
 #[test]
 fn constants_are_filled_without_a_setter() -> Result {
     use tencent_im::send_group_msg::*;
-    let sound = TIMSoundElem::builder().url("https://a/s.silk").uuid("u").second(2).build()?;
+    let sound = TIMSoundElem::builder().url("https://a/s.silk").uuid("u").second(2).build();
     assert_eq!(sound.download_flag, 2);
-    let file = TIMFileElem::builder().url("https://a/f").uuid("u").build()?;
+    let file = TIMFileElem::builder().url("https://a/f").uuid("u").build();
     assert_eq!(file.download_flag, 2);
     let video = TIMVideoFileElem::builder()
         .video_url("https://a/v.mp4")
@@ -204,7 +197,7 @@ fn constants_are_filled_without_a_setter() -> Result {
         .thumb_uuid("t")
         .thumb_width(10)
         .thumb_height(10)
-        .build()?;
+        .build();
     assert_eq!((video.video_download_flag, video.thumb_download_flag), (2, 2));
     let query = QueryParams::builder().sdkappid(1400000000).identifier("admin").random(7).usersig("sig").build()?;
     assert_eq!(query.contenttype, "json");
@@ -225,7 +218,7 @@ fn union_constructors_build_their_variant() -> Result {
             MsgElement::Image(TIMImageElem { uuid: "uuid-1".into(), image_format: None, image_info_array: None })
         );
         // Others take the payload; each payload type converts into its element.
-        let face = TIMFaceElem::builder().index(1).build()?;
+        let face = TIMFaceElem::builder().index(1).build();
         assert_eq!(MsgElement::face(face.clone()), MsgElement::Face(face.clone()));
         assert_eq!(MsgElement::from(face.clone()), MsgElement::Face(face));
         assert_eq!(MsgElement::text("hi").tag(), "TIMTextElem");
@@ -246,29 +239,29 @@ fn union_constructors_build_their_variant() -> Result {
         let md = BatchSendRequestContentType::markdown("**hi**");
         assert_eq!(md.tag(), "markdown");
         assert_eq!(md, BatchSendRequestContentType::Markdown(TextContent { text: "**hi**".into(), buttons: None }));
-        assert_eq!(BatchSendRequestContentType::from(ImageContent::builder().image_key("k").build()?).tag(), "image");
+        assert_eq!(BatchSendRequestContentType::from(ImageContent::builder().image_key("k").build()).tag(), "image");
     }
     {
         use qopen::send_msg_to_group::*;
         // Struct variants with one required field too; integer tags.
-        let voice = MsgListItemVoice::builder().voice_time(5).build()?;
+        let voice = MsgListItemVoice::builder().voice_time(5).build();
         assert_eq!(MsgListItemMsgType::voice(5), MsgListItemMsgType::Voice(voice));
         assert_eq!(MsgListItemMsgType::video(30).tag(), 4);
         // Without a required field (msg_content is optional), they take the payload struct.
-        let text = MsgListItemMsgType::text(MsgListItemText::builder().msg_content("hello").build()?);
+        let text = MsgListItemMsgType::text(MsgListItemText::builder().msg_content("hello").build());
         assert_eq!(text.tag(), 1);
         let MsgListItemMsgType::Text(t) = &text else { panic!("{text:?}") };
         assert_eq!((t.msg_content.as_deref(), t.voice_time, t.href.as_deref()), (Some("hello"), None, None));
         assert_eq!(
-            MsgListItemMsgType::contact_card(MsgListItemContactCard::builder().msg_content("c").build()?).tag(),
+            MsgListItemMsgType::contact_card(MsgListItemContactCard::builder().msg_content("c").build()).tag(),
             7
         );
     }
     {
         use upbot::send_group_message::*;
-        let site = WebsiteExt::builder().url("https://a").build()?;
+        let site = WebsiteExt::builder().url("https://a").build();
         assert_eq!(LinkToMsgType::website(site.clone()), LinkToMsgType::Website(site.clone()));
-        let link = LinkToMsg::builder().r#type(site).display_name("a").build()?;
+        let link = LinkToMsg::builder().r#type(site).display_name("a").build();
         assert_eq!(
             serde_json::to_value(&link)?,
             json!({"type": 2, "website_ext": {"url": "https://a"}, "display_name": "a"})
@@ -280,13 +273,49 @@ fn union_constructors_build_their_variant() -> Result {
 #[test]
 fn build_reports_the_rules_only_known_at_run_time() -> Result {
     use qopen::send_msg_to_group::*;
-    let text = MsgListItemText::builder().msg_content("hi").build()?;
-    let item = |n| MsgListItem::builder().msg_num(n).msg_type(MsgListItemMsgType::text(text.clone())).build();
+    let text = MsgListItemText::builder().msg_content("hi").build();
+    let item = || MsgListItem::builder().msg_type(MsgListItemMsgType::text(text.clone())).build();
     let request = || SendMsgToGroupRequest::builder().robot_id("r").group_id("g").msg_id("m");
-    assert!(request().msg_list([item(1)?, item(2)?]).build().is_ok());
-    // `msg_num` counts the items from 1 (`x-sequence`): the types cannot say so, `build()` does.
-    let err = request().msg_list([item(1)?, item(3)?]).build().expect_err("the second item must be number 2");
-    assert_eq!(err.to_string(), "/msg_list/1: `msg_num` must be 2, found 3");
+    // `msg_num` counts the items from 1 (`x-sequence`): the builder numbers them itself, whether
+    // the array is set whole or pushed item by item.
+    let whole = request().msg_list([item(), item(), item()]).build()?;
+    assert_eq!(whole.msg_list.iter().map(|i| i.msg_num).collect::<Vec<_>>(), [1, 2, 3]);
+    let pushed = request().push_msg_list(item()).push_msg_list(item()).push_msg_list(item()).build()?;
+    assert_eq!(whole, pushed);
+    let mut wrong = item();
+    wrong.msg_num = 9;
+    let renumbered = request().msg_list([item(), wrong.clone()]).build()?;
+    assert_eq!(renumbered.msg_list[1].msg_num, 2);
+    // A value changed after `build()` is the `validate()`'s to catch, at its pointer.
+    let mut changed = renumbered;
+    changed.msg_list[1] = wrong;
+    let err = changed.validate().expect_err("the second item must be number 2");
+    assert_eq!(err.to_string(), "/msg_list/1: `msg_num` must be 2, found 9");
+    Ok(())
+}
+
+#[test]
+fn a_nested_value_is_checked_by_the_request_at_its_pointer_in_it() -> Result {
+    use upbot::send_group_message::*;
+    // `WebsiteExt` has a rule (an https URL) but is not a message by itself: its `build()`
+    // returns the value, and the request's `build()` reports it where it is in the request.
+    let site = WebsiteExt::builder().url("http://a").build();
+    let err = site.validate().expect_err("checked alone, from the value itself");
+    assert_eq!(err.iter().map(|v| v.pointer.as_str()).collect::<Vec<_>>(), ["/url"]);
+    let link = LinkToMsg::builder().r#type(site).display_name("a").build();
+    let body = MessageBody::builder().content("hi").push_link_to_msg(link).build();
+    let err = SendGroupMessageRequest::builder()
+        .gid(1)
+        .target_id("2")
+        .l2_type(L2Type::Text)
+        .ts(1)
+        .nonce("n")
+        .body(body)
+        .build()
+        .expect_err("the nested URL is not https");
+    let pointers: Vec<&str> = err.iter().map(|v| v.pointer.as_str()).collect();
+    assert!(pointers.contains(&"/body/link_to_msg/0/website_ext/url"), "{err}");
+    assert!(!pointers.contains(&"/url"), "{err}");
     Ok(())
 }
 
@@ -304,7 +333,7 @@ fn a_builder_never_shows_a_secret() -> Result {
     use qopen::send_msg_to_group::HeaderParams;
     let header = HeaderParams::builder().token("t0ken-value");
     assert!(!format!("{header:?}").contains("t0ken-value"));
-    assert_eq!(header.build()?.token.expose(), "t0ken-value");
+    assert_eq!(header.build().token.expose(), "t0ken-value");
     Ok(())
 }
 
@@ -315,19 +344,19 @@ fn nullable_boxed_map_and_extra_fields() -> Result {
     let v = nullable::SendRequest::builder().required_nullable(None).count(Some(3)).optional_nullable(None).build()?;
     assert_eq!(serde_json::to_value(&v)?, json!({"RequiredNullable": null, "OptionalNullable": null, "Count": 3}));
     // A boxed field takes the value itself.
-    let leaf = recursion_object::Node::builder().name("leaf").build()?;
-    let root = recursion_object::Node::builder().name("root").child(leaf.clone()).push_children(leaf).build()?;
+    let leaf = recursion_object::Node::builder().name("leaf").build();
+    let root = recursion_object::Node::builder().name("root").child(leaf.clone()).push_children(leaf).build();
     let v = recursion_object::SendRequest::builder().root(root).build()?;
     assert_eq!(v.root.child.as_deref().map(|n| n.name.as_str()), Some("leaf"));
     // Maps: set whole, or one entry at a time.
     let whole = map::SendRequest::builder()
         .attrs([("a", "1"), ("b", "2")])
-        .members([("m", map::Member::builder().role("x").build()?)])
-        .build()?;
+        .members([("m", map::Member::builder().role("x").build())])
+        .build();
     let inserted = map::SendRequest::builder()
         .attrs([("a", "1"), ("b", "2")])
-        .insert_members("m", map::Member::builder().role("x").build()?)
-        .build()?;
+        .insert_members("m", map::Member::builder().role("x").build())
+        .build();
     assert_eq!(whole, inserted);
     // Keys the spec does not list, on a type that keeps them.
     let reply = extra_fields::SendReply::builder().error_code(0).insert_extra("Trace", "abc").build()?;

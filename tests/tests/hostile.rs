@@ -274,7 +274,13 @@ fn minus_zero_is_the_integer_zero() {
 
 #[test]
 fn nan_and_infinities_never_validate() {
-    let e = TIMLocationElem::builder().desc("d").latitude(f64::NAN).longitude(f64::INFINITY).build().unwrap_err();
+    let e = TIMLocationElem::builder()
+        .desc("d")
+        .latitude(f64::NAN)
+        .longitude(f64::INFINITY)
+        .build()
+        .validate()
+        .unwrap_err();
     let found: Vec<(&str, &Rule)> = e.iter().map(|v| (v.pointer.as_str(), &v.rule)).collect();
     assert_eq!(found, [("/Latitude", &Rule::Finite), ("/Longitude", &Rule::Finite)]);
     assert_eq!(e.iter().next().unwrap().to_string(), "/Latitude: must be a finite number");
@@ -404,7 +410,7 @@ fn parsing_and_validation_share_one_depth_limit() {
     }
     // A builder refuses a value past the limit.
     let MsgElement::Relay(inner) = deep_element(51) else { unreachable!() };
-    let msg = RelayMsg::builder().msg_body(vec![MsgElement::Relay(inner)]).build().unwrap_err();
+    let msg = RelayMsg::builder().msg_body(vec![MsgElement::Relay(inner)]).build().validate().unwrap_err();
     assert!(matches!(msg.0[0].rule, Rule::Depth { .. }), "{msg}");
 }
 

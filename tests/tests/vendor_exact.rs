@@ -115,7 +115,7 @@ fn yunhu_builders_write_rows() {
         text: "复制".into(),
         action_type: ButtonActionType::Copy(ButtonCopy { value: "v".into(), url: None }),
     };
-    let content = TextContent::builder().text("hi").buttons([vec![copy.clone()], vec![copy.clone()]]).build().unwrap();
+    let content = TextContent::builder().text("hi").buttons([vec![copy.clone()], vec![copy.clone()]]).build();
     assert_eq!(content.buttons, Some(Rows::Rows(vec![vec![copy.clone()], vec![copy]])));
     let text = serde_json::to_value(&content).unwrap();
     assert!(text["buttons"][0].is_array(), "{text}");

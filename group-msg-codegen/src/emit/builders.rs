@@ -2,20 +2,22 @@
 //! setter per field, `push_`/`insert_` helpers for arrays and maps, and `build()`, which compiles
 //! only once every required field is set. Also the value conversions union constructors share.
 //!
-//! Each required field is a type parameter of `FooBuilder`, `Unset` until its setter moves it to
-//! `Set<T>`. The bounds that check it (`IsSet`, `IsUnset`) sit on the methods, not on the impl,
-//! so rustc reports them through the runtime traits' `#[diagnostic::on_unimplemented]`, naming
-//! the field by its marker type in the module `foo_builder`.
+//! `FooBuilder<S>` wraps the runtime's `Builder` (one boxed storage); its one type parameter is
+//! the state tree of the required fields, a leaf per field, `Unset` until its setter makes it
+//! `Set`. The bounds that check it (`Fill`, `Has`) sit on the methods, not on the impl, so rustc
+//! reports them through the runtime traits' `#[diagnostic::on_unimplemented]`, naming the field
+//! by a marker type declared in the impls' `const _` block (so nothing extra shows in rustdoc).
+//! The builder's `Serialize` requires a trait no state has: forgetting `.build()` before
+//! serializing says so. Only a root's `build()` checks rules (see `runtime::builder`).
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{doc_attrs, ident, Emitter};
-use crate::ir::{Extra, Field, IntTy, Kind, Lit, Struct, Ty, TypeDef};
+use super::{ident, Emitter};
+use crate::ir::{Access, Check, Extra, Field, IntTy, Kind, Lit, Payload, Struct, Ty, TypeDef};
 
 /// How a builder treats one member of the struct.
 pub(super) enum Slot {
@@ -27,6 +29,9 @@ pub(super) enum Slot {
     Defaulted(TokenStream),
     /// `None` until its setter runs.
     Optional,
+    /// Numbered by the array that holds the item (`x-sequence`): starts as the first number, no
+    /// setter.
+    Numbered(TokenStream),
 }
 
 /// A field of the struct, or its flattened union, as the builder sees it.
@@ -111,42 +116,29 @@ pub(super) fn fresh(base: &str, taken: &mut BTreeSet<String>) -> String {
 /// The names one struct's builder uses.
 struct Names {
     builder: Ident,
-    /// The module of the marker types.
-    markers: Ident,
     /// The private storage of every field's value.
     storage: Ident,
 }
 
 /// The state tree of `n` required fields (balanced, leaves in member order): the initial state
-/// (every leaf `Unset`), one alias per node naming its path as a step from its parent's
-/// (`type __P3 = __Left<__P1>;`, so the aliases are O(n) in all), and each leaf's alias.
-fn state_tree(rt: &TokenStream, n: usize) -> (TokenStream, Vec<TokenStream>, Vec<Ident>) {
-    struct Walk<'r> {
-        rt: &'r TokenStream,
-        aliases: Vec<TokenStream>,
-        leaves: Vec<Ident>,
-    }
-    impl Walk<'_> {
-        fn node(&mut self, lo: usize, hi: usize, path: TokenStream) -> TokenStream {
-            let me = format_ident!("__P{}", self.aliases.len());
-            self.aliases.push(quote!(type #me = #path;));
-            let rt = self.rt;
-            if hi - lo == 1 {
-                self.leaves.push(me);
-                return quote!(#rt::builder::Unset);
-            }
-            let mid = lo + (hi - lo).div_ceil(2);
-            let a = self.node(lo, mid, quote!(__Left<#me>));
-            let b = self.node(mid, hi, quote!(__Right<#me>));
-            quote!(#rt::builder::Node<#a, #b>)
+/// (every leaf `Unset`) and each leaf's path (`Left<Right<Here>>`, O(log n) tokens).
+fn state_tree(rt: &TokenStream, n: usize) -> (TokenStream, Vec<TokenStream>) {
+    fn node(rt: &TokenStream, lo: usize, hi: usize, path: TokenStream, leaves: &mut Vec<TokenStream>) -> TokenStream {
+        if hi - lo == 1 {
+            leaves.push(path);
+            return quote!(#rt::builder::Unset);
         }
+        let mid = lo + (hi - lo).div_ceil(2);
+        let a = node(rt, lo, mid, quote!(__b::Left<#path>), leaves);
+        let b = node(rt, mid, hi, quote!(__b::Right<#path>), leaves);
+        quote!(#rt::builder::Node<#a, #b>)
     }
-    let mut w = Walk { rt, aliases: Vec::new(), leaves: Vec::new() };
+    let mut leaves = Vec::new();
     if n == 0 {
-        return (quote!(), Vec::new(), Vec::new());
+        return (quote!(), leaves);
     }
-    let init = w.node(0, n, quote!(__Here));
-    (init, w.aliases, w.leaves)
+    let init = node(rt, 0, n, quote!(__b::Here), &mut leaves);
+    (init, leaves)
 }
 
 impl Emitter<'_> {
@@ -181,21 +173,21 @@ impl Emitter<'_> {
         if let Ty::Rows(item) = self.resolve(ty) {
             // Builders write rows: an iterator of rows, each an iterator of items.
             let item = self.input_ty(item);
-            return quote!(impl ::core::iter::IntoIterator<Item = impl ::core::iter::IntoIterator<Item = #item>>);
+            return quote!(impl __b::IntoIterator<Item = impl __b::IntoIterator<Item = #item>>);
         }
         match ty {
             _ if self.is_scalar(ty) => self.ty(ty),
             Ty::Vec(item) => {
                 let item = self.input_ty(item);
-                quote!(impl ::core::iter::IntoIterator<Item = #item>)
+                quote!(impl __b::IntoIterator<Item = #item>)
             }
             Ty::Map(value) => {
                 let value = self.input_ty(value);
-                quote!(impl ::core::iter::IntoIterator<Item = (impl ::core::convert::Into<::std::string::String>, #value)>)
+                quote!(impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, #value)>)
             }
             _ => {
                 let t = self.ty(ty);
-                quote!(impl ::core::convert::Into<#t>)
+                quote!(impl __b::Into<#t>)
             }
         }
     }
@@ -209,46 +201,33 @@ impl Emitter<'_> {
         }
         match ty {
             _ if self.is_scalar(ty) => expr,
-            Ty::Vec(item) => {
-                let t = self.ty(ty);
-                let iter = quote!(::core::iter::IntoIterator::into_iter(#expr));
-                match self.convert_fn(item, depth + 1) {
-                    None => quote!(::core::iter::Iterator::collect::<#t>(#iter)),
-                    Some(f) => quote!(::core::iter::Iterator::collect::<#t>(::core::iter::Iterator::map(#iter, #f))),
-                }
-            }
-            Ty::Map(value) => {
-                let t = self.ty(ty);
-                let k = format_ident!("key{}", depth);
-                let v = format_ident!("value{}", depth);
-                let conv = self.convert(value, quote!(#v), depth + 1);
-                quote! {
-                    ::core::iter::Iterator::collect::<#t>(::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(#expr),
-                        |(#k, #v)| (::core::convert::Into::<::std::string::String>::into(#k), #conv),
-                    ))
-                }
-            }
-            _ => {
-                let t = self.ty(ty);
-                quote!(::core::convert::Into::<#t>::into(#expr))
-            }
+            Ty::Vec(item) => match self.convert_fn(item, depth + 1) {
+                Some(f) => quote!(__b::vec_with(#expr, #f)),
+                None => quote!(__b::vec(#expr)),
+            },
+            Ty::Map(value) => match self.convert_fn(value, depth + 1) {
+                Some(f) => quote!(__b::map_with(#expr, #f)),
+                None => quote!(__b::map(#expr)),
+            },
+            _ => quote!(#expr.into()),
         }
     }
 
-    /// [`Self::convert`] as a function to map with; `None` when it is the identity.
+    /// [`Self::convert`] as a function to map with, for items that `Into` does not convert (arrays
+    /// and maps); `None` when `Into` does.
     fn convert_fn(&self, ty: &Ty, depth: usize) -> Option<TokenStream> {
         match ty {
-            _ if self.is_scalar(ty) => None,
+            _ if matches!(self.resolve(ty), Ty::Rows(_)) => {
+                let v = format_ident!("items{}", depth);
+                let conv = self.convert(ty, quote!(#v), depth);
+                Some(quote!(|#v| #conv))
+            }
             Ty::Vec(_) | Ty::Map(_) => {
                 let v = format_ident!("items{}", depth);
                 let conv = self.convert(ty, quote!(#v), depth);
                 Some(quote!(|#v| #conv))
             }
-            _ => {
-                let t = self.ty(ty);
-                Some(quote!(::core::convert::Into::<#t>::into))
-            }
+            _ => None,
         }
     }
 
@@ -268,9 +247,9 @@ impl Emitter<'_> {
             let t = self.ty(&m.ty);
             let conv = match wrap_fn {
                 None => value,
-                Some(f) => quote!(::core::option::Option::map(#value, #f)),
+                Some(f) => quote!(__b::Option::map(#value, #f)),
             };
-            return (quote!(::core::option::Option<#t>), conv);
+            return (quote!(__b::Option<#t>), conv);
         }
         let arg = self.input_ty(&m.ty);
         let mut conv = self.convert(&m.ty, value, 0);
@@ -338,7 +317,7 @@ impl Emitter<'_> {
     }
 
     /// The value of field `f` for the JSON `v` (with `Secret`, `Box`, and `Option` when nullable).
-    fn field_literal(&self, f: &Field, v: &Value) -> Option<TokenStream> {
+    pub(super) fn field_literal(&self, f: &Field, v: &Value) -> Option<TokenStream> {
         let rt = &self.p.rt;
         if f.nullable && v.is_null() {
             return Some(quote!(::core::option::Option::None));
@@ -389,45 +368,150 @@ impl Emitter<'_> {
         }
     }
 
-    /// The builder and marker module names of every struct, decided for the whole module at once
-    /// so that they are unique and stable.
+    /// The builder and storage names of every struct, decided for the whole module at once so
+    /// that they are unique and stable.
     fn names(&self, t: &TypeDef) -> Names {
         let all = self.builder_names.get_or_init(|| {
             let mut types: BTreeSet<String> = self.module.types.iter().map(|t| t.name.clone()).collect();
             types.extend(self.module.aliases.iter().map(|a| a.0.clone()));
-            let mut modules = BTreeSet::new();
             let mut out = std::collections::BTreeMap::new();
             for other in &self.module.types {
                 if let Kind::Struct(_) = other.kind {
                     let builder = fresh(&format!("{}Builder", other.name), &mut types);
-                    let markers = fresh(&format!("{}_builder", other.name.to_snake_case()), &mut modules);
-                    out.insert(other.name.clone(), (builder, markers));
+                    // `__` names are the generator's own (a spec cannot claim one).
+                    let storage = format!("__{builder}Fields");
+                    out.insert(other.name.clone(), (builder, storage));
                 }
             }
             out
         });
-        let (builder, markers) =
-            all.get(&t.name).cloned().unwrap_or_else(|| (format!("{}Builder", t.name), "builder".to_owned()));
-        // `__` names are the generator's own (a spec cannot claim one).
-        let storage = format!("__{builder}Fields");
-        Names { builder: ident(&builder), markers: ident(&markers), storage: ident(&storage) }
+        let (builder, storage) = all
+            .get(&t.name)
+            .cloned()
+            .unwrap_or_else(|| (format!("{}Builder", t.name), format!("__{}BuilderFields", t.name)));
+        Names { builder: ident(&builder), storage: ident(&storage) }
+    }
+
+    /// The `x-sequence` of struct field `f` of `t`, when its builder can number the items: the
+    /// item type, the item's field that holds the number, and the first number.
+    fn sequence_of(&self, t: &TypeDef, f: &Field) -> Option<(String, String, i64)> {
+        if f.nullable || f.secret || f.boxed {
+            return None;
+        }
+        let Ty::Vec(item) = self.resolve(&f.ty) else { return None };
+        let Ty::Named(item) = self.resolve(item) else { return None };
+        let checks = t.checks.iter().find_map(|c| match c {
+            Check::Prop { wire, checks, .. } if *wire == f.wire => Some(checks),
+            _ => None,
+        })?;
+        let (rust, start) = checks.iter().find_map(|c| match c {
+            Check::Sequence {
+                access: Access::Field { rust, boxed: false, secret: false, nullable: false, .. },
+                start,
+                ..
+            } => Some((rust.clone(), *start)),
+            _ => None,
+        })?;
+        let numbered = self.struct_def(item)?.fields.iter().find(|x| x.rust == rust)?;
+        if numbered.secret || numbered.boxed || numbered.nullable || !matches!(self.resolve(&numbered.ty), Ty::Int(_)) {
+            return None;
+        }
+        Some((item.clone(), rust, start))
+    }
+
+    /// Item structs numbered by every array that holds them (`x-sequence`), and nowhere else:
+    /// their builders leave the number to the array's. Item type → (field, first number).
+    pub(super) fn numbered_items(&self) -> std::collections::BTreeMap<String, (String, i64)> {
+        fn refs(ty: &Ty, count: &mut std::collections::BTreeMap<String, usize>) {
+            match ty {
+                Ty::Named(n) => *count.entry(n.clone()).or_default() += 1,
+                Ty::Vec(t) | Ty::Map(t) | Ty::Rows(t) => refs(t, count),
+                Ty::Tuple(ts) => ts.iter().for_each(|t| refs(t, count)),
+                _ => {}
+            }
+        }
+        let mut count = std::collections::BTreeMap::new();
+        let mut uses: std::collections::BTreeMap<String, Vec<(String, i64)>> = Default::default();
+        for t in &self.module.types {
+            match &t.kind {
+                Kind::Struct(s) => {
+                    for f in &s.fields {
+                        refs(&f.ty, &mut count);
+                        if let Some((item, rust, start)) = self.sequence_of(t, f) {
+                            uses.entry(item).or_default().push((rust, start));
+                        }
+                    }
+                    if let Some(u) = &s.union {
+                        refs(&Ty::Named(u.ty.clone()), &mut count);
+                    }
+                    if let Extra::Keep(ty) = &s.extra {
+                        refs(ty, &mut count);
+                    }
+                }
+                Kind::Union(u) => {
+                    for v in &u.variants {
+                        match &v.payload {
+                            Payload::Single { ty, .. } => refs(ty, &mut count),
+                            Payload::Struct(n) => refs(&Ty::Named(n.clone()), &mut count),
+                            Payload::Unit => {}
+                        }
+                    }
+                }
+                Kind::Alias(ty) => refs(ty, &mut count),
+                Kind::Enum(_) => {}
+            }
+        }
+        uses.into_iter()
+            .filter(|(item, u)| {
+                !self.module.roots.contains(item) && count.get(item) == Some(&u.len()) && u.iter().all(|x| *x == u[0])
+            })
+            .map(|(item, u)| (item, u[0].clone()))
+            .collect()
+    }
+
+    /// Whether `build()` of `t` checks rules: a root with a rule that can fail under it.
+    fn checks_on_build(&self, t: &TypeDef) -> bool {
+        self.module.roots.contains(&t.name) && !t.checks.is_empty()
     }
 
     pub fn builder(&self, t: &TypeDef, s: &Struct) -> TokenStream {
         let rt = &self.p.rt;
         let name = ident(&t.name);
-        let members = self.members(s);
-        let Names { builder, markers, storage } = self.names(t);
-
-        // Each required member's path in the state tree.
-        let required = members.iter().filter(|m| matches!(m.slot, Slot::Required)).count();
-        let (initial, path_aliases, paths) = state_tree(rt, required);
-        let mut path_of: Vec<Option<Ident>> = Vec::new();
-        let mut next = paths.into_iter();
-        for m in &members {
-            path_of.push(if matches!(m.slot, Slot::Required) { next.next() } else { None });
+        let mut members = self.members(s);
+        let Names { builder, storage } = self.names(t);
+        // Numbered by the array that holds it: no setter, starts as the first number.
+        let numbered = self.numbered.get_or_init(|| self.numbered_items()).get(&t.name);
+        if let Some((rust, start)) = &numbered {
+            for m in &mut members {
+                if let (Some(f), true) = (m.field, m.rust == rust.as_str()) {
+                    if let Some(e) = self.field_literal(f, &Value::from(*start)) {
+                        m.slot = Slot::Numbered(e);
+                    }
+                }
+            }
         }
-        let stateful = required > 0;
+
+        // Each required member's path in the state tree, and its marker type (named after the
+        // field, so compile errors name it; kept in the impls' `const _` block, out of rustdoc).
+        let required = members.iter().filter(|m| matches!(m.slot, Slot::Required)).count();
+        let (initial, paths) = state_tree(rt, required);
+        let mut markers_taken: BTreeSet<String> = BTreeSet::new();
+        let mut next = paths.into_iter();
+        let tracked: Vec<Option<(TokenStream, Ident)>> = members
+            .iter()
+            .map(|m| {
+                if !matches!(m.slot, Slot::Required) {
+                    return None;
+                }
+                let path = next.next().expect("a path per required member");
+                let base = if m.rust.starts_with("__") { format!("{}_", m.rust) } else { m.rust.to_owned() };
+                let bare = base.trim_start_matches("r#");
+                // Not a name the impls use: a type of the module, a primitive.
+                let clash = self.module.index.contains_key(bare) || PRIMITIVES.contains(&bare);
+                let base = if clash { format!("{base}_") } else { base };
+                Some((path, ident(&fresh(&base, &mut markers_taken))))
+            })
+            .collect();
 
         // Method names: every field's setter first, then helpers where they do not clash.
         let mut taken: BTreeSet<String> = ["build".to_owned()].into();
@@ -454,7 +538,7 @@ impl Emitter<'_> {
             match &m.slot {
                 Slot::Required => {
                     decls.push(quote!(#f: ::core::option::Option<#ty>,));
-                    inits.push(quote!(#f: ::core::option::Option::None,));
+                    inits.push(quote!(#f: __b::None,));
                 }
                 Slot::Defaulted(e) => {
                     decls.push(quote!(#f: #ty,));
@@ -462,9 +546,9 @@ impl Emitter<'_> {
                 }
                 Slot::Optional => {
                     decls.push(quote!(#f: #ty,));
-                    inits.push(quote!(#f: ::core::option::Option::None,));
+                    inits.push(quote!(#f: __b::None,));
                 }
-                Slot::Constant(_) => {}
+                Slot::Constant(_) | Slot::Numbered(_) => {}
             }
         }
         let extra_ty = match &s.extra {
@@ -477,71 +561,82 @@ impl Emitter<'_> {
             inits.push(quote!(extra: ::std::collections::BTreeMap::new(),));
         }
 
-        // A builder of another state around the same storage.
-        let moved = if stateful {
-            quote!(#builder { fields: self.fields, state: ::core::marker::PhantomData })
-        } else {
-            quote!(self)
-        };
-        let after_set = |path: &Ident| quote!(#builder<<#path as #rt::builder::Put<__S, #rt::builder::Set>>::Out>);
-
         let mut methods = Vec::new();
         let mut required_names = Vec::new();
-        let mut constant_docs = Vec::new();
-        for ((m, path), setter) in members.iter().zip(&path_of).zip(&setter_names) {
+        let mut fixed_docs = Vec::new();
+        for ((m, tracked), setter) in members.iter().zip(&tracked).zip(&setter_names) {
             let f = ident(m.rust);
             let set = ident(setter);
             let allows = method_allows(setter);
-            let wire = match m.field {
-                Some(field) => format!(" Wire name: `{}`.", field.wire),
-                None => " The tagged part of the object: which variant, and its fields.".to_owned(),
+            let field = m.rust.trim_start_matches("r#");
+            let doc = match m.field {
+                Some(fl) => format!(" Sets [`{field}`]({}::{}) (`{}`)", t.name, field, fl.wire),
+                None => format!(" Sets [`{field}`]({}::{}), the tagged part", t.name, field),
             };
-            let fdoc = doc_attrs(m.field.and_then(|f| f.doc.as_deref()));
-            let sep = if m.field.is_some_and(|f| f.doc.is_some()) { quote!(#[doc = ""]) } else { quote!() };
             let (arg, conv) = self.member_input(m);
-            let nullable = m.field.is_some_and(|f| f.nullable);
-            let null_doc = if nullable { quote!(#[doc = " `None` sends `null`."]) } else { quote!() };
+            // Arrays whose items the builder numbers (`x-sequence`).
+            let seq = m.field.and_then(|fl| self.sequence_of(t, fl));
+            let conv = match &seq {
+                Some((_, rust, start)) => {
+                    let n = ident(rust);
+                    quote!(__b::numbered(#conv, #start, |x| &mut x.#n))
+                }
+                None => conv,
+            };
+            let push_item = |item: &Ty| {
+                let item_conv = self.convert(item, quote!(item), 0);
+                let items = quote!(self.0.#f.get_or_insert_with(::std::vec::Vec::new));
+                match &seq {
+                    Some((_, rust, start)) => {
+                        let n = ident(rust);
+                        quote!(__b::push_numbered(#items, #item_conv, #start, |x| &mut x.#n);)
+                    }
+                    None => quote!(#items.push(#item_conv);),
+                }
+            };
+            let numbering = if seq.is_some() { "; numbers the items" } else { "" };
+            let nullable = if m.field.is_some_and(|fl| fl.nullable) { "; `None` sends `null`" } else { "" };
             // Helpers for arrays and maps held directly (not nullable, secret or boxed).
-            let plain = m.field.is_some_and(|f| !f.nullable && !f.secret && !f.boxed);
+            let plain = m.field.is_some_and(|fl| !fl.nullable && !fl.secret && !fl.boxed);
             match &m.slot {
                 Slot::Constant(_) => {
-                    let field = m.field.expect("a constant is a field");
-                    let c = field.constant.as_ref().map(|c| c.to_string()).unwrap_or_default();
-                    constant_docs.push(format!("`{}` is always `{}`", field.wire, c));
+                    let fl = m.field.expect("a constant is a field");
+                    let c = fl.constant.as_ref().map(|c| c.to_string()).unwrap_or_default();
+                    fixed_docs.push(format!("`{}` (always `{}`)", fl.wire, c));
+                }
+                Slot::Numbered(_) => {
+                    let fl = m.field.expect("a numbered member is a field");
+                    fixed_docs.push(format!("`{}` (numbered by the array that holds the item)", fl.wire));
                 }
                 Slot::Required => {
-                    let path = path.as_ref().expect("a required member has a path");
+                    let (path, marker) = tracked.as_ref().expect("a required member is tracked");
                     required_names.push(format!("`{}`", setter));
-                    let marker = ident(m.rust);
-                    let out = after_set(path);
+                    let doc = format!("{doc}: required, once{numbering}{nullable}.");
+                    let out = quote!(#builder<__b::Out<#path, __S>>);
                     methods.push(quote! {
-                        #fdoc #sep #[doc = #wire] #null_doc
-                        #[doc = ""]
-                        #[doc = " Required: `build()` compiles once this is set, and it is set once."]
+                        #[doc = #doc]
                         #allows
                         pub fn #set(mut self, value: #arg) -> #out
-                        where #path: #rt::builder::At<__S, State: #rt::builder::IsUnset<#markers::#marker>> + #rt::builder::Put<__S, #rt::builder::Set> {
-                            self.fields.#f = ::core::option::Option::Some(#conv);
-                            #moved
+                        where #path: __b::Fill<__S, #marker> {
+                            self.0.#f = __b::Some(#conv);
+                            #builder(self.0.to())
                         }
                     });
                     if let (true, Ty::Vec(item)) = (plain, &m.ty) {
-                        let push = format!("push_{}", m.rust.trim_start_matches("r#"));
-                        if !taken.contains(&push) {
-                            taken.insert(push.clone());
+                        let push = format!("push_{field}");
+                        if taken.insert(push.clone()) {
                             let push = ident(&push);
                             let item_arg = self.input_ty(item);
-                            let item_conv = self.convert(item, quote!(item), 0);
+                            let body = push_item(item);
                             let doc = format!(
-                                " Appends one item to `{}`; setting the whole array after this does not compile.",
-                                setter
+                                " Appends one item to `{setter}`{numbering} (then `{setter}` does not compile)."
                             );
                             methods.push(quote! {
                                 #[doc = #doc]
                                 pub fn #push(mut self, item: #item_arg) -> #out
-                                where #path: #rt::builder::Put<__S, #rt::builder::Set> {
-                                    ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::vec::Vec::new).push(#item_conv);
-                                    #moved
+                                where #path: __b::Put<__S, __b::Set> {
+                                    #body
+                                    #builder(self.0.to())
                                 }
                             });
                         }
@@ -549,19 +644,18 @@ impl Emitter<'_> {
                 }
                 Slot::Defaulted(_) | Slot::Optional => {
                     let defaulted = matches!(m.slot, Slot::Defaulted(_));
-                    let store = if defaulted { conv } else { quote!(::core::option::Option::Some(#conv)) };
-                    let default_doc = match m.field.and_then(|f| f.default.as_ref()) {
-                        Some(d) if defaulted => format!(" Optional here: starts as the spec's default, `{d}`."),
-                        Some(d) => format!(" Optional; the spec's default is `{d}` (left to the receiver when unset)."),
-                        None => " Optional.".to_owned(),
+                    let store = if defaulted { conv } else { quote!(__b::Some(#conv)) };
+                    let default = match m.field.and_then(|fl| fl.default.as_ref()) {
+                        Some(d) if defaulted => format!(", the spec's default `{d}` until set"),
+                        Some(d) => format!(", the spec's default `{d}` left to the receiver"),
+                        None => String::new(),
                     };
+                    let doc = format!("{doc}: optional{default}{numbering}{nullable}.");
                     methods.push(quote! {
-                        #fdoc #sep #[doc = #wire] #null_doc
-                        #[doc = ""]
-                        #[doc = #default_doc]
+                        #[doc = #doc]
                         #allows
                         pub fn #set(mut self, value: #arg) -> Self {
-                            self.fields.#f = #store;
+                            self.0.#f = #store;
                             self
                         }
                     });
@@ -570,23 +664,23 @@ impl Emitter<'_> {
                     }
                     match &m.ty {
                         Ty::Vec(item) => {
-                            let push = format!("push_{}", m.rust.trim_start_matches("r#"));
+                            let push = format!("push_{field}");
                             if taken.insert(push.clone()) {
                                 let push = ident(&push);
                                 let item_arg = self.input_ty(item);
-                                let item_conv = self.convert(item, quote!(item), 0);
-                                let doc = format!(" Appends one item to `{setter}`.");
+                                let body = push_item(item);
+                                let doc = format!(" Appends one item to `{setter}`{numbering}.");
                                 methods.push(quote! {
                                     #[doc = #doc]
                                     pub fn #push(mut self, item: #item_arg) -> Self {
-                                        ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::vec::Vec::new).push(#item_conv);
+                                        #body
                                         self
                                     }
                                 });
                             }
                         }
                         Ty::Map(value_ty) => {
-                            let insert = format!("insert_{}", m.rust.trim_start_matches("r#"));
+                            let insert = format!("insert_{field}");
                             if taken.insert(insert.clone()) {
                                 let insert = ident(&insert);
                                 let value_arg = self.input_ty(value_ty);
@@ -594,9 +688,9 @@ impl Emitter<'_> {
                                 let doc = format!(" Adds one entry to `{setter}`.");
                                 methods.push(quote! {
                                     #[doc = #doc]
-                                    pub fn #insert(mut self, key: impl ::core::convert::Into<::std::string::String>, value: #value_arg) -> Self {
-                                        ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::collections::BTreeMap::new)
-                                            .insert(::core::convert::Into::into(key), #value_conv);
+                                    pub fn #insert(mut self, key: impl __b::Into<__b::String>, value: #value_arg) -> Self {
+                                        self.0.#f.get_or_insert_with(::std::collections::BTreeMap::new)
+                                            .insert(__b::Into::into(key), #value_conv);
                                         self
                                     }
                                 });
@@ -617,7 +711,7 @@ impl Emitter<'_> {
                 methods.push(quote! {
                     /// Keys the spec does not list, sent as given (replaces any set before).
                     pub fn extra(mut self, entries: #arg) -> Self {
-                        self.fields.extra = #conv;
+                        self.0.extra = #conv;
                         self
                     }
                 });
@@ -625,8 +719,8 @@ impl Emitter<'_> {
             if taken.insert("insert_extra".to_owned()) {
                 methods.push(quote! {
                     /// Adds one key the spec does not list.
-                    pub fn insert_extra(mut self, key: impl ::core::convert::Into<::std::string::String>, value: #value_arg) -> Self {
-                        self.fields.extra.insert(::core::convert::Into::into(key), #value_conv);
+                    pub fn insert_extra(mut self, key: impl __b::Into<__b::String>, value: #value_arg) -> Self {
+                        self.0.extra.insert(__b::Into::into(key), #value_conv);
                         self
                     }
                 });
@@ -634,157 +728,115 @@ impl Emitter<'_> {
         }
 
         // `build()`: every required member's state must be `Set`.
-        let bounds = members.iter().zip(&path_of).filter_map(|(m, path)| {
-            let path = path.as_ref()?;
-            let marker = ident(m.rust);
-            Some(quote!(#path: #rt::builder::At<__S, State: #rt::builder::IsSet<#markers::#marker>>,))
-        });
+        let bounds: Vec<TokenStream> =
+            tracked.iter().flatten().map(|(path, marker)| quote!(#path: __b::Has<__S, #marker>,)).collect();
+        let where_clause = if bounds.is_empty() { quote!() } else { quote!(where #(#bounds)*) };
         let assigns = members.iter().map(|m| {
             let f = ident(m.rust);
             match &m.slot {
-                Slot::Required => quote!(#f: #rt::builder::take(fields.#f),),
-                Slot::Constant(e) => quote!(#f: #e,),
-                _ => quote!(#f: fields.#f,),
+                Slot::Required => quote!(#f: __b::take(f.#f),),
+                Slot::Constant(e) | Slot::Numbered(e) => quote!(#f: #e,),
+                _ => quote!(#f: f.#f,),
             }
         });
-        let extra_assign = extra_ty.map(|_| quote!(extra: fields.extra,));
-        let where_clause = if stateful { quote!(where #(#bounds)*) } else { quote!() };
-        methods.push(quote! {
-            /// The value, once its rules that only show at run time hold (the types already
-            /// guarantee the rest).
-            ///
-            /// # Errors
-            ///
-            /// Every rule of the spec the value breaks, each with its JSON pointer.
-            pub fn build(self) -> ::core::result::Result<#name, #rt::Violations>
-            #where_clause
-            {
-                let fields = *self.fields;
-                let value = #name { #(#assigns)* #extra_assign };
-                #rt::Validate::validate(&value)?;
-                ::core::result::Result::Ok(value)
-            }
-        });
+        let extra_assign = extra_ty.map(|_| quote!(extra: f.extra,));
+        let fields_used =
+            members.iter().any(|m| !matches!(m.slot, Slot::Constant(_) | Slot::Numbered(_))) || extra_ty.is_some();
+        let bind = if fields_used { quote!(let f = self.0.into_fields();) } else { quote!() };
+        let value = quote!(#name { #(#assigns)* #extra_assign });
+        if self.checks_on_build(t) {
+            methods.push(quote! {
+                /// The value, once every rule of the spec under it holds.
+                ///
+                /// # Errors
+                ///
+                /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+                pub fn build(self) -> ::core::result::Result<#name, #rt::Violations>
+                #where_clause
+                {
+                    #bind
+                    __b::checked(#value)
+                }
+            });
+        } else {
+            let doc = if t.checks.is_empty() {
+                " The value (the spec has no rule a built value could break)."
+            } else {
+                " The value; the `build()` of the message holding it checks its rules (or call `validate()`)."
+            };
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn build(self) -> #name
+                #where_clause
+                {
+                    #bind
+                    #value
+                }
+            });
+        }
 
         // Docs.
-        let mut bdoc = vec![format!(
-            " Builds a [`{}`] field by field: [`{}::builder()`], then a setter per field, then `build()`.",
-            t.name, t.name
-        )];
-        if required_names.is_empty() {
-            bdoc.push(" Every field is optional.".to_owned());
-        } else {
+        let mut bdoc =
+            vec![format!(" Builds a [`{}`]: [`{}::builder()`], a setter per field, then `build()`.", t.name, t.name)];
+        if !required_names.is_empty() {
             bdoc.push(String::new());
-            bdoc.push(format!(
-                " `build()` compiles once every required field is set: {}. The type parameter records which are set (see `runtime::builder`).",
-                required_names.join(", "),
-            ));
-        }
-        if !constant_docs.is_empty() {
-            bdoc.push(String::new());
-            bdoc.push(format!(" The builder fills the constants: {}.", constant_docs.join(", ")));
-        }
-        let markers_mod = if stateful {
-            let items = members.iter().zip(&path_of).filter(|(_, p)| p.is_some()).map(|(m, _)| {
-                let marker = ident(m.rust);
-                let doc = match m.field {
-                    Some(f) => {
-                        format!(" The required field `{}` (wire name `{}`).", m.rust.trim_start_matches("r#"), f.wire)
-                    }
-                    None => format!(" The required tagged part `{}`.", m.rust.trim_start_matches("r#")),
-                };
-                quote!(#[doc = #doc] pub enum #marker {})
-            });
-            let doc = format!(
-                " The required fields of [`{}`]: marker types that name them in compile errors (missing, or set twice).",
-                builder
-            );
-            let initial_doc = format!(" The state of a new [`{builder}`](super::{builder}): no required field set.");
-            quote! {
-                #[doc = #doc]
-                #[allow(non_camel_case_types)]
-                pub mod #markers {
-                    #(#items)*
-                    #[doc = #initial_doc]
-                    pub type AllUnset = #initial;
-                }
-            }
-        } else {
-            quote!()
-        };
-        let ctor_doc = format!(" A builder for [`{}`]; see [`{}`].", t.name, builder);
-        let must_use = "a builder does nothing until `build()` is called";
-        let storage_doc = format!(" The values a [`{builder}`] holds.");
-        let (def, start, imp, paths_use) = if stateful {
-            (
-                quote! {
-                    pub struct #builder<__S> {
-                        fields: ::std::boxed::Box<#storage>,
-                        state: ::core::marker::PhantomData<fn() -> __S>,
-                    }
-                },
-                quote!(#builder { fields: ::std::boxed::Box::new(#storage { #(#inits)* }), state: ::core::marker::PhantomData }),
-                quote! {
-                    impl<__S> ::core::fmt::Debug for #builder<__S> {
-                        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            ::core::fmt::Debug::fmt(&self.fields, f)
-                        }
-                    }
-                    impl<__S> ::core::clone::Clone for #builder<__S> {
-                        fn clone(&self) -> Self {
-                            #builder { fields: ::core::clone::Clone::clone(&self.fields), state: ::core::marker::PhantomData }
-                        }
-                    }
-                    impl<__S> #builder<__S> {
-                        #(#methods)*
-                    }
-                },
-                if required == 1 {
-                    quote!(use #rt::builder::Here as __Here; #(#path_aliases)*)
+            bdoc.push(format!(" `build()` compiles once {} set.", {
+                let n = required_names.len();
+                let list = required_names.join(", ");
+                if n == 1 {
+                    format!("{list} is")
                 } else {
-                    quote!(use #rt::builder::{Here as __Here, Left as __Left, Right as __Right}; #(#path_aliases)*)
-                },
-            )
+                    format!("{list} are")
+                }
+            }));
+        }
+        if !fixed_docs.is_empty() {
+            bdoc.push(String::new());
+            bdoc.push(format!(" The builder fills {}.", fixed_docs.join(", ")));
+        }
+        let must_use = "a builder does nothing until `build()` is called";
+        let initial = if required == 0 { quote!(()) } else { initial };
+        let markers =
+            tracked.iter().flatten().map(|(_, marker)| quote!(#[allow(non_camel_case_types)] pub enum #marker {}));
+        let ctor_doc = format!(" A builder for [`{}`].", t.name);
+        // Fields that start empty derive `Default`; a spec default is written out.
+        let (default_derive, start) = if members.iter().any(|m| matches!(m.slot, Slot::Defaulted(_))) {
+            (quote!(), quote!(__b::Builder::new(#storage { #(#inits)* })))
         } else {
-            (
-                quote! {
-                    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-                    pub struct #builder {
-                        fields: ::std::boxed::Box<#storage>,
-                    }
-                },
-                quote!(#builder { fields: ::std::boxed::Box::new(#storage { #(#inits)* }) }),
-                quote! {
-                    impl #builder {
-                        #(#methods)*
-                    }
-                },
-                quote!(),
-            )
+            (quote!(, ::core::default::Default), quote!(__b::Builder::empty()))
         };
-        let builder_ty = if stateful { quote!(#builder<#markers::AllUnset>) } else { quote!(#builder) };
         quote! {
             #(#[doc = #bdoc])*
             #[must_use = #must_use]
-            #def
-
-            #[doc = #storage_doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-            #[doc(hidden)]
-            pub struct #storage { #(#decls)* }
+            pub struct #builder<__S = #initial>(#rt::builder::Builder<#storage, __S>);
 
-            #markers_mod
+            #[derive(::core::fmt::Debug, ::core::clone::Clone #default_derive)]
+            struct #storage { #(#decls)* }
 
-            #paths_use
+            const _: () = {
+                use #rt::builder as __b;
+                #(#markers)*
 
-            impl #name {
-                #[doc = #ctor_doc]
-                pub fn builder() -> #builder_ty {
-                    #start
+                impl #name {
+                    #[doc = #ctor_doc]
+                    pub fn builder() -> #builder {
+                        #builder(#start)
+                    }
                 }
-            }
 
-            #imp
+                impl<__S> #builder<__S> {
+                    #(#methods)*
+                }
+
+                __b::unbuilt!(#builder);
+            };
         }
     }
 }
+
+/// Type names every scope knows: a marker type of that name would shadow them.
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str", "u8", "u16", "u32", "u64", "u128",
+    "usize", "Self",
+];

@@ -53,7 +53,7 @@ impl Emitter<'_> {
             let f = ident(m.rust);
             match &m.slot {
                 _ if i == only => quote!(#f: #conv,),
-                Slot::Constant(e) | Slot::Defaulted(e) => quote!(#f: #e,),
+                Slot::Constant(e) | Slot::Defaulted(e) | Slot::Numbered(e) => quote!(#f: #e,),
                 _ => quote!(#f: ::core::option::Option::None,),
             }
         });
@@ -159,9 +159,14 @@ impl Emitter<'_> {
                 }
             })
         });
+        let rt = &self.p.rt;
+        let fns = quote!(#(#fns)*);
+        // The conversions reach the runtime's short paths through `__b`.
+        let short = if fns.to_string().contains("__b") { quote!(use #rt::builder as __b;) } else { quote!() };
         quote! {
+            #short
             impl #name {
-                #(#fns)*
+                #fns
             }
             #(#froms)*
         }

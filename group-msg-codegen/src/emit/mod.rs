@@ -42,8 +42,10 @@ impl Paths {
 pub(crate) struct Emitter<'a> {
     pub p: Paths,
     pub module: &'a Module,
-    /// Builder and marker-module names of every struct, decided once per module.
+    /// Builder and storage names of every struct, decided once per module.
     builder_names: std::cell::OnceCell<std::collections::BTreeMap<String, (String, String)>>,
+    /// Item structs numbered by the arrays holding them (`x-sequence`): field, first number.
+    numbered: std::cell::OnceCell<std::collections::BTreeMap<String, (String, i64)>>,
     /// Structs that are a union variant's payload, found once per module.
     payloads: std::cell::OnceCell<std::collections::BTreeSet<String>>,
     /// Types that can contain themselves: their `Debug`, `Clone`, `Serialize` and `Drop` guard
@@ -56,6 +58,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         p: Paths::new(runtime_crate),
         module,
         builder_names: Default::default(),
+        numbered: Default::default(),
         payloads: Default::default(),
         recursive: Default::default(),
     };
@@ -219,13 +222,37 @@ impl Shortener {
     /// (helpers, `use`s) reaches the module's namespace.
     fn impls_apart(&self, tokens: TokenStream) -> TokenStream {
         let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-        let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) = file.items.into_iter().partition(|item| match item {
+        // An emitter's own `const _` block (a builder's, with its marker types) joins the one block.
+        let mut own = Vec::new();
+        let mut items = Vec::new();
+        for item in file.items {
+            match item {
+                syn::Item::Const(c) if c.ident == "_" && matches!(*c.expr, syn::Expr::Block(_)) => {
+                    if let syn::Expr::Block(b) = *c.expr {
+                        own.extend(b.block.stmts.into_iter().filter_map(|s| match s {
+                            syn::Stmt::Item(i) => Some(i),
+                            // An item macro (`__b::unbuilt!(FooBuilder);`) parses as a statement.
+                            syn::Stmt::Macro(m) => Some(syn::Item::Macro(syn::ItemMacro {
+                                attrs: m.attrs,
+                                ident: None,
+                                mac: m.mac,
+                                semi_token: m.semi_token,
+                            })),
+                            _ => None,
+                        }));
+                    }
+                }
+                other => items.push(other),
+            }
+        }
+        let (mut impls, defs): (Vec<syn::Item>, Vec<syn::Item>) = items.into_iter().partition(|item| match item {
             syn::Item::Impl(_) | syn::Item::Use(_) => true,
             syn::Item::Macro(m) => m.ident.is_none(),
             // The generator's private helpers (`__` names), such as builder state paths.
             syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
             _ => false,
         });
+        impls.extend(own);
         if impls.is_empty() {
             return quote!(#(#defs)*);
         }

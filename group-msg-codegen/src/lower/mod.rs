@@ -48,6 +48,8 @@ struct Lowerer<'a> {
     untyped: std::collections::BTreeSet<String>,
     /// Some schema below the root has an `$id`: `$ref`s may resolve against another base.
     nested_ids: bool,
+    /// The types a message is made of whole (bodies, parameter structs): see [`Module::roots`].
+    roots: std::collections::BTreeSet<String>,
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
@@ -63,6 +65,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         index: BTreeMap::new(),
         untyped: Default::default(),
         nested_ids: doc.raw.as_object().is_some_and(|o| o.values().any(has_id)),
+        roots: Default::default(),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -91,6 +94,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         DocumentKind::Standalone { root, root_name } => {
             match type_name(root_name) {
                 Some(rust) if l.claim(&rust, "") => {
+                    module.roots.insert(rust.clone());
                     l.define(&rust, root);
                     l.newtype_if_alias(&rust, Some("The root of the schema."));
                 }
@@ -155,6 +159,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             }
         }
     }
+    module.roots.extend(std::mem::take(&mut l.roots));
     recursion::box_cycles(&mut l.types);
     if let Some((head, depth, chain)) = recursion::deepest_chain(&l.types) {
         let at = l.defined_at.iter().find(|(_, n)| **n == head).map(|(p, _)| p.clone()).unwrap_or_default();
@@ -1110,6 +1115,7 @@ impl<'a> Lowerer<'a> {
         ] {
             let full = format!("{prefix}{name}");
             if let Some(made) = self.params_struct(&full, loc, op, !flat) {
+                self.roots.insert(made.clone());
                 if !flat {
                     ir.aliases.push((
                         name.to_owned(),
@@ -1154,6 +1160,7 @@ impl<'a> Lowerer<'a> {
                 Ok(s) => self.root_type_unique(&format!("{prefix}{alias}"), s, doc),
             };
             let Some(target) = target else { continue };
+            self.roots.insert(target.clone());
             if alias == "Response" {
                 response_ty = Some(target.clone());
             }
@@ -1166,6 +1173,7 @@ impl<'a> Lowerer<'a> {
             let doc = "The body of the callback the vendor sends later.";
             if let Some(s) = op.callbacks.first().and_then(|c| c.body.as_ref()) {
                 if let Some(target) = self.root_type("Callback", s, doc) {
+                    self.roots.insert(target.clone());
                     if target != "Callback" && self.claim("Callback", &s.pointer) {
                         ir.aliases.push(("Callback".into(), target, Some(doc.to_owned())));
                     }

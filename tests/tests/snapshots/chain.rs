@@ -3,3619 +3,4583 @@
 //! A chain of types each owning the next (by value, in an array, in a map).
 
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S0 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S1>,
 }
-/// Builds a [`S0`] field by field: [`S0::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S0`]: [`S0::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S0Builder<__S> {
-    fields: ::std::boxed::Box<__S0BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S0Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S0BuilderFields {
+pub struct S0Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S0BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S0BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S1>,
 }
-/// The required fields of [`S0Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s0_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S0Builder`](super::S0Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S0 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S0 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S0 {
-        const EXPECTING: &'static str = "a `S0` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S0 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S0 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S1> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S0;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S0` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S0, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S1> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S0 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S0 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S0,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S1" => S1
-    );
-    rt::api!(S0);
-    impl rt::Validate for S0 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S0 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S0")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S1 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S0 {
-        /// A builder for [`S0`]; see [`S0Builder`].
-        pub fn builder() -> S0Builder<s0_builder::AllUnset> {
-            S0Builder {
-                fields: Box::new(__S0BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S0Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S0 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S0Builder<__S> {
-        fn clone(&self) -> Self {
-            S0Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S0 {
+        /// A builder for [`S0`].
+        pub fn builder() -> S0Builder {
+            S0Builder(__b::Builder::empty())
         }
     }
     impl<__S> S0Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S0Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S0::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S0Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s0_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S0Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S0Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S0::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S1>) -> Self {
-            self.fields.next = Some(Into::<S1>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S1>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S0, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S0
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s0_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S0 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S0 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S0Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S1 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
-/// Builds a [`S1`] field by field: [`S1::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S1`]: [`S1::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S1Builder<__S> {
-    fields: ::std::boxed::Box<__S1BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S1Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S1BuilderFields {
+pub struct S1Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S1BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S1BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S2>>,
 }
-/// The required fields of [`S1Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s1_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S1Builder`](super::S1Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S1 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S1 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S1 {
-        const EXPECTING: &'static str = "a `S1` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S1 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S1 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S2>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S1;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S1` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S1, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S2>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S1 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S1 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S1,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S2" => S2
-    );
-    rt::api!(S1);
-    impl rt::Validate for S1 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S1 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S1")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S2 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S1 {
-        /// A builder for [`S1`]; see [`S1Builder`].
-        pub fn builder() -> S1Builder<s1_builder::AllUnset> {
-            S1Builder {
-                fields: Box::new(__S1BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S1Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S1 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S1Builder<__S> {
-        fn clone(&self) -> Self {
-            S1Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S1 {
+        /// A builder for [`S1`].
+        pub fn builder() -> S1Builder {
+            S1Builder(__b::Builder::empty())
         }
     }
     impl<__S> S1Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S1Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S1::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S1Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s1_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S1Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S1Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S1::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S2>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S2>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S2>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S2>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S2>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S2>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S2>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S1, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S1
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s1_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S1 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S1 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S1Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S2 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
 }
-/// Builds a [`S2`] field by field: [`S2::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S2`]: [`S2::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S2Builder<__S> {
-    fields: ::std::boxed::Box<__S2BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S2Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S2BuilderFields {
+pub struct S2Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S2BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S2BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S3>,
     >,
 }
-/// The required fields of [`S2Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s2_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S2Builder`](super::S2Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S2 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S2 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S2 {
-        const EXPECTING: &'static str = "a `S2` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S2 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S2 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S3>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S2;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S2` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S2, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S3>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S2 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S2 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S2,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S3" => S3
-    );
-    rt::api!(S2);
-    impl rt::Validate for S2 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S2 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S2")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S3 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S2 {
-        /// A builder for [`S2`]; see [`S2Builder`].
-        pub fn builder() -> S2Builder<s2_builder::AllUnset> {
-            S2Builder {
-                fields: Box::new(__S2BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S2Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S2 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S2Builder<__S> {
-        fn clone(&self) -> Self {
-            S2Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S2 {
+        /// A builder for [`S2`].
+        pub fn builder() -> S2Builder {
+            S2Builder(__b::Builder::empty())
         }
     }
     impl<__S> S2Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S2Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S2::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S2Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s2_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S2Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S2Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S2::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S3>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S3>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S3>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S3>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S3>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S3>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S3>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S2, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S2
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s2_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S2 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S2 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S2Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S3 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S4>,
 }
-/// Builds a [`S3`] field by field: [`S3::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S3`]: [`S3::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S3Builder<__S> {
-    fields: ::std::boxed::Box<__S3BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S3Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S3BuilderFields {
+pub struct S3Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S3BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S3BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S4>,
 }
-/// The required fields of [`S3Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s3_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S3Builder`](super::S3Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S3 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S3 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S3 {
-        const EXPECTING: &'static str = "a `S3` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S3 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S3 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S4> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S3;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S3` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S3, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S4> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S3 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S3 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S3,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S4" => S4
-    );
-    rt::api!(S3);
-    impl rt::Validate for S3 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S3 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S3")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S4 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S3 {
-        /// A builder for [`S3`]; see [`S3Builder`].
-        pub fn builder() -> S3Builder<s3_builder::AllUnset> {
-            S3Builder {
-                fields: Box::new(__S3BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S3Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S3 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S3Builder<__S> {
-        fn clone(&self) -> Self {
-            S3Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S3 {
+        /// A builder for [`S3`].
+        pub fn builder() -> S3Builder {
+            S3Builder(__b::Builder::empty())
         }
     }
     impl<__S> S3Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S3Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S3::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S3Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s3_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S3Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S3Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S3::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S4>) -> Self {
-            self.fields.next = Some(Into::<S4>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S4>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S3, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S3
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s3_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S3 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S3 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S3Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S4 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
-/// Builds a [`S4`] field by field: [`S4::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S4`]: [`S4::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S4Builder<__S> {
-    fields: ::std::boxed::Box<__S4BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S4Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S4BuilderFields {
+pub struct S4Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S4BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S4BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S5>>,
 }
-/// The required fields of [`S4Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s4_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S4Builder`](super::S4Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S4 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S4 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S4 {
-        const EXPECTING: &'static str = "a `S4` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S4 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S4 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S5>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S4;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S4` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S4, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S5>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S4 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S4 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S4,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S5" => S5
-    );
-    rt::api!(S4);
-    impl rt::Validate for S4 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S4 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S4")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S5 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S4 {
-        /// A builder for [`S4`]; see [`S4Builder`].
-        pub fn builder() -> S4Builder<s4_builder::AllUnset> {
-            S4Builder {
-                fields: Box::new(__S4BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S4Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S4 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S4Builder<__S> {
-        fn clone(&self) -> Self {
-            S4Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S4 {
+        /// A builder for [`S4`].
+        pub fn builder() -> S4Builder {
+            S4Builder(__b::Builder::empty())
         }
     }
     impl<__S> S4Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S4Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S4::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S4Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s4_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S4Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S4Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S4::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S5>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S5>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S5>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S5>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S5>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S5>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S5>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S4, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S4
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s4_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S4 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S4 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S4Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S5 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
 }
-/// Builds a [`S5`] field by field: [`S5::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S5`]: [`S5::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S5Builder<__S> {
-    fields: ::std::boxed::Box<__S5BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S5Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S5BuilderFields {
+pub struct S5Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S5BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S5BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S6>,
     >,
 }
-/// The required fields of [`S5Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s5_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S5Builder`](super::S5Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S5 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S5 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S5 {
-        const EXPECTING: &'static str = "a `S5` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S5 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S5 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S6>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S5;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S5` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S5, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S6>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S5 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S5 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S5,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S6" => S6
-    );
-    rt::api!(S5);
-    impl rt::Validate for S5 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S5 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S5")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S6 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S5 {
-        /// A builder for [`S5`]; see [`S5Builder`].
-        pub fn builder() -> S5Builder<s5_builder::AllUnset> {
-            S5Builder {
-                fields: Box::new(__S5BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S5Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S5 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S5Builder<__S> {
-        fn clone(&self) -> Self {
-            S5Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S5 {
+        /// A builder for [`S5`].
+        pub fn builder() -> S5Builder {
+            S5Builder(__b::Builder::empty())
         }
     }
     impl<__S> S5Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S5Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S5::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S5Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s5_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S5Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S5Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S5::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S6>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S6>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S6>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S6>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S6>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S6>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S6>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S5, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S5
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s5_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S5 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S5 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S5Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S6 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S7>,
 }
-/// Builds a [`S6`] field by field: [`S6::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S6`]: [`S6::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S6Builder<__S> {
-    fields: ::std::boxed::Box<__S6BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S6Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S6BuilderFields {
+pub struct S6Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S6BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S6BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S7>,
 }
-/// The required fields of [`S6Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s6_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S6Builder`](super::S6Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S6 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S6 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S6 {
-        const EXPECTING: &'static str = "a `S6` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S6 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S6 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S7> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S6;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S6` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S6, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S7> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S6 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S6 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S6,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S7" => S7
-    );
-    rt::api!(S6);
-    impl rt::Validate for S6 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S6 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S6")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S7 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S6 {
-        /// A builder for [`S6`]; see [`S6Builder`].
-        pub fn builder() -> S6Builder<s6_builder::AllUnset> {
-            S6Builder {
-                fields: Box::new(__S6BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S6Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S6 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S6Builder<__S> {
-        fn clone(&self) -> Self {
-            S6Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S6 {
+        /// A builder for [`S6`].
+        pub fn builder() -> S6Builder {
+            S6Builder(__b::Builder::empty())
         }
     }
     impl<__S> S6Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S6Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S6::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S6Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s6_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S6Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S6Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S6::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S7>) -> Self {
-            self.fields.next = Some(Into::<S7>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S7>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S6, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S6
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s6_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S6 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S6 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S6Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S7 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
-/// Builds a [`S7`] field by field: [`S7::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S7`]: [`S7::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S7Builder<__S> {
-    fields: ::std::boxed::Box<__S7BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S7Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S7BuilderFields {
+pub struct S7Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S7BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S7BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S8>>,
 }
-/// The required fields of [`S7Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s7_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S7Builder`](super::S7Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S7 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S7 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S7 {
-        const EXPECTING: &'static str = "a `S7` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S7 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S7 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S8>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S7;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S7` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S7, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S8>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S7 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S7 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S7,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S8" => S8
-    );
-    rt::api!(S7);
-    impl rt::Validate for S7 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S7 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S7")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S8 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S7 {
-        /// A builder for [`S7`]; see [`S7Builder`].
-        pub fn builder() -> S7Builder<s7_builder::AllUnset> {
-            S7Builder {
-                fields: Box::new(__S7BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S7Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S7 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S7Builder<__S> {
-        fn clone(&self) -> Self {
-            S7Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S7 {
+        /// A builder for [`S7`].
+        pub fn builder() -> S7Builder {
+            S7Builder(__b::Builder::empty())
         }
     }
     impl<__S> S7Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S7Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S7::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S7Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s7_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S7Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S7Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S7::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S8>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S8>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S8>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S8>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S8>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S8>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S8>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S7, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S7
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s7_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S7 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S7 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S7Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S8 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
 }
-/// Builds a [`S8`] field by field: [`S8::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S8`]: [`S8::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S8Builder<__S> {
-    fields: ::std::boxed::Box<__S8BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S8Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S8BuilderFields {
+pub struct S8Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S8BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S8BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S9>,
     >,
 }
-/// The required fields of [`S8Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s8_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S8Builder`](super::S8Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S8 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S8 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S8 {
-        const EXPECTING: &'static str = "a `S8` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S8 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S8 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S9>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S8;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S8` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S8, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S9>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S8 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S8 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S8,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S9" => S9
-    );
-    rt::api!(S8);
-    impl rt::Validate for S8 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S8 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S8")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S9 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S8 {
-        /// A builder for [`S8`]; see [`S8Builder`].
-        pub fn builder() -> S8Builder<s8_builder::AllUnset> {
-            S8Builder {
-                fields: Box::new(__S8BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S8Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S8 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S8Builder<__S> {
-        fn clone(&self) -> Self {
-            S8Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S8 {
+        /// A builder for [`S8`].
+        pub fn builder() -> S8Builder {
+            S8Builder(__b::Builder::empty())
         }
     }
     impl<__S> S8Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S8Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S8::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S8Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s8_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S8Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S8Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S8::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S9>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S9>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S9>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S9>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S9>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S9>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S9>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S8, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S8
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s8_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S8 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S8 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S8Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S9 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S10>,
 }
-/// Builds a [`S9`] field by field: [`S9::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S9`]: [`S9::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S9Builder<__S> {
-    fields: ::std::boxed::Box<__S9BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S9Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S9BuilderFields {
+pub struct S9Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S9BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S9BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S10>,
 }
-/// The required fields of [`S9Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s9_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S9Builder`](super::S9Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S9 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S9 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S9 {
-        const EXPECTING: &'static str = "a `S9` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S9 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S9 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S10> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S9;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S9` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S9, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S10> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S9 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S9 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S9,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S10" => S10
-    );
-    rt::api!(S9);
-    impl rt::Validate for S9 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S9 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S9")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S10 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S9 {
-        /// A builder for [`S9`]; see [`S9Builder`].
-        pub fn builder() -> S9Builder<s9_builder::AllUnset> {
-            S9Builder {
-                fields: Box::new(__S9BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S9Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S9 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S9Builder<__S> {
-        fn clone(&self) -> Self {
-            S9Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S9 {
+        /// A builder for [`S9`].
+        pub fn builder() -> S9Builder {
+            S9Builder(__b::Builder::empty())
         }
     }
     impl<__S> S9Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S9Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S9::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S9Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s9_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S9Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S9Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S9::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S10>) -> Self {
-            self.fields.next = Some(Into::<S10>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S10>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S9, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S9
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s9_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S9 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S9 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S9Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S10 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
-/// Builds a [`S10`] field by field: [`S10::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S10`]: [`S10::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S10Builder<__S> {
-    fields: ::std::boxed::Box<__S10BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S10Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S10BuilderFields {
+pub struct S10Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S10BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S10BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S11>>,
 }
-/// The required fields of [`S10Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s10_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S10Builder`](super::S10Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S10 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S10 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S10 {
-        const EXPECTING: &'static str = "a `S10` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S10 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S10 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S11>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S10;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S10` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S10, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S11>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S10 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S10 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S10,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S11" => S11
-    );
-    rt::api!(S10);
-    impl rt::Validate for S10 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S10 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S10")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S11 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S10 {
-        /// A builder for [`S10`]; see [`S10Builder`].
-        pub fn builder() -> S10Builder<s10_builder::AllUnset> {
-            S10Builder {
-                fields: Box::new(__S10BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S10Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S10 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S10Builder<__S> {
-        fn clone(&self) -> Self {
-            S10Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S10 {
+        /// A builder for [`S10`].
+        pub fn builder() -> S10Builder {
+            S10Builder(__b::Builder::empty())
         }
     }
     impl<__S> S10Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S10Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S10::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S10Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s10_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S10Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S10Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S10::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S11>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S11>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S11>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S11>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S11>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S11>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S11>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S10, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S10
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s10_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S10 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S10 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S10Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S11 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
 }
-/// Builds a [`S11`] field by field: [`S11::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S11`]: [`S11::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S11Builder<__S> {
-    fields: ::std::boxed::Box<__S11BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S11Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S11BuilderFields {
+pub struct S11Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S11BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S11BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S12>,
     >,
 }
-/// The required fields of [`S11Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s11_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S11Builder`](super::S11Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S11 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S11 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S11 {
-        const EXPECTING: &'static str = "a `S11` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S11 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S11 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S12>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S11;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S11` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S11, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S12>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S11 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S11 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S11,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S12" => S12
-    );
-    rt::api!(S11);
-    impl rt::Validate for S11 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S11 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S11")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S12 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S11 {
-        /// A builder for [`S11`]; see [`S11Builder`].
-        pub fn builder() -> S11Builder<s11_builder::AllUnset> {
-            S11Builder {
-                fields: Box::new(__S11BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S11Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S11 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S11Builder<__S> {
-        fn clone(&self) -> Self {
-            S11Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S11 {
+        /// A builder for [`S11`].
+        pub fn builder() -> S11Builder {
+            S11Builder(__b::Builder::empty())
         }
     }
     impl<__S> S11Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S11Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S11::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S11Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s11_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S11Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S11Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S11::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S12>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S12>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S12>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S12>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S12>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S12>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S12>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S11, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S11
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s11_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S11 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S11 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S11Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S12 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S13>,
 }
-/// Builds a [`S12`] field by field: [`S12::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S12`]: [`S12::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S12Builder<__S> {
-    fields: ::std::boxed::Box<__S12BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S12Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S12BuilderFields {
+pub struct S12Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S12BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S12BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S13>,
 }
-/// The required fields of [`S12Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s12_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S12Builder`](super::S12Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S12 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S12 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S12 {
-        const EXPECTING: &'static str = "a `S12` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S12 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S12 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S13> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S12;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S12` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S12, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S13> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S12 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S12 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S12,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S13" => S13
-    );
-    rt::api!(S12);
-    impl rt::Validate for S12 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S12 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S12")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S13 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S12 {
-        /// A builder for [`S12`]; see [`S12Builder`].
-        pub fn builder() -> S12Builder<s12_builder::AllUnset> {
-            S12Builder {
-                fields: Box::new(__S12BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S12Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S12 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S12Builder<__S> {
-        fn clone(&self) -> Self {
-            S12Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S12 {
+        /// A builder for [`S12`].
+        pub fn builder() -> S12Builder {
+            S12Builder(__b::Builder::empty())
         }
     }
     impl<__S> S12Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S12Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S12::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S12Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s12_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S12Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S12Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S12::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S13>) -> Self {
-            self.fields.next = Some(Into::<S13>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S13>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S12, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S12
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s12_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S12 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S12 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S12Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S13 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
-/// Builds a [`S13`] field by field: [`S13::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S13`]: [`S13::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S13Builder<__S> {
-    fields: ::std::boxed::Box<__S13BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S13Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S13BuilderFields {
+pub struct S13Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S13BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S13BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S14>>,
 }
-/// The required fields of [`S13Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s13_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S13Builder`](super::S13Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S13 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S13 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S13 {
-        const EXPECTING: &'static str = "a `S13` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S13 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S13 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S14>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S13;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S13` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S13, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S14>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S13 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S13 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S13,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S14" => S14
-    );
-    rt::api!(S13);
-    impl rt::Validate for S13 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S13 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S13")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S14 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S13 {
-        /// A builder for [`S13`]; see [`S13Builder`].
-        pub fn builder() -> S13Builder<s13_builder::AllUnset> {
-            S13Builder {
-                fields: Box::new(__S13BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S13Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S13 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S13Builder<__S> {
-        fn clone(&self) -> Self {
-            S13Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S13 {
+        /// A builder for [`S13`].
+        pub fn builder() -> S13Builder {
+            S13Builder(__b::Builder::empty())
         }
     }
     impl<__S> S13Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S13Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S13::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S13Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s13_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S13Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S13Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S13::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S14>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S14>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S14>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S14>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S14>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S14>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S14>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S13, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S13
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s13_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S13 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S13 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S13Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S14 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
 }
-/// Builds a [`S14`] field by field: [`S14::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S14`]: [`S14::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S14Builder<__S> {
-    fields: ::std::boxed::Box<__S14BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S14Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S14BuilderFields {
+pub struct S14Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S14BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S14BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S15>,
     >,
 }
-/// The required fields of [`S14Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s14_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S14Builder`](super::S14Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S14 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S14 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S14 {
-        const EXPECTING: &'static str = "a `S14` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S14 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S14 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S15>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S14;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S14` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S14, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S15>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S14 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S14 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S14,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S15" => S15
-    );
-    rt::api!(S14);
-    impl rt::Validate for S14 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S14 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S14")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S15 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S14 {
-        /// A builder for [`S14`]; see [`S14Builder`].
-        pub fn builder() -> S14Builder<s14_builder::AllUnset> {
-            S14Builder {
-                fields: Box::new(__S14BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S14Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S14 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S14Builder<__S> {
-        fn clone(&self) -> Self {
-            S14Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S14 {
+        /// A builder for [`S14`].
+        pub fn builder() -> S14Builder {
+            S14Builder(__b::Builder::empty())
         }
     }
     impl<__S> S14Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S14Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S14::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S14Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s14_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S14Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S14Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S14::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S15>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S15>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S15>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S15>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S15>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S15>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S15>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S14, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S14
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s14_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S14 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S14 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S14Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S15 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S16>,
 }
-/// Builds a [`S15`] field by field: [`S15::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S15`]: [`S15::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S15Builder<__S> {
-    fields: ::std::boxed::Box<__S15BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S15Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S15BuilderFields {
+pub struct S15Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S15BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S15BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S16>,
 }
-/// The required fields of [`S15Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s15_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S15Builder`](super::S15Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S15 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S15 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S15 {
-        const EXPECTING: &'static str = "a `S15` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S15 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S15 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S16> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S15;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S15` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S15, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S16> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S15 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S15 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S15,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S16" => S16
-    );
-    rt::api!(S15);
-    impl rt::Validate for S15 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S15 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S15")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S16 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S15 {
-        /// A builder for [`S15`]; see [`S15Builder`].
-        pub fn builder() -> S15Builder<s15_builder::AllUnset> {
-            S15Builder {
-                fields: Box::new(__S15BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S15Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S15 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S15Builder<__S> {
-        fn clone(&self) -> Self {
-            S15Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S15 {
+        /// A builder for [`S15`].
+        pub fn builder() -> S15Builder {
+            S15Builder(__b::Builder::empty())
         }
     }
     impl<__S> S15Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S15Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S15::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S15Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s15_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S15Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S15Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S15::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S16>) -> Self {
-            self.fields.next = Some(Into::<S16>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S16>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S15, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S15
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s15_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S15 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S15 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S15Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S16 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
-/// Builds a [`S16`] field by field: [`S16::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S16`]: [`S16::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S16Builder<__S> {
-    fields: ::std::boxed::Box<__S16BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S16Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S16BuilderFields {
+pub struct S16Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S16BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S16BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S17>>,
 }
-/// The required fields of [`S16Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s16_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S16Builder`](super::S16Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S16 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S16 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S16 {
-        const EXPECTING: &'static str = "a `S16` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S16 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S16 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S17>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S16;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S16` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S16, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S17>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S16 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S16 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S16,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S17" => S17
-    );
-    rt::api!(S16);
-    impl rt::Validate for S16 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S16 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S16")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S17 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S16 {
-        /// A builder for [`S16`]; see [`S16Builder`].
-        pub fn builder() -> S16Builder<s16_builder::AllUnset> {
-            S16Builder {
-                fields: Box::new(__S16BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S16Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S16 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S16Builder<__S> {
-        fn clone(&self) -> Self {
-            S16Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S16 {
+        /// A builder for [`S16`].
+        pub fn builder() -> S16Builder {
+            S16Builder(__b::Builder::empty())
         }
     }
     impl<__S> S16Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S16Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S16::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S16Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s16_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S16Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S16Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S16::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S17>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S17>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S17>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S17>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S17>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S17>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S17>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S16, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S16
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s16_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S16 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S16 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S16Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S17 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
 }
-/// Builds a [`S17`] field by field: [`S17::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S17`]: [`S17::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S17Builder<__S> {
-    fields: ::std::boxed::Box<__S17BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S17Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S17BuilderFields {
+pub struct S17Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S17BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S17BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S18>,
     >,
 }
-/// The required fields of [`S17Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s17_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S17Builder`](super::S17Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S17 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S17 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S17 {
-        const EXPECTING: &'static str = "a `S17` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S17 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S17 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S18>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S17;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S17` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S17, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S18>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S17 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S17 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S17,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S18" => S18
-    );
-    rt::api!(S17);
-    impl rt::Validate for S17 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S17 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S17")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S18 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S17 {
-        /// A builder for [`S17`]; see [`S17Builder`].
-        pub fn builder() -> S17Builder<s17_builder::AllUnset> {
-            S17Builder {
-                fields: Box::new(__S17BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S17Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S17 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S17Builder<__S> {
-        fn clone(&self) -> Self {
-            S17Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S17 {
+        /// A builder for [`S17`].
+        pub fn builder() -> S17Builder {
+            S17Builder(__b::Builder::empty())
         }
     }
     impl<__S> S17Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S17Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S17::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S17Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s17_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S17Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S17Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S17::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S18>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S18>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S18>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S18>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S18>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S18>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S18>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S17, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S17
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s17_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S17 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S17 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S17Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S18 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S19>,
 }
-/// Builds a [`S18`] field by field: [`S18::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S18`]: [`S18::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S18Builder<__S> {
-    fields: ::std::boxed::Box<__S18BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S18Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S18BuilderFields {
+pub struct S18Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S18BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S18BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S19>,
 }
-/// The required fields of [`S18Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s18_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S18Builder`](super::S18Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S18 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S18 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S18 {
-        const EXPECTING: &'static str = "a `S18` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S18 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S18 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S19> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S18;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S18` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S18, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S19> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S18 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S18 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S18,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S19" => S19
-    );
-    rt::api!(S18);
-    impl rt::Validate for S18 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S18 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S18")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S19 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S18 {
-        /// A builder for [`S18`]; see [`S18Builder`].
-        pub fn builder() -> S18Builder<s18_builder::AllUnset> {
-            S18Builder {
-                fields: Box::new(__S18BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S18Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S18 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S18Builder<__S> {
-        fn clone(&self) -> Self {
-            S18Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S18 {
+        /// A builder for [`S18`].
+        pub fn builder() -> S18Builder {
+            S18Builder(__b::Builder::empty())
         }
     }
     impl<__S> S18Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S18Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S18::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S18Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s18_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S18Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S18Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S18::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S19>) -> Self {
-            self.fields.next = Some(Into::<S19>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S19>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S18, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S18
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s18_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S18 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S18 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S18Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S19 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
-/// Builds a [`S19`] field by field: [`S19::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S19`]: [`S19::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S19Builder<__S> {
-    fields: ::std::boxed::Box<__S19BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S19Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S19BuilderFields {
+pub struct S19Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S19BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S19BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<::std::vec::Vec<S20>>,
 }
-/// The required fields of [`S19Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s19_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S19Builder`](super::S19Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S19 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S19 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S19 {
-        const EXPECTING: &'static str = "a `S19` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S19 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S19 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Vec<S20>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S19;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S19` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S19, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<S20>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S19 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S19 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S19,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S20" => S20
-    );
-    rt::api!(S19);
-    impl rt::Validate for S19 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S19 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S19")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S20 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S19 {
-        /// A builder for [`S19`]; see [`S19Builder`].
-        pub fn builder() -> S19Builder<s19_builder::AllUnset> {
-            S19Builder {
-                fields: Box::new(__S19BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S19Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S19 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S19Builder<__S> {
-        fn clone(&self) -> Self {
-            S19Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S19 {
+        /// A builder for [`S19`].
+        pub fn builder() -> S19Builder {
+            S19Builder(__b::Builder::empty())
         }
     }
     impl<__S> S19Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S19Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S19::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S19Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s19_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S19Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S19Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S19::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl IntoIterator<Item = impl Into<S20>>) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    Vec<S20>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<S20>::into)),
-            );
+        pub fn next(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<S20>>,
+        ) -> Self {
+            self.0.next = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `next`.
-        pub fn push_next(mut self, item: impl Into<S20>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, Vec::new)
-                .push(Into::<S20>::into(item));
+        pub fn push_next(mut self, item: impl __b::Into<S20>) -> Self {
+            self.0.next.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S19, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S19
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s19_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S19 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S19 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S19Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S20 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
 }
-/// Builds a [`S20`] field by field: [`S20::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S20`]: [`S20::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S20Builder<__S> {
-    fields: ::std::boxed::Box<__S20BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S20Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S20BuilderFields {
+pub struct S20Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S20BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S20BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, S21>,
     >,
 }
-/// The required fields of [`S20Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s20_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S20Builder`](super::S20Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S20 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S20 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S20 {
-        const EXPECTING: &'static str = "a `S20` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S20 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S20 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<BTreeMap<String, S21>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set_map(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S20;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S20` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S20, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, S21>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set_map(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S20 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S20 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S20,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S21" => S21
-    );
-    rt::api!(S20);
-    impl rt::Validate for S20 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S20 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S20")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S21 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S20 {
-        /// A builder for [`S20`]; see [`S20Builder`].
-        pub fn builder() -> S20Builder<s20_builder::AllUnset> {
-            S20Builder {
-                fields: Box::new(__S20BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S20Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S20 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S20Builder<__S> {
-        fn clone(&self) -> Self {
-            S20Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S20 {
+        /// A builder for [`S20`].
+        pub fn builder() -> S20Builder {
+            S20Builder(__b::Builder::empty())
         }
     }
     impl<__S> S20Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S20Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S20::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S20Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s20_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S20Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S20Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S20::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(
             mut self,
-            value: impl IntoIterator<Item = (impl Into<String>, impl Into<S21>)>,
+            value: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<S21>),
+            >,
         ) -> Self {
-            self.fields.next = Some(
-                Iterator::collect::<
-                    BTreeMap<String, S21>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        |(key0, value0)| (
-                            Into::<String>::into(key0),
-                            Into::<S21>::into(value0),
-                        ),
-                    ),
-                ),
-            );
+            self.0.next = __b::Some(__b::map(value));
             self
         }
         /// Adds one entry to `next`.
         pub fn insert_next(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<S21>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<S21>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.next, BTreeMap::new)
-                .insert(Into::into(key), Into::<S21>::into(value));
+            self.0
+                .next
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S20, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S20
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s20_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S20 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S20 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S20Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S21 {
     /// Wire name: `v`.
     pub v: i64,
     /// Wire name: `next`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<S22>,
 }
-/// Builds a [`S21`] field by field: [`S21::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S21`]: [`S21::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S21Builder<__S> {
-    fields: ::std::boxed::Box<__S21BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S21Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S21BuilderFields {
+pub struct S21Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S21BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S21BuilderFields {
     v: ::core::option::Option<i64>,
     next: ::core::option::Option<S22>,
 }
-/// The required fields of [`S21Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s21_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S21Builder`](super::S21Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S21 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S21 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S21 {
-        const EXPECTING: &'static str = "a `S21` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S21 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S21 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v", "next"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<S22> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    "next" => rt::de::set(&mut __f1, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S21;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S21` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S21, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<S22> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S21 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                        next: __f1,
+                    })
                 }
             }
-            Ok(S21 {
-                v: rt::de::required(__f0, "v")?,
-                next: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S21,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false}",
-        "#/$defs/S22" => S22
-    );
-    rt::api!(S21);
-    impl rt::Validate for S21 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S21 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S21")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S22 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S21 {
-        /// A builder for [`S21`]; see [`S21Builder`].
-        pub fn builder() -> S21Builder<s21_builder::AllUnset> {
-            S21Builder {
-                fields: Box::new(__S21BuilderFields {
-                    v: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S21Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S21 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S21Builder<__S> {
-        fn clone(&self) -> Self {
-            S21Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S21 {
+        /// A builder for [`S21`].
+        pub fn builder() -> S21Builder {
+            S21Builder(__b::Builder::empty())
         }
     }
     impl<__S> S21Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S21Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S21::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S21Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s21_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S21Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S21Builder(self.0.to())
         }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
+        /// Sets [`next`](S21::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<S22>) -> Self {
-            self.fields.next = Some(Into::<S22>::into(value));
+        pub fn next(mut self, value: impl __b::Into<S22>) -> Self {
+            self.0.next = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S21, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S21
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s21_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S21 {
-                v: rt::builder::take(fields.v),
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S21 {
+                v: __b::take(f.v),
+                next: f.next,
+            }
         }
     }
+    __b::unbuilt!(S21Builder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct S22 {
     /// Wire name: `v`.
     pub v: i64,
 }
-/// Builds a [`S22`] field by field: [`S22::builder()`], then a setter per field, then `build()`.
+/// Builds a [`S22`]: [`S22::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `v`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `v` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct S22Builder<__S> {
-    fields: ::std::boxed::Box<__S22BuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`S22Builder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __S22BuilderFields {
+pub struct S22Builder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__S22BuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __S22BuilderFields {
     v: ::core::option::Option<i64>,
 }
-/// The required fields of [`S22Builder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod s22_builder {
-    /// The required field `v` (wire name `v`).
-    pub enum v {}
-    /// The state of a new [`S22Builder`](super::S22Builder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for S22 {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl S22 {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("v", &self.v)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for S22 {
-        const EXPECTING: &'static str = "a `S22` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for S22 {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for S22 {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["v"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "v" => rt::de::set_int(&mut __f0, &mut map, "v")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = S22;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `S22` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<S22, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(S22 {
+                        v: ::group_msg_types::runtime::de::required(__f0, "v")?,
+                    })
                 }
             }
-            Ok(S22 {
-                v: rt::de::required(__f0, "v")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        S22,
-        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}"
-    );
-    rt::api!(S22);
-    impl rt::Validate for S22 {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for S22 {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("S22")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl S22 {
-        /// A builder for [`S22`]; see [`S22Builder`].
-        pub fn builder() -> S22Builder<s22_builder::AllUnset> {
-            S22Builder {
-                fields: Box::new(__S22BuilderFields { v: None }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for S22Builder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for S22 {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for S22Builder<__S> {
-        fn clone(&self) -> Self {
-            S22Builder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum v {}
+    impl S22 {
+        /// A builder for [`S22`].
+        pub fn builder() -> S22Builder {
+            S22Builder(__b::Builder::empty())
         }
     }
     impl<__S> S22Builder<__S> {
-        /// Wire name: `v`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn v(
-            mut self,
-            value: i64,
-        ) -> S22Builder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`v`](S22::v) (`v`): required, once.
+        pub fn v(mut self, value: i64) -> S22Builder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<s22_builder::v>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, v>,
         {
-            self.fields.v = Some(value);
-            S22Builder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.v = __b::Some(value);
+            S22Builder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<S22, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> S22
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<s22_builder::v>>,
+            __b::Here: __b::Has<__S, v>,
         {
-            let fields = *self.fields;
-            let value = S22 {
-                v: rt::builder::take(fields.v),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            S22 { v: __b::take(f.v) }
         }
     }
+    __b::unbuilt!(S22Builder);
 };
 /// A chain of types each owning the next (by value, in an array, in a map).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `head`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub head: ::core::option::Option<S0>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootBuilder {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-}
-/// The values a [`RootBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     head: ::core::option::Option<S0>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -3623,115 +4587,453 @@ pub struct __RootBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Root {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Root {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.head {
+                map.serialize_entry("head", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Root {
-        const EXPECTING: &'static str = "a `Root` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<S0> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "head" => rt::de::set(&mut __f0, &mut map, "head")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for Root {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Root;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Root` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
+                    let mut __f0: ::core::option::Option<S0> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "head" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "head",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Root { head: __f0, extra: __extra })
                 }
             }
-            Ok(Root { head: __f0, extra: __extra })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"A chain of types each owning the next (by value, in an array, in a map).\",\"properties\":{\"head\":{\"$ref\":\"#/$defs/S0\"}},\"$defs\":{\"S0\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S1\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S1\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S2\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S2\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S3\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S3\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S4\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S4\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S5\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S5\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S6\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S6\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S7\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S7\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S8\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S8\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S9\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S9\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S10\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S10\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S11\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S11\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S12\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S12\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S13\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S13\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S14\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S14\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S15\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S15\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S16\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S16\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S17\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S17\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S18\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S18\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S19\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S19\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/S20\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S20\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/$defs/S21\"}}},\"required\":[\"v\"],\"additionalProperties\":false},\"S21\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"},\"next\":{\"$ref\":\"#/$defs/S22\"}},\"required\":[\"v\"],\"additionalProperties\":false},\"S22\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\"}},\"required\":[\"v\"],\"additionalProperties\":false}}}",
-        "#/$defs/S0" => S0, "#/$defs/S1" => S1, "#/$defs/S10" => S10, "#/$defs/S11" =>
-        S11, "#/$defs/S12" => S12, "#/$defs/S13" => S13, "#/$defs/S14" => S14,
-        "#/$defs/S15" => S15, "#/$defs/S16" => S16, "#/$defs/S17" => S17, "#/$defs/S18"
-        => S18, "#/$defs/S19" => S19, "#/$defs/S2" => S2, "#/$defs/S20" => S20,
-        "#/$defs/S21" => S21, "#/$defs/S22" => S22, "#/$defs/S3" => S3, "#/$defs/S4" =>
-        S4, "#/$defs/S5" => S5, "#/$defs/S6" => S6, "#/$defs/S7" => S7, "#/$defs/S8" =>
-        S8, "#/$defs/S9" => S9
-    );
-    rt::api!(Root);
-    impl rt::Validate for Root {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Root")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("$schema",
+                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
+                        ("title", ::group_msg_types::runtime::schema::str("Root")),
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A chain of types each owning the next (by value, in an array, in a map).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("head",
+                        generator.subschema_for:: < S0 > ().to_value())])), ("$defs",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("S0",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S1 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S1",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S2 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S2",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S3 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S3",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S4 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S4",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S5 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S5",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S6 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S6",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S7 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S7",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S8 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S8",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S9 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S9",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S10 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S10",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S11 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S11",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S12 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S12",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S13 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S13",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S14 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S14",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S15 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S15",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S16 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S16",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S17 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S17",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S18 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S18",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S19 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S19",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < S20 > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S20",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("additionalProperties", generator.subschema_for:: < S21 > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S21",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("next",
+                        generator.subschema_for:: < S22 > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("S22",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder {
-            RootBuilder {
-                fields: Box::new(__RootBuilderFields {
-                    head: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl RootBuilder {
-        /// Wire name: `head`.
-        ///
-        /// Optional.
-        pub fn head(mut self, value: impl Into<S0>) -> Self {
-            self.fields.head = Some(Into::<S0>::into(value));
+    impl ::group_msg_types::runtime::Validate for Root {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl Root {
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> RootBuilder<__S> {
+        /// Sets [`head`](Root::head) (`head`): optional.
+        pub fn head(mut self, value: impl __b::Into<S0>) -> Self {
+            self.0.head = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Root, rt::Violations> {
-            let fields = *self.fields;
-            let value = Root {
-                head: fields.head,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(Root {
+                head: f.head,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -12,8 +12,6 @@
 /// and a NUL \u{0000} and CRLF
 /// end.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// lone CR
     /// fn injected() {}
@@ -24,148 +22,198 @@ pub struct Root {
     /// A wire name with a bidi override.
     ///
     /// Wire name: `b\u{202E}`.
-    #[serde(
-        rename = "b\u{202e}",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub b: ::core::option::Option<i64>,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<__S> {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RootBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     a: ::core::option::Option<::std::string::String>,
     b: ::core::option::Option<i64>,
 }
-/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod root_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Root {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Root {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("a", &self.a)?;
+            if let ::core::option::Option::Some(value) = &self.b {
+                map.serialize_entry("b\u{202e}", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Root {
-        const EXPECTING: &'static str = "a `Root` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Root {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a", "b\u{202e}"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    "b\u{202e}" => rt::de::set_int(&mut __f1, &mut map, "b\u{202e}")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Root;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Root` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "a" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "a",
+                                )?
+                            }
+                            "b\u{202e}" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "b\u{202e}",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Root {
+                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
+                        b: __f1,
+                    })
                 }
             }
-            Ok(Root {
-                a: rt::de::required(__f0, "a")?,
-                b: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
-    );
-    rt::api!(Root);
-    impl rt::Validate for Root {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Root")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("$schema",
+                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
+                        ("title", ::group_msg_types::runtime::schema::str("Root")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Module doc with a lone CR\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \0 and CRLF\r\nend.")),
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("lone CR\rfn injected() {}\u{2029} paragraph \u{200f} rlm"))])),
+                        ("b\u{202e}",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("x-rust-name", ::group_msg_types::runtime::schema::str("b")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A wire name with a bidi override."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
-            RootBuilder {
-                fields: Box::new(__RootBuilderFields {
-                    a: None,
-                    b: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for Root {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for RootBuilder<__S> {
-        fn clone(&self) -> Self {
-            RootBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
+    impl Root {
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RootBuilder<__S> {
-        /// lone CR
-        /// fn injected() {}
-        ///  paragraph \u{200F} rlm
-        ///
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Root::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl Into<String>,
-        ) -> RootBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<root_builder::a>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, a>,
         {
-            self.fields.a = Some(Into::<String>::into(value));
-            RootBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            RootBuilder(self.0.to())
         }
-        /// A wire name with a bidi override.
-        ///
-        /// Wire name: `b\u{202E}`.
-        ///
-        /// Optional.
+        /// Sets [`b`](Root::b) (`b\u{202E}`): optional.
         pub fn b(mut self, value: i64) -> Self {
-            self.fields.b = Some(value);
+            self.0.b = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Root, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Root
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<root_builder::a>>,
+            __b::Here: __b::Has<__S, a>,
         {
-            let fields = *self.fields;
-            let value = Root {
-                a: rt::builder::take(fields.a),
-                b: fields.b,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            Root { a: __b::take(f.a), b: f.b }
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -19,164 +19,196 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
                 }
             }
-            Ok(SendRequest {
-                text: rt::de::required(__f0, "Text")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    text: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl SendRequest {
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            SendRequest {
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendRequest {
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Inline, keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReplyMeta {
     /// Wire name: `Seq`.
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<i64>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReplyMeta`] field by field: [`SendReplyMeta::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReplyMeta`]: [`SendReplyMeta::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyMetaBuilder {
-    fields: ::std::boxed::Box<__SendReplyMetaBuilderFields>,
-}
-/// The values a [`SendReplyMetaBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyMetaBuilderFields {
+pub struct SendReplyMetaBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyMetaBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyMetaBuilderFields {
     seq: ::core::option::Option<i64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -184,152 +216,210 @@ pub struct __SendReplyMetaBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReplyMeta {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReplyMeta {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.seq {
+                map.serialize_entry("Seq", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReplyMeta {
-        const EXPECTING: &'static str = "a `SendReplyMeta` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Seq" => rt::de::set_int(&mut __f0, &mut map, "Seq")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyMeta {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReplyMeta {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReplyMeta;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReplyMeta` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendReplyMeta, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Seq" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Seq",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReplyMeta {
+                        seq: __f0,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReplyMeta {
-                seq: __f0,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReplyMeta,
-        "{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"}"
-    );
-    rt::api!(SendReplyMeta);
-    impl rt::Validate for SendReplyMeta {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyMeta {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyMeta")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline, keeps unknown keys."))
+                    ],
+                ),
+            )
         }
     }
     impl SendReplyMeta {
-        /// A builder for [`SendReplyMeta`]; see [`SendReplyMetaBuilder`].
-        pub fn builder() -> SendReplyMetaBuilder {
-            SendReplyMetaBuilder {
-                fields: Box::new(__SendReplyMetaBuilderFields {
-                    seq: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendReplyMetaBuilder {
-        /// Wire name: `Seq`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for SendReplyMeta {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendReplyMeta {
+        /// A builder for [`SendReplyMeta`].
+        pub fn builder() -> SendReplyMetaBuilder {
+            SendReplyMetaBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendReplyMetaBuilder<__S> {
+        /// Sets [`seq`](SendReplyMeta::seq) (`Seq`): optional.
         pub fn seq(mut self, value: i64) -> Self {
-            self.fields.seq = Some(value);
+            self.0.seq = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReplyMeta, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendReplyMeta {
-                seq: fields.seq,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> SendReplyMeta {
+            let f = self.0.into_fields();
+            SendReplyMeta {
+                seq: f.seq,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(SendReplyMetaBuilder);
 };
 /// No `additionalProperties`: unknown keys are kept in `extra`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `Detail`.
-    #[serde(rename = "Detail", skip_serializing_if = "::core::option::Option::is_none")]
     pub detail: ::core::option::Option<Detail>,
     /// Inline, keeps unknown keys.
     ///
     /// Wire name: `Meta`.
-    #[serde(rename = "Meta", skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<SendReplyMeta>,
     /// Wire name: `Tally`.
-    #[serde(rename = "Tally", skip_serializing_if = "::core::option::Option::is_none")]
     pub tally: ::core::option::Option<Tally>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `error_code` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     detail: ::core::option::Option<Detail>,
     meta: ::core::option::Option<SendReplyMeta>,
@@ -339,234 +429,295 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.detail {
+                map.serialize_entry("Detail", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.meta {
+                map.serialize_entry("Meta", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.tally {
+                map.serialize_entry("Tally", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<Detail> = None;
-            let mut __f2: Option<SendReplyMeta> = None;
-            let mut __f3: Option<Tally> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
-                    "Detail" => rt::de::set(&mut __f1, &mut map, "Detail")?,
-                    "Meta" => rt::de::set(&mut __f2, &mut map, "Meta")?,
-                    "Tally" => rt::de::set(&mut __f3, &mut map, "Tally")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Detail> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<SendReplyMeta> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<Tally> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "Detail" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Detail",
+                                )?
+                            }
+                            "Meta" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Meta",
+                                )?
+                            }
+                            "Tally" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Tally",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ErrorCode",
+                        )?,
+                        detail: __f1,
+                        meta: __f2,
+                        tally: __f3,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                error_code: rt::de::required(__f0, "ErrorCode")?,
-                detail: __f1,
-                meta: __f2,
-                tally: __f3,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"description\":\"No `additionalProperties`: unknown keys are kept in `extra`.\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"Detail\":{\"$ref\":\"#/components/schemas/Detail\"},\"Meta\":{\"type\":\"object\",\"properties\":{\"Seq\":{\"type\":\"integer\"}},\"description\":\"Inline, keeps unknown keys.\"},\"Tally\":{\"$ref\":\"#/components/schemas/Tally\"}},\"required\":[\"ErrorCode\"]}",
-        "#/components/schemas/Detail" => Detail, "#/components/schemas/Tally" => Tally
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("No `additionalProperties`: unknown keys are kept in `extra`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("Detail", generator.subschema_for:: < Detail > ().to_value()),
+                        ("Meta",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline, keeps unknown keys."))])),
+                        ("Tally", generator.subschema_for:: < Tally > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, true) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
                 return;
             }
-            if let Some(v1) = &v0.detail {
+            if let ::core::option::Option::Some(v1) = &v0.detail {
                 path.push_key("Detail");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let Some(v1) = &v0.meta {
+            if let ::core::option::Option::Some(v1) = &v0.meta {
                 path.push_key("Meta");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    error_code: None,
-                    detail: None,
-                    meta: None,
-                    tally: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `Detail`.
-        ///
-        /// Optional.
-        pub fn detail(mut self, value: impl Into<Detail>) -> Self {
-            self.fields.detail = Some(Into::<Detail>::into(value));
+        /// Sets [`detail`](SendReply::detail) (`Detail`): optional.
+        pub fn detail(mut self, value: impl __b::Into<Detail>) -> Self {
+            self.0.detail = __b::Some(value.into());
             self
         }
-        /// Inline, keeps unknown keys.
-        ///
-        /// Wire name: `Meta`.
-        ///
-        /// Optional.
-        pub fn meta(mut self, value: impl Into<SendReplyMeta>) -> Self {
-            self.fields.meta = Some(Into::<SendReplyMeta>::into(value));
+        /// Sets [`meta`](SendReply::meta) (`Meta`): optional.
+        pub fn meta(mut self, value: impl __b::Into<SendReplyMeta>) -> Self {
+            self.0.meta = __b::Some(value.into());
             self
         }
-        /// Wire name: `Tally`.
-        ///
-        /// Optional.
-        pub fn tally(mut self, value: impl Into<Tally>) -> Self {
-            self.fields.tally = Some(Into::<Tally>::into(value));
+        /// Sets [`tally`](SendReply::tally) (`Tally`): optional.
+        pub fn tally(mut self, value: impl __b::Into<Tally>) -> Self {
+            self.0.tally = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Here: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: rt::builder::take(fields.error_code),
-                detail: fields.detail,
-                meta: fields.meta,
-                tally: fields.tally,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: __b::take(f.error_code),
+                detail: f.detail,
+                meta: f.meta,
+                tally: f.tally,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// `additionalProperties: true`: the same.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Detail {
     /// Wire name: `Info`.
-    #[serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")]
     pub info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Detail`] field by field: [`Detail::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Detail`]: [`Detail::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct DetailBuilder {
-    fields: ::std::boxed::Box<__DetailBuilderFields>,
-}
-/// The values a [`DetailBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __DetailBuilderFields {
+pub struct DetailBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__DetailBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __DetailBuilderFields {
     info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -574,232 +725,369 @@ pub struct __DetailBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Detail {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Detail {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.info {
+                map.serialize_entry("Info", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Detail {
-        const EXPECTING: &'static str = "a `Detail` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Info" => rt::de::set(&mut __f0, &mut map, "Info")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for Detail {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Detail {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Detail;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Detail` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Detail, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Info" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Info",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Detail {
+                        info: __f0,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(Detail {
-                info: __f0,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Detail,
-        "{\"type\":\"object\",\"description\":\"`additionalProperties: true`: the same.\",\"properties\":{\"Info\":{\"type\":\"string\"}},\"additionalProperties\":true}"
-    );
-    rt::api!(Detail);
-    impl rt::Validate for Detail {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for Detail {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Detail")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`additionalProperties: true`: the same.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Info",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(true))
+                    ],
+                ),
+            )
         }
     }
     impl Detail {
-        /// A builder for [`Detail`]; see [`DetailBuilder`].
-        pub fn builder() -> DetailBuilder {
-            DetailBuilder {
-                fields: Box::new(__DetailBuilderFields {
-                    info: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl DetailBuilder {
-        /// Wire name: `Info`.
-        ///
-        /// Optional.
-        pub fn info(mut self, value: impl Into<String>) -> Self {
-            self.fields.info = Some(Into::<String>::into(value));
+    impl ::group_msg_types::runtime::Validate for Detail {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl Detail {
+        /// A builder for [`Detail`].
+        pub fn builder() -> DetailBuilder {
+            DetailBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> DetailBuilder<__S> {
+        /// Sets [`info`](Detail::info) (`Info`): optional.
+        pub fn info(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Detail, rt::Violations> {
-            let fields = *self.fields;
-            let value = Detail {
-                info: fields.info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Detail {
+            let f = self.0.into_fields();
+            Detail {
+                info: f.info,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(DetailBuilder);
 };
 /// Properties plus a typed `extra` map.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Tally {
     /// Wire name: `Total`.
-    #[serde(rename = "Total", skip_serializing_if = "::core::option::Option::is_none")]
     pub total: ::core::option::Option<i64>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
-/// Builds a [`Tally`] field by field: [`Tally::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`Tally`]: [`Tally::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TallyBuilder {
-    fields: ::std::boxed::Box<__TallyBuilderFields>,
-}
-/// The values a [`TallyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TallyBuilderFields {
+pub struct TallyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TallyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TallyBuilderFields {
     total: ::core::option::Option<i64>,
     extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Tally {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Tally {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.total {
+                map.serialize_entry("Total", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Tally {
-        const EXPECTING: &'static str = "a `Tally` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Total" => rt::de::set_int(&mut __f0, &mut map, "Total")?,
-                    other => {
-                        if __extra.contains_key(other) {
-                            return Err(rt::de::duplicate(other));
+    impl ::group_msg_types::__private::serde::Serialize for Tally {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Tally {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Tally;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Tally` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Tally, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Total" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Total",
+                                )?
+                            }
+                            other => {
+                                if __extra.contains_key(other) {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::duplicate(other),
+                                    );
+                                }
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
                         }
-                        __extra.insert(String::from(other), map.next_value()?);
                     }
+                    ::core::result::Result::Ok(Tally {
+                        total: __f0,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(Tally {
-                total: __f0,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Tally,
-        "{\"type\":\"object\",\"description\":\"Properties plus a typed `extra` map.\",\"properties\":{\"Total\":{\"type\":\"integer\"}},\"additionalProperties\":{\"type\":\"integer\"}}"
-    );
-    rt::api!(Tally);
-    impl rt::Validate for Tally {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for Tally {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Tally")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Properties plus a typed `extra` map.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Total",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))
+                    ],
+                ),
+            )
+        }
+    }
     impl Tally {
-        /// A builder for [`Tally`]; see [`TallyBuilder`].
-        pub fn builder() -> TallyBuilder {
-            TallyBuilder {
-                fields: Box::new(__TallyBuilderFields {
-                    total: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl TallyBuilder {
-        /// Wire name: `Total`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for Tally {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl Tally {
+        /// A builder for [`Tally`].
+        pub fn builder() -> TallyBuilder {
+            TallyBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> TallyBuilder<__S> {
+        /// Sets [`total`](Tally::total) (`Total`): optional.
         pub fn total(mut self, value: i64) -> Self {
-            self.fields.total = Some(value);
+            self.0.total = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<Item = (impl Into<String>, i64)>,
+            entries: impl __b::IntoIterator<Item = (impl __b::Into<__b::String>, i64)>,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, i64>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (Into::<String>::into(key0), value0),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
-        pub fn insert_extra(mut self, key: impl Into<String>, value: i64) -> Self {
-            self.fields.extra.insert(Into::into(key), value);
+        pub fn insert_extra(
+            mut self,
+            key: impl __b::Into<__b::String>,
+            value: i64,
+        ) -> Self {
+            self.0.extra.insert(__b::Into::into(key), value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Tally, rt::Violations> {
-            let fields = *self.fields;
-            let value = Tally {
-                total: fields.total,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Tally {
+            let f = self.0.into_fields();
+            Tally {
+                total: f.total,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(TallyBuilder);
 };

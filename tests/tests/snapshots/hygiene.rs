@@ -17,8 +17,6 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[];
 /// The api keys the request carries, and where.
 pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Request {
     /// Wire name: `a`.
     pub a: A,
@@ -29,30 +27,36 @@ pub struct Request {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `map`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub map: ::core::option::Option<Map>,
     /// Wire name: `code`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<ErrorCode>,
     /// Wire name: `s`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub s: ::core::option::Option<S>,
     /// Wire name: `url`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Request`] field by field: [`Request::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`, `d`, `visitor`, `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a`, `d`, `visitor`, `value` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RequestBuilder<__S> {
-    fields: ::std::boxed::Box<__RequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RequestBuilderFields {
+pub struct RequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__RequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RequestBuilderFields {
     a: ::core::option::Option<A>,
     d: ::core::option::Option<D>,
     visitor: ::core::option::Option<Visitor>,
@@ -62,43 +66,46 @@ pub struct __RequestBuilderFields {
     s: ::core::option::Option<S>,
     url: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`RequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod request_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The required field `d` (wire name `d`).
-    pub enum d {}
-    /// The required field `visitor` (wire name `visitor`).
-    pub enum visitor {}
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`RequestBuilder`](super::RequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Request {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Request {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("a", &self.a)?;
+            map.serialize_entry("d", &self.d)?;
+            map.serialize_entry("visitor", &self.visitor)?;
+            map.serialize_entry("value", &self.value)?;
+            if let ::core::option::Option::Some(value) = &self.map {
+                map.serialize_entry("map", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.s {
+                map.serialize_entry("s", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Request {
-        const EXPECTING: &'static str = "a `Request` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Request {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Request {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "a",
                 "d",
@@ -109,252 +116,324 @@ const _: () = {
                 "s",
                 "url",
             ];
-            let mut __f0: Option<A> = None;
-            let mut __f1: Option<D> = None;
-            let mut __f2: Option<Visitor> = None;
-            let mut __f3: Option<Value> = None;
-            let mut __f4: Option<Map> = None;
-            let mut __f5: Option<ErrorCode> = None;
-            let mut __f6: Option<S> = None;
-            let mut __f7: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                    "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
-                    "value" => rt::de::set(&mut __f3, &mut map, "value")?,
-                    "map" => rt::de::set(&mut __f4, &mut map, "map")?,
-                    "code" => rt::de::set(&mut __f5, &mut map, "code")?,
-                    "s" => rt::de::set(&mut __f6, &mut map, "s")?,
-                    "url" => rt::de::set(&mut __f7, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Request;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Request` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Request, __A::Error> {
+                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<Visitor> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<Value> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<Map> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<ErrorCode> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<S> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "a" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "a",
+                                )?
+                            }
+                            "d" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "d",
+                                )?
+                            }
+                            "visitor" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "visitor",
+                                )?
+                            }
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            "map" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "map",
+                                )?
+                            }
+                            "code" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "code",
+                                )?
+                            }
+                            "s" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "s",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Request {
+                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
+                        d: ::group_msg_types::runtime::de::required(__f1, "d")?,
+                        visitor: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "visitor",
+                        )?,
+                        value: ::group_msg_types::runtime::de::required(__f3, "value")?,
+                        map: __f4,
+                        code: __f5,
+                        s: __f6,
+                        url: __f7,
+                    })
                 }
             }
-            Ok(Request {
-                a: rt::de::required(__f0, "a")?,
-                d: rt::de::required(__f1, "d")?,
-                visitor: rt::de::required(__f2, "visitor")?,
-                value: rt::de::required(__f3, "value")?,
-                map: __f4,
-                code: __f5,
-                s: __f6,
-                url: __f7,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Request,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}",
-        "#/components/schemas/A" => A, "#/components/schemas/D" => D,
-        "#/components/schemas/ErrorCode" => ErrorCode, "#/components/schemas/Map" => Map,
-        "#/components/schemas/S" => S, "#/components/schemas/Value" => Value,
-        "#/components/schemas/Visitor" => Visitor
-    );
-    rt::api!(Request);
-    impl rt::Validate for Request {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Request {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Request")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
+                        generator.subschema_for:: < A > ().to_value()), ("d", generator
+                        .subschema_for:: < D > ().to_value()), ("visitor", generator
+                        .subschema_for:: < Visitor > ().to_value()), ("value", generator
+                        .subschema_for:: < Value > ().to_value()), ("map", generator
+                        .subschema_for:: < Map > ().to_value()), ("code", generator
+                        .subschema_for:: < ErrorCode > ().to_value()), ("s", generator
+                        .subschema_for:: < S > ().to_value()), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a"),
+                        ::group_msg_types::runtime::schema::str("d"),
+                        ::group_msg_types::runtime::schema::str("visitor"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Request {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let Some(v1) = &v0.s {
+            if let ::core::option::Option::Some(v1) = &v0.s {
                 path.push_key("s");
-                if let Some(rule) = rt::rules::unique(v1) {
-                    rt::rules::report(path, out, rule, None);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
+                    v1,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.url {
+            if let ::core::option::Option::Some(v1) = &v0.url {
                 path.push_key("url");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
+    #[allow(non_camel_case_types)]
+    pub enum d {}
+    #[allow(non_camel_case_types)]
+    pub enum visitor {}
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl Request {
-        /// A builder for [`Request`]; see [`RequestBuilder`].
-        pub fn builder() -> RequestBuilder<request_builder::AllUnset> {
-            RequestBuilder {
-                fields: Box::new(__RequestBuilderFields {
-                    a: None,
-                    d: None,
-                    visitor: None,
-                    value: None,
-                    map: None,
-                    code: None,
-                    s: None,
-                    url: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for RequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for RequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            RequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Request`].
+        pub fn builder() -> RequestBuilder {
+            RequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RequestBuilder<__S> {
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Request::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl Into<A>,
-        ) -> RequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<A>,
+        ) -> RequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<request_builder::a>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, a>,
         {
-            self.fields.a = Some(Into::<A>::into(value));
-            RequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `d`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`d`](Request::d) (`d`): required, once.
         pub fn d(
             mut self,
-            value: impl Into<D>,
-        ) -> RequestBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<D>,
+        ) -> RequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<__S, State: rt::builder::IsUnset<request_builder::d>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, d>,
         {
-            self.fields.d = Some(Into::<D>::into(value));
-            RequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.d = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `visitor`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`visitor`](Request::visitor) (`visitor`): required, once.
         pub fn visitor(
             mut self,
-            value: impl Into<Visitor>,
-        ) -> RequestBuilder<<__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<Visitor>,
+        ) -> RequestBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<request_builder::visitor>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, visitor>,
         {
-            self.fields.visitor = Some(Into::<Visitor>::into(value));
-            RequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.visitor = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](Request::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<Value>,
-        ) -> RequestBuilder<<__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<Value>,
+        ) -> RequestBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<request_builder::value>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<Value>::into(value));
-            RequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            RequestBuilder(self.0.to())
         }
-        /// Wire name: `map`.
-        ///
-        /// Optional.
-        pub fn map(mut self, value: impl Into<Map>) -> Self {
-            self.fields.map = Some(Into::<Map>::into(value));
+        /// Sets [`map`](Request::map) (`map`): optional.
+        pub fn map(mut self, value: impl __b::Into<Map>) -> Self {
+            self.0.map = __b::Some(value.into());
             self
         }
-        /// Wire name: `code`.
-        ///
-        /// Optional.
+        /// Sets [`code`](Request::code) (`code`): optional.
         pub fn code(mut self, value: ErrorCode) -> Self {
-            self.fields.code = Some(value);
+            self.0.code = __b::Some(value);
             self
         }
-        /// Wire name: `s`.
-        ///
-        /// Optional.
-        pub fn s(mut self, value: impl Into<S>) -> Self {
-            self.fields.s = Some(Into::<S>::into(value));
+        /// Sets [`s`](Request::s) (`s`): optional.
+        pub fn s(mut self, value: impl __b::Into<S>) -> Self {
+            self.0.s = __b::Some(value.into());
             self
         }
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
+        /// Sets [`url`](Request::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Request, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
         where
-            __P2: rt::builder::At<__S, State: rt::builder::IsSet<request_builder::a>>,
-            __P3: rt::builder::At<__S, State: rt::builder::IsSet<request_builder::d>>,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<request_builder::visitor>,
-            >,
-            __P6: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<request_builder::value>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, a>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, d>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, visitor>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = Request {
-                a: rt::builder::take(fields.a),
-                d: rt::builder::take(fields.d),
-                visitor: rt::builder::take(fields.visitor),
-                value: rt::builder::take(fields.value),
-                map: fields.map,
-                code: fields.code,
-                s: fields.s,
-                url: fields.url,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Request {
+                a: __b::take(f.a),
+                d: __b::take(f.d),
+                visitor: __b::take(f.visitor),
+                value: __b::take(f.value),
+                map: f.map,
+                code: f.code,
+                s: f.s,
+                url: f.url,
+            })
         }
     }
+    __b::unbuilt!(RequestBuilder);
 };
 /// The fields of the `WithE` variant of [`A`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -375,18 +454,22 @@ pub struct __AWithEFields {
     f0: ::core::option::Option<E>,
     f1: ::core::option::Option<M>,
 }
-/// Builds a [`AWithE`] field by field: [`AWithE::builder()`], then a setter per field, then `build()`.
+/// Builds a [`AWithE`]: [`AWithE::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `e`, `m`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `e`, `m` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AWithEBuilder<__S> {
-    fields: ::std::boxed::Box<__AWithEBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`AWithEBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AWithEBuilderFields {
+pub struct AWithEBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__AWithEBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AWithEBuilderFields {
     e: ::core::option::Option<E>,
     m: ::core::option::Option<M>,
     extra: ::std::collections::BTreeMap<
@@ -394,253 +477,268 @@ pub struct __AWithEBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`AWithEBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod a_with_e_builder {
-    /// The required field `e` (wire name `e`).
-    pub enum e {}
-    /// The required field `m` (wire name `m`).
-    pub enum m {}
-    /// The state of a new [`AWithEBuilder`](super::AWithEBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl AWithE {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("e", &self.e)?;
             map.serialize_entry("m", &self.m)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for AWithE {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for AWithE {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for AWithE {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AWithE {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for AWithE {
-        const EXPECTING: &'static str = "a `AWithE` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<E> = None;
-            let mut __f1: Option<M> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "e" => rt::de::set(&mut __f0, &mut map, "e")?,
-                    "m" => rt::de::set(&mut __f1, &mut map, "m")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = AWithE;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `AWithE` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<AWithE, __A::Error> {
+                    let mut __f0: ::core::option::Option<E> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<M> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "e" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "e",
+                                )?
+                            }
+                            "m" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "m",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(AWithE {
+                        e: ::group_msg_types::runtime::de::required(__f0, "e")?,
+                        m: ::group_msg_types::runtime::de::required(__f1, "m")?,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(AWithE {
-                e: rt::de::required(__f0, "e")?,
-                m: rt::de::required(__f1, "m")?,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
     impl __AWithEFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             match key {
-                "e" => rt::de::set(&mut self.f0, map, "e")?,
-                "m" => rt::de::set(&mut self.f1, map, "m")?,
-                _ => return Ok(false),
+                "e" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "e")?,
+                "m" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "m")?,
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
             &mut self,
             key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
             match key {
                 "e" => {
                     if self.f0.is_some() {
-                        return Err(rt::de::duplicate("e"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("e"),
+                        );
                     }
-                    self.f0 = Some(rt::de::convert_at("e", value)?);
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("e", value)?,
+                    );
                 }
                 "m" => {
                     if self.f1.is_some() {
-                        return Err(rt::de::duplicate("m"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("m"),
+                        );
                     }
-                    self.f1 = Some(rt::de::convert_at("m", value)?);
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("m", value)?,
+                    );
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<AWithE, __E> {
-            Ok(AWithE {
-                e: rt::de::required(self.f0, "e")?,
-                m: rt::de::required(self.f1, "m")?,
-                extra: BTreeMap::new(),
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<AWithE, __E> {
+            ::core::result::Result::Ok(AWithE {
+                e: ::group_msg_types::runtime::de::required(self.f0, "e")?,
+                m: ::group_msg_types::runtime::de::required(self.f1, "m")?,
+                extra: ::std::collections::BTreeMap::new(),
             })
         }
     }
-    rt::json_schema!(
-        AWithE,
-        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
-        "#/components/schemas/E" => E, "#/components/schemas/M" => M
-    );
-    rt::api!(AWithE);
-    impl rt::Validate for AWithE {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for AWithE {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AWithE")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("WithE")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("m",
+                        generator.subschema_for:: < M > ().to_value()), ("e", generator
+                        .subschema_for:: < E > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("e"),
+                        ::group_msg_types::runtime::schema::str("m")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl AWithE {
-        /// A builder for [`AWithE`]; see [`AWithEBuilder`].
-        pub fn builder() -> AWithEBuilder<a_with_e_builder::AllUnset> {
-            AWithEBuilder {
-                fields: Box::new(__AWithEBuilderFields {
-                    e: None,
-                    m: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for AWithEBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for AWithE {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for AWithEBuilder<__S> {
-        fn clone(&self) -> Self {
-            AWithEBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum e {}
+    #[allow(non_camel_case_types)]
+    pub enum m {}
+    impl AWithE {
+        /// A builder for [`AWithE`].
+        pub fn builder() -> AWithEBuilder {
+            AWithEBuilder(__b::Builder::empty())
         }
     }
     impl<__S> AWithEBuilder<__S> {
-        /// Wire name: `e`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`e`](AWithE::e) (`e`): required, once.
         pub fn e(
             mut self,
-            value: impl Into<E>,
-        ) -> AWithEBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<E>,
+        ) -> AWithEBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<a_with_e_builder::e>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, e>,
         {
-            self.fields.e = Some(Into::<E>::into(value));
-            AWithEBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.e = __b::Some(value.into());
+            AWithEBuilder(self.0.to())
         }
-        /// Wire name: `m`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`m`](AWithE::m) (`m`): required, once.
         pub fn m(
             mut self,
-            value: impl Into<M>,
-        ) -> AWithEBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<M>,
+        ) -> AWithEBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<a_with_e_builder::m>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, m>,
         {
-            self.fields.m = Some(Into::<M>::into(value));
-            AWithEBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.m = __b::Some(value.into());
+            AWithEBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<AWithE, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AWithE
         where
-            __P1: rt::builder::At<__S, State: rt::builder::IsSet<a_with_e_builder::e>>,
-            __P2: rt::builder::At<__S, State: rt::builder::IsSet<a_with_e_builder::m>>,
+            __b::Left<__b::Here>: __b::Has<__S, e>,
+            __b::Right<__b::Here>: __b::Has<__S, m>,
         {
-            let fields = *self.fields;
-            let value = AWithE {
-                e: rt::builder::take(fields.e),
-                m: rt::builder::take(fields.m),
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            AWithE {
+                e: __b::take(f.e),
+                m: __b::take(f.m),
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(AWithEBuilder);
 };
 /// A union named `A`, the name of a generated generic parameter.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -662,7 +760,6 @@ pub struct __AAccum {
     p1: __AWithEFields,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl A {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "kind";
@@ -674,10 +771,9 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             match self {
                 A::WithD(value) => {
                     map.serialize_entry("kind", "d")?;
@@ -688,163 +784,274 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for A {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for A {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __AAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             const TAGS: &[&str] = &["d", "e"];
             match key {
                 "kind" => {
                     if self.tag.is_some() {
-                        return Err(rt::de::duplicate("kind"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("kind"),
+                        );
                     }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
                         match value.as_str() {
                             "d" => 0usize,
                             "e" => 1usize,
-                            other => return Err(rt::de::unknown_tag(other, "kind", TAGS)),
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "kind",
+                                        TAGS,
+                                    ),
+                                );
+                            }
                         },
                     );
                 }
                 "d" => {
                     match self.tag {
-                        Some(0usize) => {
+                        ::core::option::Option::Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(A::WithD(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                A::WithD(map.next_value()?),
+                            );
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
                 "e" => {
                     match self.tag {
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             self.p1.accept("e", map)?;
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
                 "m" => {
                     match self.tag {
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             self.p1.accept("m", map)?;
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
             self,
             strict: bool,
-        ) -> Result<(A, serde_json::Map<String, serde_json::Value>), __E> {
+        ) -> ::core::result::Result<
+            (
+                A,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
             const TAGS: &[&str] = &["d", "e"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("kind"));
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("kind"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["d"], &["e", "m"]];
-                if let Some(key) = buf
+                if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return Err(rt::de::not_in_variant(key, "kind", TAGS[tag]));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
+                            "kind",
+                            TAGS[tag],
+                        ),
+                    );
                 }
             }
             let value = match self.value {
-                Some(value) => value,
-                None => {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
                     match tag {
                         0usize => {
                             match buf.remove("d") {
-                                Some(value) => A::WithD(rt::de::convert_at("d", value)?),
-                                None => return Err(__E::missing_field("d")),
+                                ::core::option::Option::Some(value) => {
+                                    A::WithD(
+                                        ::group_msg_types::runtime::de::convert_at("d", value)?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(__E::missing_field("d"));
+                                }
                             }
                         }
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["e", "m"] {
-                                if let Some(value) = buf.remove(key) {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             A::WithE(fields.finish::<__E>()?)
                         }
-                        _ => return Err(__E::custom("unknown tag")),
+                        _ => {
+                            return ::core::result::Result::Err(
+                                __E::custom("unknown tag"),
+                            );
+                        }
                     }
                 }
             };
-            Ok((value, buf))
+            ::core::result::Result::Ok((value, buf))
         }
     }
-    impl<'de> serde::Deserialize<'de> for A {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for A {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = A;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
                     f.write_str("a `A` object")
                 }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<A, __A::Error> {
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<A, __A::Error> {
                     let mut acc = __AAccum::default();
                     let mut ignored = ::std::collections::BTreeSet::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(String::from(other)) {
-                                return Err(rt::de::duplicate(other));
+                            if !ignored.insert(::std::string::String::from(other)) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(other),
+                                );
                             }
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::group_msg_types::__private::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(false)?.0)
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        A,
-        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
-        "#/components/schemas/D" => D, "#/components/schemas/E" => E,
-        "#/components/schemas/M" => M
-    );
+    impl ::group_msg_types::__private::schemars::JsonSchema for A {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("A")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A union named `A`, the name of a generated generic parameter.")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("kind"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("d"),
+                        ::group_msg_types::runtime::schema::str("e")]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind")])),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("WithD")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("d"))])), ("d", generator
+                        .subschema_for:: < D > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
+                        ::group_msg_types::runtime::schema::str("d")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("WithE")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("e"))])), ("e", generator
+                        .subschema_for:: < E > ().to_value()), ("m", generator
+                        .subschema_for:: < M > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
+                        ::group_msg_types::runtime::schema::str("e"),
+                        ::group_msg_types::runtime::schema::str("m")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
-        pub fn with_d(value: impl Into<D>) -> Self {
-            A::WithD(Into::<D>::into(value))
+        pub fn with_d(value: impl __b::Into<D>) -> Self {
+            A::WithD(value.into())
         }
         /// [`A::WithE`] (`kind`: e).
-        pub fn with_e(value: impl Into<AWithE>) -> Self {
-            A::WithE(Into::<AWithE>::into(value))
+        pub fn with_e(value: impl ::core::convert::Into<AWithE>) -> Self {
+            A::WithE(::core::convert::Into::<AWithE>::into(value))
         }
     }
     impl ::core::convert::From<D> for A {
@@ -857,10 +1064,33 @@ const _: () = {
             A::WithE(value)
         }
     }
-    rt::api!(A);
-    impl rt::Validate for A {
+    impl A {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for A {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.tag();
@@ -874,20 +1104,22 @@ const _: () = {
                         "e",
                     ))
                 {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Enum {
+                        ::group_msg_types::runtime::Rule::Enum {
                             allowed: &["\"d\"", "\"e\""],
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
                 path.pop();
             }
             match v0 {
                 A::WithD(_) => {}
-                A::WithE(v1) => rt::Validate::validate_into(v1, path, out),
+                A::WithE(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
             }
         }
     }
@@ -909,7 +1141,6 @@ pub enum D {
     Y,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl D {
         /// Every value, in spec order.
         pub const ALL: &'static [D] = &[D::X, D::Y];
@@ -921,554 +1152,786 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for D {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for D {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for D {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for D {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for D {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for D {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "x" => D::X,
                     "y" => D::Y,
-                    other => return Err(rt::de::unknown_value(other, "one of x, y")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of x, y",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(D, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}");
-    rt::api!(D);
-    impl rt::Validate for D {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for D {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("D")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("x"),
+                        ::group_msg_types::runtime::schema::str("y")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl D {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for D {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct E {
     /// Wire name: `n`.
     pub n: i64,
 }
-/// Builds a [`E`] field by field: [`E::builder()`], then a setter per field, then `build()`.
+/// Builds a [`E`]: [`E::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `n` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct EBuilder<__S> {
-    fields: ::std::boxed::Box<__EBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`EBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __EBuilderFields {
+pub struct EBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__EBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __EBuilderFields {
     n: ::core::option::Option<i64>,
 }
-/// The required fields of [`EBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod e_builder {
-    /// The required field `n` (wire name `n`).
-    pub enum n {}
-    /// The state of a new [`EBuilder`](super::EBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for E {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl E {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("n", &self.n)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for E {
-        const EXPECTING: &'static str = "a `E` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for E {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for E {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["n"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = E;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `E` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<E, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "n" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "n",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(E {
+                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
+                    })
                 }
             }
-            Ok(E {
-                n: rt::de::required(__f0, "n")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        E,
-        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
-    );
-    rt::api!(E);
-    impl rt::Validate for E {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for E {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("E")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl E {
-        /// A builder for [`E`]; see [`EBuilder`].
-        pub fn builder() -> EBuilder<e_builder::AllUnset> {
-            EBuilder {
-                fields: Box::new(__EBuilderFields { n: None }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for EBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for E {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for EBuilder<__S> {
-        fn clone(&self) -> Self {
-            EBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum n {}
+    impl E {
+        /// A builder for [`E`].
+        pub fn builder() -> EBuilder {
+            EBuilder(__b::Builder::empty())
         }
     }
     impl<__S> EBuilder<__S> {
-        /// Wire name: `n`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn n(
-            mut self,
-            value: i64,
-        ) -> EBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`n`](E::n) (`n`): required, once.
+        pub fn n(mut self, value: i64) -> EBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<e_builder::n>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, n>,
         {
-            self.fields.n = Some(value);
-            EBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.n = __b::Some(value);
+            EBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<E, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> E
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<e_builder::n>>,
+            __b::Here: __b::Has<__S, n>,
         {
-            let fields = *self.fields;
-            let value = E {
-                n: rt::builder::take(fields.n),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            E { n: __b::take(f.n) }
         }
     }
+    __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct M {
     /// Wire name: `a`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<D>,
 }
-/// Builds a [`M`] field by field: [`M::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MBuilder {
-    fields: ::std::boxed::Box<__MBuilderFields>,
-}
-/// The values a [`MBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MBuilderFields {
+pub struct MBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MBuilderFields {
     a: ::core::option::Option<D>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for M {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl M {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.a {
+                map.serialize_entry("a", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for M {
-        const EXPECTING: &'static str = "a `M` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for M {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for M {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
-            let mut __f0: Option<D> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = M;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `M` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<M, __A::Error> {
+                    let mut __f0: ::core::option::Option<D> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "a" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "a",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(M { a: __f0 })
                 }
             }
-            Ok(M { a: __f0 })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        M,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}",
-        "#/components/schemas/D" => D
-    );
-    rt::api!(M);
-    impl rt::Validate for M {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for M {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("M")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
+                        generator.subschema_for:: < D > ().to_value())])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl M {
-        /// A builder for [`M`]; see [`MBuilder`].
-        pub fn builder() -> MBuilder {
-            MBuilder {
-                fields: Box::new(__MBuilderFields { a: None }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl MBuilder {
-        /// Wire name: `a`.
-        ///
-        /// Optional.
-        pub fn a(mut self, value: impl Into<D>) -> Self {
-            self.fields.a = Some(Into::<D>::into(value));
+    impl ::group_msg_types::runtime::Validate for M {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl M {
+        /// A builder for [`M`].
+        pub fn builder() -> MBuilder {
+            MBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> MBuilder<__S> {
+        /// Sets [`a`](M::a) (`a`): optional.
+        pub fn a(mut self, value: impl __b::Into<D>) -> Self {
+            self.0.a = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<M, rt::Violations> {
-            let fields = *self.fields;
-            let value = M { a: fields.a };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> M {
+            let f = self.0.into_fields();
+            M { a: f.a }
         }
     }
+    __b::unbuilt!(MBuilder);
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Visitor {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `d`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
-/// Builds a [`Visitor`] field by field: [`Visitor::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct VisitorBuilder<__S> {
-    fields: ::std::boxed::Box<__VisitorBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`VisitorBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __VisitorBuilderFields {
+pub struct VisitorBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__VisitorBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __VisitorBuilderFields {
     value: ::core::option::Option<Value>,
     d: ::core::option::Option<D>,
 }
-/// The required fields of [`VisitorBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod visitor_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`VisitorBuilder`](super::VisitorBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Visitor {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Visitor {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("value", &self.value)?;
+            if let ::core::option::Option::Some(value) = &self.d {
+                map.serialize_entry("d", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Visitor {
-        const EXPECTING: &'static str = "a `Visitor` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Visitor {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Visitor {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value", "d"];
-            let mut __f0: Option<Value> = None;
-            let mut __f1: Option<D> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Visitor;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Visitor` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Visitor, __A::Error> {
+                    let mut __f0: ::core::option::Option<Value> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            "d" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "d",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Visitor {
+                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                        d: __f1,
+                    })
                 }
             }
-            Ok(Visitor {
-                value: rt::de::required(__f0, "value")?,
-                d: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Visitor,
-        "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}",
-        "#/components/schemas/D" => D, "#/components/schemas/Value" => Value
-    );
-    rt::api!(Visitor);
-    impl rt::Validate for Visitor {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for Visitor {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Visitor")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("value",
+                        generator.subschema_for:: < Value > ().to_value()), ("d",
+                        generator.subschema_for:: < D > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl Visitor {
-        /// A builder for [`Visitor`]; see [`VisitorBuilder`].
-        pub fn builder() -> VisitorBuilder<visitor_builder::AllUnset> {
-            VisitorBuilder {
-                fields: Box::new(__VisitorBuilderFields {
-                    value: None,
-                    d: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for VisitorBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for Visitor {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for VisitorBuilder<__S> {
-        fn clone(&self) -> Self {
-            VisitorBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
+    impl Visitor {
+        /// A builder for [`Visitor`].
+        pub fn builder() -> VisitorBuilder {
+            VisitorBuilder(__b::Builder::empty())
         }
     }
     impl<__S> VisitorBuilder<__S> {
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](Visitor::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<Value>,
-        ) -> VisitorBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<Value>,
+        ) -> VisitorBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<visitor_builder::value>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<Value>::into(value));
-            VisitorBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            VisitorBuilder(self.0.to())
         }
-        /// Wire name: `d`.
-        ///
-        /// Optional.
-        pub fn d(mut self, value: impl Into<D>) -> Self {
-            self.fields.d = Some(Into::<D>::into(value));
+        /// Sets [`d`](Visitor::d) (`d`): optional.
+        pub fn d(mut self, value: impl __b::Into<D>) -> Self {
+            self.0.d = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Visitor, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Visitor
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<visitor_builder::value>,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = Visitor {
-                value: rt::builder::take(fields.value),
-                d: fields.d,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            Visitor {
+                value: __b::take(f.value),
+                d: f.d,
+            }
         }
     }
+    __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
 }
-/// Builds a [`Value`] field by field: [`Value::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Value`]: [`Value::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `n` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ValueBuilder<__S> {
-    fields: ::std::boxed::Box<__ValueBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ValueBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ValueBuilderFields {
+pub struct ValueBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ValueBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ValueBuilderFields {
     n: ::core::option::Option<u64>,
 }
-/// The required fields of [`ValueBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod value_builder {
-    /// The required field `n` (wire name `n`).
-    pub enum n {}
-    /// The state of a new [`ValueBuilder`](super::ValueBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Value {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Value {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("n", &self.n)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Value {
-        const EXPECTING: &'static str = "a `Value` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Value {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Value {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["n"];
-            let mut __f0: Option<u64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Value;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Value` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Value, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "n" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "n",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Value {
+                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
+                    })
                 }
             }
-            Ok(Value {
-                n: rt::de::required(__f0, "n")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Value,
-        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
-    );
-    rt::api!(Value);
-    impl rt::Validate for Value {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for Value {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Value")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl Value {
-        /// A builder for [`Value`]; see [`ValueBuilder`].
-        pub fn builder() -> ValueBuilder<value_builder::AllUnset> {
-            ValueBuilder {
-                fields: Box::new(__ValueBuilderFields { n: None }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for ValueBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for Value {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for ValueBuilder<__S> {
-        fn clone(&self) -> Self {
-            ValueBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum n {}
+    impl Value {
+        /// A builder for [`Value`].
+        pub fn builder() -> ValueBuilder {
+            ValueBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ValueBuilder<__S> {
-        /// Wire name: `n`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn n(
-            mut self,
-            value: u64,
-        ) -> ValueBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`n`](Value::n) (`n`): required, once.
+        pub fn n(mut self, value: u64) -> ValueBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<value_builder::n>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, n>,
         {
-            self.fields.n = Some(value);
-            ValueBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.n = __b::Some(value);
+            ValueBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Value, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> Value
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<value_builder::n>>,
+            __b::Here: __b::Has<__S, n>,
         {
-            let fields = *self.fields;
-            let value = Value {
-                n: rt::builder::take(fields.n),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            Value { n: __b::take(f.n) }
         }
     }
+    __b::unbuilt!(ValueBuilder);
 };
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Response {
     /// Wire name: `ok`.
     pub ok: bool,
     /// Wire name: `visitor`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visitor: ::core::option::Option<Visitor>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Response`] field by field: [`Response::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Response`]: [`Response::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ok`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ok` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__ResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ResponseBuilderFields {
+pub struct ResponseBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ResponseBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ResponseBuilderFields {
     ok: ::core::option::Option<bool>,
     visitor: ::core::option::Option<Visitor>,
     extra: ::std::collections::BTreeMap<
@@ -1476,299 +1939,386 @@ pub struct __ResponseBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`ResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod response_builder {
-    /// The required field `ok` (wire name `ok`).
-    pub enum ok {}
-    /// The state of a new [`ResponseBuilder`](super::ResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Response {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Response {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ok", &self.ok)?;
+            if let ::core::option::Option::Some(value) = &self.visitor {
+                map.serialize_entry("visitor", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Response {
-        const EXPECTING: &'static str = "a `Response` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<bool> = None;
-            let mut __f1: Option<Visitor> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ok" => rt::de::set(&mut __f0, &mut map, "ok")?,
-                    "visitor" => rt::de::set(&mut __f1, &mut map, "visitor")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for Response {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Response {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Response;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Response` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Response, __A::Error> {
+                    let mut __f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Visitor> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ok" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ok",
+                                )?
+                            }
+                            "visitor" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "visitor",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Response {
+                        ok: ::group_msg_types::runtime::de::required(__f0, "ok")?,
+                        visitor: __f1,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(Response {
-                ok: rt::de::required(__f0, "ok")?,
-                visitor: __f1,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Response,
-        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}",
-        "#/components/schemas/Visitor" => Visitor
-    );
-    rt::api!(Response);
-    impl rt::Validate for Response {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for Response {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Response")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ok",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean"))])),
+                        ("visitor", generator.subschema_for:: < Visitor > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ok")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
     impl Response {
-        /// A builder for [`Response`]; see [`ResponseBuilder`].
-        pub fn builder() -> ResponseBuilder<response_builder::AllUnset> {
-            ResponseBuilder {
-                fields: Box::new(__ResponseBuilderFields {
-                    ok: None,
-                    visitor: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for ResponseBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for Response {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for ResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            ResponseBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ok {}
+    impl Response {
+        /// A builder for [`Response`].
+        pub fn builder() -> ResponseBuilder {
+            ResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ResponseBuilder<__S> {
-        /// Wire name: `ok`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn ok(
-            mut self,
-            value: bool,
-        ) -> ResponseBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`ok`](Response::ok) (`ok`): required, once.
+        pub fn ok(mut self, value: bool) -> ResponseBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<response_builder::ok>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, ok>,
         {
-            self.fields.ok = Some(value);
-            ResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ok = __b::Some(value);
+            ResponseBuilder(self.0.to())
         }
-        /// Wire name: `visitor`.
-        ///
-        /// Optional.
-        pub fn visitor(mut self, value: impl Into<Visitor>) -> Self {
-            self.fields.visitor = Some(Into::<Visitor>::into(value));
+        /// Sets [`visitor`](Response::visitor) (`visitor`): optional.
+        pub fn visitor(mut self, value: impl __b::Into<Visitor>) -> Self {
+            self.0.visitor = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Response, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<response_builder::ok>>,
+            __b::Here: __b::Has<__S, ok>,
         {
-            let fields = *self.fields;
-            let value = Response {
-                ok: rt::builder::take(fields.ok),
-                visitor: fields.visitor,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Response {
+                ok: __b::take(f.ok),
+                visitor: f.visitor,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
 }
-/// Builds a [`Callback`] field by field: [`Callback::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Callback`]: [`Callback::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `a` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct CallbackBuilder<__S> {
-    fields: ::std::boxed::Box<__CallbackBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`CallbackBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __CallbackBuilderFields {
+pub struct CallbackBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__CallbackBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __CallbackBuilderFields {
     a: ::core::option::Option<A>,
 }
-/// The required fields of [`CallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod callback_builder {
-    /// The required field `a` (wire name `a`).
-    pub enum a {}
-    /// The state of a new [`CallbackBuilder`](super::CallbackBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Callback {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Callback {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("a", &self.a)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Callback {
-        const EXPECTING: &'static str = "a `Callback` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Callback {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Callback {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["a"];
-            let mut __f0: Option<A> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Callback;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Callback` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Callback, __A::Error> {
+                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "a" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "a",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Callback {
+                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
+                    })
                 }
             }
-            Ok(Callback {
-                a: rt::de::required(__f0, "a")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Callback,
-        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
-        "#/components/schemas/A" => A
-    );
-    rt::api!(Callback);
-    impl rt::Validate for Callback {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Callback {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Callback")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
+                        generator.subschema_for:: < A > ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Callback {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Callback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum a {}
     impl Callback {
-        /// A builder for [`Callback`]; see [`CallbackBuilder`].
-        pub fn builder() -> CallbackBuilder<callback_builder::AllUnset> {
-            CallbackBuilder {
-                fields: Box::new(__CallbackBuilderFields { a: None }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for CallbackBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for CallbackBuilder<__S> {
-        fn clone(&self) -> Self {
-            CallbackBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Callback`].
+        pub fn builder() -> CallbackBuilder {
+            CallbackBuilder(__b::Builder::empty())
         }
     }
     impl<__S> CallbackBuilder<__S> {
-        /// Wire name: `a`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`a`](Callback::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl Into<A>,
-        ) -> CallbackBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<A>,
+        ) -> CallbackBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<callback_builder::a>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, a>,
         {
-            self.fields.a = Some(Into::<A>::into(value));
-            CallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.a = __b::Some(value.into());
+            CallbackBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Callback, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<callback_builder::a>>,
+            __b::Here: __b::Has<__S, a>,
         {
-            let fields = *self.fields;
-            let value = Callback {
-                a: rt::builder::take(fields.a),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Callback { a: __b::take(f.a) })
         }
     }
+    __b::unbuilt!(CallbackBuilder);
 };

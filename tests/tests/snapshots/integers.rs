@@ -19,99 +19,76 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// i32
     ///
     /// Wire name: `I32`.
-    #[serde(rename = "I32")]
     pub i32: i32,
     /// i64
     ///
     /// Wire name: `I64`.
-    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
     pub i64: ::core::option::Option<i64>,
     /// u32
     ///
     /// Wire name: `U32`.
-    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
     pub u32: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `U64`.
-    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
     pub u64: ::core::option::Option<u64>,
     /// i32 (format wins over minimum)
     ///
     /// Wire name: `FormatWins`.
-    #[serde(
-        rename = "FormatWins",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub format_wins: ::core::option::Option<i32>,
     /// u64
     ///
     /// Wire name: `NonNegative`.
-    #[serde(
-        rename = "NonNegative",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub non_negative: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Bounded`.
-    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
     pub bounded: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `JustOver`.
-    #[serde(
-        rename = "JustOver",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub just_over: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Small`.
-    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
     pub small: ::core::option::Option<u32>,
     /// i64
     ///
     /// Wire name: `Signed`.
-    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
     pub signed: ::core::option::Option<i64>,
     /// i64
     ///
     /// Wire name: `Plain`.
-    #[serde(rename = "Plain")]
     pub plain: i64,
     /// i64 (only `minimum` chooses)
     ///
     /// Wire name: `ExclusiveOnly`.
-    #[serde(
-        rename = "ExclusiveOnly",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub exclusive_only: ::core::option::Option<u64>,
     /// f64
     ///
     /// Wire name: `Ratio`.
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `i32`, `plain`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `i32`, `plain` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     i32: ::core::option::Option<i32>,
     i64: ::core::option::Option<i64>,
     u32: ::core::option::Option<u32>,
@@ -126,33 +103,65 @@ pub struct __SendRequestBuilderFields {
     exclusive_only: ::core::option::Option<u64>,
     ratio: ::core::option::Option<f64>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `i32` (wire name `I32`).
-    pub enum i32 {}
-    /// The required field `plain` (wire name `Plain`).
-    pub enum plain {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("I32", &self.i32)?;
+            if let ::core::option::Option::Some(value) = &self.i64 {
+                map.serialize_entry("I64", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.u32 {
+                map.serialize_entry("U32", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.u64 {
+                map.serialize_entry("U64", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.format_wins {
+                map.serialize_entry("FormatWins", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.non_negative {
+                map.serialize_entry("NonNegative", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bounded {
+                map.serialize_entry("Bounded", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.just_over {
+                map.serialize_entry("JustOver", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.small {
+                map.serialize_entry("Small", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.signed {
+                map.serialize_entry("Signed", value)?;
+            }
+            map.serialize_entry("Plain", &self.plain)?;
+            if let ::core::option::Option::Some(value) = &self.exclusive_only {
+                map.serialize_entry("ExclusiveOnly", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ratio {
+                map.serialize_entry("Ratio", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "I32",
                 "I64",
@@ -168,356 +177,549 @@ const _: () = {
                 "ExclusiveOnly",
                 "Ratio",
             ];
-            let mut __f0: Option<i32> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<u32> = None;
-            let mut __f3: Option<u64> = None;
-            let mut __f4: Option<i32> = None;
-            let mut __f5: Option<u64> = None;
-            let mut __f6: Option<u32> = None;
-            let mut __f7: Option<u64> = None;
-            let mut __f8: Option<u32> = None;
-            let mut __f9: Option<i64> = None;
-            let mut __f10: Option<i64> = None;
-            let mut __f11: Option<u64> = None;
-            let mut __f12: Option<f64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
-                    "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
-                    "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
-                    "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
-                    "FormatWins" => rt::de::set_int(&mut __f4, &mut map, "FormatWins")?,
-                    "NonNegative" => rt::de::set_int(&mut __f5, &mut map, "NonNegative")?,
-                    "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
-                    "JustOver" => rt::de::set_int(&mut __f7, &mut map, "JustOver")?,
-                    "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
-                    "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
-                    "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
-                    "ExclusiveOnly" => {
-                        rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<i32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<i32> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<f64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "I32" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "I32",
+                                )?
+                            }
+                            "I64" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "I64",
+                                )?
+                            }
+                            "U32" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "U32",
+                                )?
+                            }
+                            "U64" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f3,
+                                    &mut map,
+                                    "U64",
+                                )?
+                            }
+                            "FormatWins" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f4,
+                                    &mut map,
+                                    "FormatWins",
+                                )?
+                            }
+                            "NonNegative" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f5,
+                                    &mut map,
+                                    "NonNegative",
+                                )?
+                            }
+                            "Bounded" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f6,
+                                    &mut map,
+                                    "Bounded",
+                                )?
+                            }
+                            "JustOver" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f7,
+                                    &mut map,
+                                    "JustOver",
+                                )?
+                            }
+                            "Small" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f8,
+                                    &mut map,
+                                    "Small",
+                                )?
+                            }
+                            "Signed" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f9,
+                                    &mut map,
+                                    "Signed",
+                                )?
+                            }
+                            "Plain" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f10,
+                                    &mut map,
+                                    "Plain",
+                                )?
+                            }
+                            "ExclusiveOnly" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f11,
+                                    &mut map,
+                                    "ExclusiveOnly",
+                                )?
+                            }
+                            "Ratio" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "Ratio",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
-                    "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        i32: ::group_msg_types::runtime::de::required(__f0, "I32")?,
+                        i64: __f1,
+                        u32: __f2,
+                        u64: __f3,
+                        format_wins: __f4,
+                        non_negative: __f5,
+                        bounded: __f6,
+                        just_over: __f7,
+                        small: __f8,
+                        signed: __f9,
+                        plain: ::group_msg_types::runtime::de::required(__f10, "Plain")?,
+                        exclusive_only: __f11,
+                        ratio: __f12,
+                    })
                 }
             }
-            Ok(SendRequest {
-                i32: rt::de::required(__f0, "I32")?,
-                i64: __f1,
-                u32: __f2,
-                u64: __f3,
-                format_wins: __f4,
-                non_negative: __f5,
-                bounded: __f6,
-                just_over: __f7,
-                small: __f8,
-                signed: __f9,
-                plain: rt::de::required(__f10, "Plain")?,
-                exclusive_only: __f11,
-                ratio: __f12,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            if let Some(v1) = &v0.format_wins {
-                path.push_key("FormatWins");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 0f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
-            if let Some(v1) = &v0.just_over {
-                path.push_key("JustOver");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 4294967296f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
-            if let Some(v1) = &v0.small {
-                path.push_key("Small");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 100f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
-            if let Some(v1) = &v0.signed {
-                path.push_key("Signed");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, -5f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 5f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
-            if let Some(v1) = &v0.exclusive_only {
-                path.push_key("ExclusiveOnly");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
-                {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
-            if let Some(v1) = &v0.ratio {
-                path.push_key("Ratio");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::minimum(x, 0f64)) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::maximum(x, 1f64)) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                path.pop();
-            }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("I32",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int32")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i32"))])), ("I64",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int64")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])), ("U32",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint32")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("U64",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])),
+                        ("FormatWins",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int32")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i32 (format wins over minimum)"))])),
+                        ("NonNegative",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])), ("Bounded",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("JustOver",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967296i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])), ("Small",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(100i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("Signed",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(- 5i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(5i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])), ("Plain",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])),
+                        ("ExclusiveOnly",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("exclusiveMinimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i64 (only `minimum` chooses)"))])),
+                        ("Ratio",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("f64"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("I32"),
+                        ::group_msg_types::runtime::schema::str("Plain")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    i32: None,
-                    i64: None,
-                    u32: None,
-                    u64: None,
-                    format_wins: None,
-                    non_negative: None,
-                    bounded: None,
-                    just_over: None,
-                    small: None,
-                    signed: None,
-                    plain: None,
-                    exclusive_only: None,
-                    ratio: None,
-                }),
-                state: PhantomData,
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.format_wins {
+                path.push_key("FormatWins");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.just_over {
+                path.push_key("JustOver");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(
+                        x,
+                        4294967296f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.small {
+                path.push_key("Small");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.signed {
+                path.push_key("Signed");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
+                path.push_key("ExclusiveOnly");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                        x,
+                        0f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.ratio {
+                path.push_key("Ratio");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
             }
         }
     }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum i32_ {}
+    #[allow(non_camel_case_types)]
+    pub enum plain {}
+    impl SendRequest {
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// i32
-        ///
-        /// Wire name: `I32`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`i32`](SendRequest::i32) (`I32`): required, once.
         pub fn i32(
             mut self,
             value: i32,
-        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::i32>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, i32_>,
         {
-            self.fields.i32 = Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.i32 = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// i64
-        ///
-        /// Wire name: `I64`.
-        ///
-        /// Optional.
+        /// Sets [`i64`](SendRequest::i64) (`I64`): optional.
         pub fn i64(mut self, value: i64) -> Self {
-            self.fields.i64 = Some(value);
+            self.0.i64 = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `U32`.
-        ///
-        /// Optional.
+        /// Sets [`u32`](SendRequest::u32) (`U32`): optional.
         pub fn u32(mut self, value: u32) -> Self {
-            self.fields.u32 = Some(value);
+            self.0.u32 = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `U64`.
-        ///
-        /// Optional.
+        /// Sets [`u64`](SendRequest::u64) (`U64`): optional.
         pub fn u64(mut self, value: u64) -> Self {
-            self.fields.u64 = Some(value);
+            self.0.u64 = __b::Some(value);
             self
         }
-        /// i32 (format wins over minimum)
-        ///
-        /// Wire name: `FormatWins`.
-        ///
-        /// Optional.
+        /// Sets [`format_wins`](SendRequest::format_wins) (`FormatWins`): optional.
         pub fn format_wins(mut self, value: i32) -> Self {
-            self.fields.format_wins = Some(value);
+            self.0.format_wins = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `NonNegative`.
-        ///
-        /// Optional.
+        /// Sets [`non_negative`](SendRequest::non_negative) (`NonNegative`): optional.
         pub fn non_negative(mut self, value: u64) -> Self {
-            self.fields.non_negative = Some(value);
+            self.0.non_negative = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `Bounded`.
-        ///
-        /// Optional.
+        /// Sets [`bounded`](SendRequest::bounded) (`Bounded`): optional.
         pub fn bounded(mut self, value: u32) -> Self {
-            self.fields.bounded = Some(value);
+            self.0.bounded = __b::Some(value);
             self
         }
-        /// u64
-        ///
-        /// Wire name: `JustOver`.
-        ///
-        /// Optional.
+        /// Sets [`just_over`](SendRequest::just_over) (`JustOver`): optional.
         pub fn just_over(mut self, value: u64) -> Self {
-            self.fields.just_over = Some(value);
+            self.0.just_over = __b::Some(value);
             self
         }
-        /// u32
-        ///
-        /// Wire name: `Small`.
-        ///
-        /// Optional.
+        /// Sets [`small`](SendRequest::small) (`Small`): optional.
         pub fn small(mut self, value: u32) -> Self {
-            self.fields.small = Some(value);
+            self.0.small = __b::Some(value);
             self
         }
-        /// i64
-        ///
-        /// Wire name: `Signed`.
-        ///
-        /// Optional.
+        /// Sets [`signed`](SendRequest::signed) (`Signed`): optional.
         pub fn signed(mut self, value: i64) -> Self {
-            self.fields.signed = Some(value);
+            self.0.signed = __b::Some(value);
             self
         }
-        /// i64
-        ///
-        /// Wire name: `Plain`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`plain`](SendRequest::plain) (`Plain`): required, once.
         pub fn plain(
             mut self,
             value: i64,
-        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::plain>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, plain>,
         {
-            self.fields.plain = Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.plain = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// i64 (only `minimum` chooses)
-        ///
-        /// Wire name: `ExclusiveOnly`.
-        ///
-        /// Optional.
+        /// Sets [`exclusive_only`](SendRequest::exclusive_only) (`ExclusiveOnly`): optional.
         pub fn exclusive_only(mut self, value: u64) -> Self {
-            self.fields.exclusive_only = Some(value);
+            self.0.exclusive_only = __b::Some(value);
             self
         }
-        /// f64
-        ///
-        /// Wire name: `Ratio`.
-        ///
-        /// Optional.
+        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.fields.ratio = Some(value);
+            self.0.ratio = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::i32>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::plain>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, i32_>,
+            __b::Right<__b::Here>: __b::Has<__S, plain>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                i32: rt::builder::take(fields.i32),
-                i64: fields.i64,
-                u32: fields.u32,
-                u64: fields.u64,
-                format_wins: fields.format_wins,
-                non_negative: fields.non_negative,
-                bounded: fields.bounded,
-                just_over: fields.just_over,
-                small: fields.small,
-                signed: fields.signed,
-                plain: rt::builder::take(fields.plain),
-                exclusive_only: fields.exclusive_only,
-                ratio: fields.ratio,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                i32: __b::take(f.i32),
+                i64: f.i64,
+                u32: f.u32,
+                u64: f.u64,
+                format_wins: f.format_wins,
+                non_negative: f.non_negative,
+                bounded: f.bounded,
+                just_over: f.just_over,
+                small: f.small,
+                signed: f.signed,
+                plain: __b::take(f.plain),
+                exclusive_only: f.exclusive_only,
+                ratio: f.ratio,
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -536,7 +738,6 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -551,76 +752,123 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
-    rt::api!(SendReplyActionStatus);
-    impl rt::Validate for SendReplyActionStatus {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
-    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -629,201 +877,252 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<SendReplyActionStatus> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
-                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                action_status: rt::de::required(__f0, "ActionStatus")?,
-                error_code: rt::de::required(__f1, "ErrorCode")?,
-                error_info: __f2,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::action_status>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

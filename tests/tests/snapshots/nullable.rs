@@ -19,134 +19,198 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestExtra {
     /// Wire name: `Note`.
-    #[serde(rename = "Note", skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequestExtra`] field by field: [`SendRequestExtra::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendRequestExtra`]: [`SendRequestExtra::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestExtraBuilder {
-    fields: ::std::boxed::Box<__SendRequestExtraBuilderFields>,
-}
-/// The values a [`SendRequestExtraBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestExtraBuilderFields {
+pub struct SendRequestExtraBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestExtraBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestExtraBuilderFields {
     note: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestExtra {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequestExtra {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.note {
+                map.serialize_entry("Note", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequestExtra {
-        const EXPECTING: &'static str = "a `SendRequestExtra` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestExtra {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestExtra {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Note"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Note" => rt::de::set(&mut __f0, &mut map, "Note")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestExtra;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestExtra` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestExtra, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Note" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Note",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequestExtra { note: __f0 })
                 }
             }
-            Ok(SendRequestExtra { note: __f0 })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequestExtra,
-        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequestExtra);
-    impl rt::Validate for SendRequestExtra {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestExtra {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestExtra")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequestExtra {
-        /// A builder for [`SendRequestExtra`]; see [`SendRequestExtraBuilder`].
-        pub fn builder() -> SendRequestExtraBuilder {
-            SendRequestExtraBuilder {
-                fields: Box::new(__SendRequestExtraBuilderFields {
-                    note: None,
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendRequestExtraBuilder {
-        /// Wire name: `Note`.
-        ///
-        /// Optional.
-        pub fn note(mut self, value: impl Into<String>) -> Self {
-            self.fields.note = Some(Into::<String>::into(value));
+    impl ::group_msg_types::runtime::Validate for SendRequestExtra {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendRequestExtra {
+        /// A builder for [`SendRequestExtra`].
+        pub fn builder() -> SendRequestExtraBuilder {
+            SendRequestExtraBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendRequestExtraBuilder<__S> {
+        /// Sets [`note`](SendRequestExtra::note) (`Note`): optional.
+        pub fn note(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.note = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequestExtra, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendRequestExtra {
-                note: fields.note,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestExtra {
+            let f = self.0.into_fields();
+            SendRequestExtra { note: f.note }
         }
     }
+    __b::unbuilt!(SendRequestExtraBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Always present, may be null.
     ///
     /// Wire name: `RequiredNullable`.
-    #[serde(rename = "RequiredNullable")]
     pub required_nullable: ::core::option::Option<::std::string::String>,
     /// May be absent or null.
     ///
     /// Wire name: `OptionalNullable`.
-    #[serde(
-        rename = "OptionalNullable",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub optional_nullable: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Wire name: `Count`.
-    #[serde(rename = "Count")]
     pub count: ::core::option::Option<u64>,
     /// Wire name: `Flags`.
-    #[serde(rename = "Flags", skip_serializing_if = "::core::option::Option::is_none")]
     pub flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
     /// Wire name: `Extra`.
-    #[serde(rename = "Extra", skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `required_nullable`, `count`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `required_nullable`, `count` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     required_nullable: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
@@ -157,33 +221,41 @@ pub struct __SendRequestBuilderFields {
     flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
     extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `required_nullable` (wire name `RequiredNullable`).
-    pub enum required_nullable {}
-    /// The required field `count` (wire name `Count`).
-    pub enum count {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("RequiredNullable", &self.required_nullable)?;
+            if let ::core::option::Option::Some(value) = &self.optional_nullable {
+                map.serialize_entry("OptionalNullable", value)?;
+            }
+            map.serialize_entry("Count", &self.count)?;
+            if let ::core::option::Option::Some(value) = &self.flags {
+                map.serialize_entry("Flags", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.extra {
+                map.serialize_entry("Extra", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "RequiredNullable",
                 "OptionalNullable",
@@ -191,172 +263,253 @@ const _: () = {
                 "Flags",
                 "Extra",
             ];
-            let mut __f0: Option<Option<String>> = None;
-            let mut __f1: Option<Option<String>> = None;
-            let mut __f2: Option<Option<u64>> = None;
-            let mut __f3: Option<Option<Vec<bool>>> = None;
-            let mut __f4: Option<Option<SendRequestExtra>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "RequiredNullable" => {
-                        rt::de::set(&mut __f0, &mut map, "RequiredNullable")?
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<bool>>,
+                    > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::core::option::Option<SendRequestExtra>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "RequiredNullable" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "RequiredNullable",
+                                )?
+                            }
+                            "OptionalNullable" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "OptionalNullable",
+                                )?
+                            }
+                            "Count" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Count",
+                                )?
+                            }
+                            "Flags" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Flags",
+                                )?
+                            }
+                            "Extra" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Extra",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
-                    "OptionalNullable" => {
-                        rt::de::set(&mut __f1, &mut map, "OptionalNullable")?
-                    }
-                    "Count" => rt::de::set_int(&mut __f2, &mut map, "Count")?,
-                    "Flags" => rt::de::set(&mut __f3, &mut map, "Flags")?,
-                    "Extra" => rt::de::set(&mut __f4, &mut map, "Extra")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        required_nullable: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "RequiredNullable",
+                        )?,
+                        optional_nullable: __f1,
+                        count: ::group_msg_types::runtime::de::required(__f2, "Count")?,
+                        flags: __f3,
+                        extra: __f4,
+                    })
                 }
             }
-            Ok(SendRequest {
-                required_nullable: rt::de::required(__f0, "RequiredNullable")?,
-                optional_nullable: __f1,
-                count: rt::de::required(__f2, "Count")?,
-                flags: __f3,
-                extra: __f4,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {}
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("RequiredNullable",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Always present, may be null."))])),
+                        ("OptionalNullable",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("May be absent or null."))])),
+                        ("Count",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("integer"),
+                        ::group_msg_types::runtime::schema::str("null")])), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))])), ("Flags",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("array"),
+                        ::group_msg_types::runtime::schema::str("null")])), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean"))]))])),
+                        ("Extra",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("RequiredNullable"),
+                        ::group_msg_types::runtime::schema::str("Count")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    required_nullable: None,
-                    optional_nullable: None,
-                    count: None,
-                    flags: None,
-                    extra: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum required_nullable {}
+    #[allow(non_camel_case_types)]
+    pub enum count {}
+    impl SendRequest {
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Always present, may be null.
-        ///
-        /// Wire name: `RequiredNullable`.
-        /// `None` sends `null`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`required_nullable`](SendRequest::required_nullable) (`RequiredNullable`): required, once; `None` sends `null`.
         pub fn required_nullable(
             mut self,
-            value: Option<String>,
-        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: __b::Option<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::required_nullable>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, required_nullable>,
         {
-            self.fields.required_nullable = Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.required_nullable = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// May be absent or null.
-        ///
-        /// Wire name: `OptionalNullable`.
-        /// `None` sends `null`.
-        ///
-        /// Optional.
-        pub fn optional_nullable(mut self, value: Option<String>) -> Self {
-            self.fields.optional_nullable = Some(value);
+        /// Sets [`optional_nullable`](SendRequest::optional_nullable) (`OptionalNullable`): optional; `None` sends `null`.
+        pub fn optional_nullable(
+            mut self,
+            value: __b::Option<::std::string::String>,
+        ) -> Self {
+            self.0.optional_nullable = __b::Some(value);
             self
         }
-        /// Wire name: `Count`.
-        /// `None` sends `null`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`count`](SendRequest::count) (`Count`): required, once; `None` sends `null`.
         pub fn count(
             mut self,
-            value: Option<u64>,
-        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: __b::Option<u64>,
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::count>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, count>,
         {
-            self.fields.count = Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.count = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Flags`.
-        /// `None` sends `null`.
-        ///
-        /// Optional.
-        pub fn flags(mut self, value: Option<Vec<bool>>) -> Self {
-            self.fields.flags = Some(value);
+        /// Sets [`flags`](SendRequest::flags) (`Flags`): optional; `None` sends `null`.
+        pub fn flags(mut self, value: __b::Option<::std::vec::Vec<bool>>) -> Self {
+            self.0.flags = __b::Some(value);
             self
         }
-        /// Wire name: `Extra`.
-        /// `None` sends `null`.
-        ///
-        /// Optional.
-        pub fn extra(mut self, value: Option<SendRequestExtra>) -> Self {
-            self.fields.extra = Some(value);
+        /// Sets [`extra`](SendRequest::extra) (`Extra`): optional; `None` sends `null`.
+        pub fn extra(mut self, value: __b::Option<SendRequestExtra>) -> Self {
+            self.0.extra = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::required_nullable>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::count>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, required_nullable>,
+            __b::Right<__b::Here>: __b::Has<__S, count>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                required_nullable: rt::builder::take(fields.required_nullable),
-                optional_nullable: fields.optional_nullable,
-                count: rt::builder::take(fields.count),
-                flags: fields.flags,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                required_nullable: __b::take(f.required_nullable),
+                optional_nullable: f.optional_nullable,
+                count: __b::take(f.count),
+                flags: f.flags,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -375,7 +528,6 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -390,76 +542,123 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
-    rt::api!(SendReplyActionStatus);
-    impl rt::Validate for SendReplyActionStatus {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
-    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -468,201 +667,252 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<SendReplyActionStatus> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
-                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                action_status: rt::de::required(__f0, "ActionStatus")?,
-                error_code: rt::de::required(__f1, "ErrorCode")?,
-                error_info: __f2,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::action_status>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -19,177 +19,209 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `MsgBody`.
-    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["MsgBody"];
-            let mut __f0: Option<Vec<MsgElement>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "MsgBody" => rt::de::set(&mut __f0, &mut map, "MsgBody")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "MsgBody",
+                        )?,
+                    })
                 }
             }
-            Ok(SendRequest {
-                msg_body: rt::de::required(__f0, "MsgBody")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < MsgElement > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    msg_body: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgElement>>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::msg_body>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = Some(
-                Iterator::collect::<
-                    Vec<MsgElement>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl Into<MsgElement>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<MsgElement>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
-                .push(Into::<MsgElement>::into(item));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::msg_body>,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                msg_body: rt::builder::take(fields.msg_body),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                msg_body: __b::take(f.msg_body),
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// One relayed message.
 #[derive(::core::cmp::PartialEq)]
@@ -199,34 +231,24 @@ pub struct Message {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<__S> {
-    fields: ::std::boxed::Box<__MessageBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MessageBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBuilderFields {
+pub struct MessageBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
-/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod message_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl fmt::Debug for Message {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let Some(_guard) = rt::depth::Guard::enter() else {
+    impl ::core::fmt::Debug for Message {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
                 return f.write_str("..");
             };
             f.debug_struct("Message")
@@ -235,87 +257,166 @@ const _: () = {
                 .finish()
         }
     }
-    impl Clone for Message {
+    impl ::core::clone::Clone for Message {
         fn clone(&self) -> Self {
-            rt::depth::deep(|| Message {
-                from_account: Clone::clone(&self.from_account),
-                msg_body: Clone::clone(&self.msg_body),
+            ::group_msg_types::runtime::depth::deep(|| Message {
+                from_account: ::core::clone::Clone::clone(&self.from_account),
+                msg_body: ::core::clone::Clone::clone(&self.msg_body),
             })
         }
     }
     impl ::core::ops::Drop for Message {
         fn drop(&mut self) {
-            rt::depth::defer_drop(::core::mem::take(&mut self.msg_body));
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.msg_body),
+            );
         }
     }
     impl Message {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
-            if let Some(value) = &self.from_account {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.from_account {
                 map.serialize_entry("From_Account", value)?;
             }
             map.serialize_entry("MsgBody", &self.msg_body)?;
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for Message {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for Message {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let Some(_guard) = rt::depth::Guard::enter() else {
-                return Err(rt::depth::too_deep_error::<__S::Error>());
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
             };
-            let mut map = serializer.serialize_map(None)?;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for Message {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Message {
-        const EXPECTING: &'static str = "a `Message` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["From_Account", "MsgBody"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Vec<MsgElement>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "From_Account" => rt::de::set(&mut __f0, &mut map, "From_Account")?,
-                    "MsgBody" => rt::de::set(&mut __f1, &mut map, "MsgBody")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Message;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Message` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Message, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "From_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "From_Account",
+                                )?
+                            }
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Message {
+                        from_account: __f0,
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "MsgBody",
+                        )?,
+                    })
                 }
             }
-            Ok(Message {
-                from_account: __f0,
-                msg_body: rt::de::required(__f1, "MsgBody")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Message,
-        "{\"type\":\"object\",\"description\":\"One relayed message.\",\"properties\":{\"From_Account\":{\"type\":\"string\"},\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"}}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
-    rt::api!(Message);
-    impl rt::Validate for Message {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Message {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Message")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One relayed message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < MsgElement > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Message {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Message {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, false) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
                 return;
             }
             {
@@ -323,113 +424,66 @@ const _: () = {
                 path.push_key("MsgBody");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl Message {
-        /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
-            MessageBuilder {
-                fields: Box::new(__MessageBuilderFields {
-                    from_account: None,
-                    msg_body: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MessageBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MessageBuilder<__S> {
-        fn clone(&self) -> Self {
-            MessageBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Message`].
+        pub fn builder() -> MessageBuilder {
+            MessageBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MessageBuilder<__S> {
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
-        pub fn from_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.from_account = Some(Into::<String>::into(value));
+        /// Sets [`from_account`](Message::from_account) (`From_Account`): optional.
+        pub fn from_account(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](Message::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgElement>>,
-        ) -> MessageBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<message_builder::msg_body>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = Some(
-                Iterator::collect::<
-                    Vec<MsgElement>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            MessageBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            MessageBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl Into<MsgElement>,
-        ) -> MessageBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<MsgElement>,
+        ) -> MessageBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
-                .push(Into::<MsgElement>::into(item));
-            MessageBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            MessageBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Message
+        where
+            __b::Here: __b::Has<__S, msg_body>,
+        {
+            let f = self.0.into_fields();
+            Message {
+                from_account: f.from_account,
+                msg_body: __b::take(f.msg_body),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Message, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<message_builder::msg_body>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = Message {
-                from_account: fields.from_account,
-                msg_body: rt::builder::take(fields.msg_body),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
@@ -449,10 +503,10 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl fmt::Debug for MsgElement {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let Some(_guard) = rt::depth::Guard::enter() else {
+    impl ::core::fmt::Debug for MsgElement {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
                 return f.write_str("..");
             };
             match self {
@@ -461,11 +515,11 @@ const _: () = {
             }
         }
     }
-    impl Clone for MsgElement {
+    impl ::core::clone::Clone for MsgElement {
         fn clone(&self) -> Self {
-            rt::depth::deep(|| match self {
-                MsgElement::Text(x) => MsgElement::Text(Clone::clone(x)),
-                MsgElement::Relay(x) => MsgElement::Relay(Clone::clone(x)),
+            ::group_msg_types::runtime::depth::deep(|| match self {
+                MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
+                MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
             })
         }
     }
@@ -480,10 +534,9 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             match self {
                 MsgElement::Text(value) => {
                     map.serialize_entry("MsgType", "TIMTextElem")?;
@@ -494,160 +547,274 @@ const _: () = {
                     map.serialize_entry("MsgContent", value)?;
                 }
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for MsgElement {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for MsgElement {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let Some(_guard) = rt::depth::Guard::enter() else {
-                return Err(rt::depth::too_deep_error::<__S::Error>());
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
             };
-            let mut map = serializer.serialize_map(None)?;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MsgElementAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
             match key {
                 "MsgType" => {
                     if self.tag.is_some() {
-                        return Err(rt::de::duplicate("MsgType"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("MsgType"),
+                        );
                     }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
                         match value.as_str() {
                             "TIMTextElem" => 0usize,
                             "TIMRelayElem" => 1usize,
                             other => {
-                                return Err(rt::de::unknown_tag(other, "MsgType", TAGS));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "MsgType",
+                                        TAGS,
+                                    ),
+                                );
                             }
                         },
                     );
                 }
                 "MsgContent" => {
                     match self.tag {
-                        Some(0usize) => {
+                        ::core::option::Option::Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(MsgElement::Text(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Text(map.next_value()?),
+                            );
                         }
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(MsgElement::Relay(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Relay(map.next_value()?),
+                            );
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
             self,
             strict: bool,
-        ) -> Result<(MsgElement, serde_json::Map<String, serde_json::Value>), __E> {
+        ) -> ::core::result::Result<
+            (
+                MsgElement,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
             const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("MsgType"));
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("MsgType"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["MsgContent"], &["MsgContent"]];
-                if let Some(key) = buf
+                if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return Err(rt::de::not_in_variant(key, "MsgType", TAGS[tag]));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
+                            "MsgType",
+                            TAGS[tag],
+                        ),
+                    );
                 }
             }
             let value = match self.value {
-                Some(value) => value,
-                None => {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
                     match tag {
                         0usize => {
                             match buf.remove("MsgContent") {
-                                Some(value) => {
-                                    MsgElement::Text(rt::de::convert_at("MsgContent", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("MsgContent")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
                             }
                         }
                         1usize => {
                             match buf.remove("MsgContent") {
-                                Some(value) => {
-                                    MsgElement::Relay(rt::de::convert_at("MsgContent", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Relay(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("MsgContent")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
                             }
                         }
-                        _ => return Err(__E::custom("unknown tag")),
+                        _ => {
+                            return ::core::result::Result::Err(
+                                __E::custom("unknown tag"),
+                            );
+                        }
                     }
                 }
             };
-            Ok((value, buf))
+            ::core::result::Result::Ok((value, buf))
         }
     }
-    impl<'de> serde::Deserialize<'de> for MsgElement {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["MsgType", "MsgContent"];
             struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = MsgElement;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
                     f.write_str("a `MsgElement` object")
                 }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgElement, __A::Error> {
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MsgElement, __A::Error> {
                     let mut acc = __MsgElementAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgElement,
-        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-        "#/components/schemas/TIMRelayElem" => TIMRelayElem,
-        "#/components/schemas/TIMTextElem" => TIMTextElem
-    );
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgElement")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("MsgType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
+                        ("MsgContent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Relay")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl Into<String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: Into::<String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
-        pub fn relay(value: impl Into<TIMRelayElem>) -> Self {
-            MsgElement::Relay(Into::<TIMRelayElem>::into(value))
+        pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
+            MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
         }
     }
     impl ::core::convert::From<TIMTextElem> for MsgElement {
@@ -660,12 +827,35 @@ const _: () = {
             MsgElement::Relay(value)
         }
     }
-    rt::api!(MsgElement);
-    impl rt::Validate for MsgElement {
+    impl MsgElement {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, false) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
                 return;
             }
             {
@@ -680,13 +870,13 @@ const _: () = {
                         "TIMRelayElem",
                     ))
                 {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Enum {
+                        ::group_msg_types::runtime::Rule::Enum {
                             allowed: &["\"TIMTextElem\"", "\"TIMRelayElem\""],
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
                 path.pop();
@@ -695,7 +885,7 @@ const _: () = {
                 MsgElement::Text(_) => {}
                 MsgElement::Relay(v1) => {
                     path.push_key("MsgContent");
-                    rt::Validate::validate_into(v1, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                     path.pop();
                 }
             }
@@ -703,137 +893,176 @@ const _: () = {
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl TIMTextElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMTextElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMTextElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TIMTextElem {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
                 }
             }
-            Ok(TIMTextElem {
-                text: rt::de::required(__f0, "Text")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(TIMTextElem);
-    impl rt::Validate for TIMTextElem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMTextElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: Box::new(__TIMTextElemBuilderFields {
-                    text: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for TIMTextElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl TIMTextElem {
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMTextElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_text_elem_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMTextElem, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_text_elem_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// A merged-forward message (like Tencent TIMRelayElem).
 #[derive(::core::cmp::PartialEq)]
@@ -847,45 +1076,34 @@ pub struct TIMRelayElem {
     /// Wire name: `Messages`.
     pub messages: ::std::vec::Vec<Message>,
 }
-/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `title`, `msg_num`, `messages` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMRelayElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMRelayElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMRelayElemBuilderFields {
+pub struct TIMRelayElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMRelayElemBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     msg_num: ::core::option::Option<u64>,
     messages: ::core::option::Option<::std::vec::Vec<Message>>,
 }
-/// The required fields of [`TIMRelayElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_relay_elem_builder {
-    /// The required field `title` (wire name `Title`).
-    pub enum title {}
-    /// The required field `msg_num` (wire name `MsgNum`).
-    pub enum msg_num {}
-    /// The required field `messages` (wire name `Messages`).
-    pub enum messages {}
-    /// The state of a new [`TIMRelayElemBuilder`](super::TIMRelayElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl fmt::Debug for TIMRelayElem {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let Some(_guard) = rt::depth::Guard::enter() else {
+    impl ::core::fmt::Debug for TIMRelayElem {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
                 return f.write_str("..");
             };
             f.debug_struct("TIMRelayElem")
@@ -895,99 +1113,203 @@ const _: () = {
                 .finish()
         }
     }
-    impl Clone for TIMRelayElem {
+    impl ::core::clone::Clone for TIMRelayElem {
         fn clone(&self) -> Self {
-            rt::depth::deep(|| TIMRelayElem {
-                title: Clone::clone(&self.title),
-                msg_num: Clone::clone(&self.msg_num),
-                messages: Clone::clone(&self.messages),
+            ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
+                title: ::core::clone::Clone::clone(&self.title),
+                msg_num: ::core::clone::Clone::clone(&self.msg_num),
+                messages: ::core::clone::Clone::clone(&self.messages),
             })
         }
     }
     impl ::core::ops::Drop for TIMRelayElem {
         fn drop(&mut self) {
-            rt::depth::defer_drop(::core::mem::take(&mut self.messages));
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.messages),
+            );
         }
     }
     impl TIMRelayElem {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("Title", &self.title)?;
             map.serialize_entry("MsgNum", &self.msg_num)?;
             map.serialize_entry("Messages", &self.messages)?;
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for TIMRelayElem {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let Some(_guard) = rt::depth::Guard::enter() else {
-                return Err(rt::depth::too_deep_error::<__S::Error>());
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
             };
-            let mut map = serializer.serialize_map(None)?;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for TIMRelayElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for TIMRelayElem {
-        const EXPECTING: &'static str = "a `TIMRelayElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Title", "MsgNum", "Messages"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<u64> = None;
-            let mut __f2: Option<Vec<Message>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                    "MsgNum" => rt::de::set_int(&mut __f1, &mut map, "MsgNum")?,
-                    "Messages" => rt::de::set(&mut __f2, &mut map, "Messages")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMRelayElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMRelayElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMRelayElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::vec::Vec<Message>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "MsgNum" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "MsgNum",
+                                )?
+                            }
+                            "Messages" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Messages",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TIMRelayElem {
+                        title: ::group_msg_types::runtime::de::required(__f0, "Title")?,
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "MsgNum",
+                        )?,
+                        messages: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "Messages",
+                        )?,
+                    })
                 }
             }
-            Ok(TIMRelayElem {
-                title: rt::de::required(__f0, "Title")?,
-                msg_num: rt::de::required(__f1, "MsgNum")?,
-                messages: rt::de::required(__f2, "Messages")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TIMRelayElem,
-        "{\"type\":\"object\",\"description\":\"A merged-forward message (like Tencent TIMRelayElem).\",\"properties\":{\"Title\":{\"type\":\"string\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":1},\"Messages\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Message\"},\"description\":\"Recursion: element → relay → messages → element.\"}},\"required\":[\"Title\",\"MsgNum\",\"Messages\"],\"additionalProperties\":false}",
-        "#/components/schemas/Message" => Message
-    );
-    rt::api!(TIMRelayElem);
-    impl rt::Validate for TIMRelayElem {
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMRelayElem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A merged-forward message (like Tencent TIMRelayElem).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("MsgNum",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Messages",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Message > ().to_value()),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Recursion: element → relay → messages → element."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Title"),
+                        ::group_msg_types::runtime::schema::str("MsgNum"),
+                        ::group_msg_types::runtime::schema::str("Messages")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMRelayElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMRelayElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, false) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
                 return;
             }
             {
                 let v1 = &v0.msg_num;
                 path.push_key("MsgNum");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
@@ -996,190 +1318,108 @@ const _: () = {
                 path.push_key("Messages");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum title {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_num {}
+    #[allow(non_camel_case_types)]
+    pub enum messages {}
     impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
-        pub fn builder() -> TIMRelayElemBuilder<tim_relay_elem_builder::AllUnset> {
-            TIMRelayElemBuilder {
-                fields: Box::new(__TIMRelayElemBuilderFields {
-                    title: None,
-                    msg_num: None,
-                    messages: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMRelayElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMRelayElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMRelayElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMRelayElem`].
+        pub fn builder() -> TIMRelayElemBuilder {
+            TIMRelayElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMRelayElemBuilder<__S> {
-        /// Wire name: `Title`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`title`](TIMRelayElem::title) (`Title`): required, once.
         pub fn title(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMRelayElemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_relay_elem_builder::title>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, title>,
         {
-            self.fields.title = Some(Into::<String>::into(value));
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.title = __b::Some(value.into());
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Wire name: `MsgNum`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): required, once.
         pub fn msg_num(
             mut self,
             value: u64,
-        ) -> TIMRelayElemBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_relay_elem_builder::msg_num>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_num>,
         {
-            self.fields.msg_num = Some(value);
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_num = __b::Some(value);
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Recursion: element → relay → messages → element.
-        ///
-        /// Wire name: `Messages`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`messages`](TIMRelayElem::messages) (`Messages`): required, once.
         pub fn messages(
             mut self,
-            value: impl IntoIterator<Item = impl Into<Message>>,
-        ) -> TIMRelayElemBuilder<<__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<Message>>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_relay_elem_builder::messages>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, messages>,
         {
-            self.fields.messages = Some(
-                Iterator::collect::<
-                    Vec<Message>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<Message>::into)),
-            );
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.messages = __b::Some(__b::vec(value));
+            TIMRelayElemBuilder(self.0.to())
         }
-        /// Appends one item to `messages`; setting the whole array after this does not compile.
+        /// Appends one item to `messages` (then `messages` does not compile).
         pub fn push_messages(
             mut self,
-            item: impl Into<Message>,
-        ) -> TIMRelayElemBuilder<<__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<Message>,
+        ) -> TIMRelayElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.messages, Vec::new)
-                .push(Into::<Message>::into(item));
-            TIMRelayElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.messages.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            TIMRelayElemBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMRelayElem
+        where
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, title>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_num>,
+            __b::Right<__b::Here>: __b::Has<__S, messages>,
+        {
+            let f = self.0.into_fields();
+            TIMRelayElem {
+                title: __b::take(f.title),
+                msg_num: __b::take(f.msg_num),
+                messages: __b::take(f.messages),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMRelayElem, rt::Violations>
-        where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_relay_elem_builder::title>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_relay_elem_builder::msg_num>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_relay_elem_builder::messages>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMRelayElem {
-                title: rt::builder::take(fields.title),
-                msg_num: rt::builder::take(fields.msg_num),
-                messages: rt::builder::take(fields.messages),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMRelayElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1188,123 +1428,203 @@ pub struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                error_code: __f0,
-                error_info: __f1,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -35,7 +35,6 @@ pub enum SendRequestAtAll {
     Yes,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendRequestAtAll {
         /// Every value, in spec order.
         pub const ALL: &'static [SendRequestAtAll] = &[
@@ -50,115 +49,145 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendRequestAtAll {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for SendRequestAtAll {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl serde::Serialize for SendRequestAtAll {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestAtAll {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendRequestAtAll {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestAtAll {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = rt::de::int::<i64, _>(deserializer)?;
-            Ok(
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
+            ::core::result::Result::Ok(
                 match value {
                     0i64 => SendRequestAtAll::No,
                     1i64 => SendRequestAtAll::Yes,
                     other => {
-                        return Err(
-                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
                         );
                     }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendRequestAtAll,
-        "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
-    );
-    rt::api!(SendRequestAtAll);
-    impl rt::Validate for SendRequestAtAll {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestAtAll {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestAtAll")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("No"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Yes"))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequestAtAll {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequestAtAll {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 /// A mix of validation rules.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Count`.
-    #[serde(rename = "Count")]
     pub count: u32,
     /// Wire name: `Ratio`.
-    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// Wire name: `Link`.
-    #[serde(rename = "Link", skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<::std::string::String>,
     /// Wire name: `Email`.
-    #[serde(rename = "Email", skip_serializing_if = "::core::option::Option::is_none")]
     pub email: ::core::option::Option<::std::string::String>,
     /// Wire name: `At`.
-    #[serde(rename = "At", skip_serializing_if = "::core::option::Option::is_none")]
     pub at: ::core::option::Option<::std::string::String>,
     /// Must itself be JSON.
     ///
     /// Wire name: `Params`.
-    #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
     /// Wire name: `Ids`.
-    #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Wire name: `Body`.
-    #[serde(rename = "Body", skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<::std::vec::Vec<Elem>>,
     /// Wire name: `Seq`.
-    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
     /// Wire name: `AtAll`.
-    #[serde(rename = "AtAll", skip_serializing_if = "::core::option::Option::is_none")]
     pub at_all: ::core::option::Option<SendRequestAtAll>,
     /// Wire name: `AtAccount`.
-    #[serde(
-        rename = "AtAccount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub at_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `Phone`.
-    #[serde(rename = "Phone", skip_serializing_if = "::core::option::Option::is_none")]
     pub phone: ::core::option::Option<::std::string::String>,
     /// Wire name: `PhoneCountry`.
-    #[serde(
-        rename = "PhoneCountry",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub phone_country: ::core::option::Option<::std::string::String>,
     /// Wire name: `Mode`.
-    #[serde(rename = "Mode", skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `count`, `name`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `count`, `name` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     count: ::core::option::Option<u32>,
     ratio: ::core::option::Option<f64>,
     name: ::core::option::Option<::std::string::String>,
@@ -175,33 +204,71 @@ pub struct __SendRequestBuilderFields {
     phone_country: ::core::option::Option<::std::string::String>,
     mode: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `count` (wire name `Count`).
-    pub enum count {}
-    /// The required field `name` (wire name `Name`).
-    pub enum name {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Count", &self.count)?;
+            if let ::core::option::Option::Some(value) = &self.ratio {
+                map.serialize_entry("Ratio", value)?;
+            }
+            map.serialize_entry("Name", &self.name)?;
+            if let ::core::option::Option::Some(value) = &self.link {
+                map.serialize_entry("Link", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.email {
+                map.serialize_entry("Email", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("At", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.params {
+                map.serialize_entry("Params", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ids {
+                map.serialize_entry("Ids", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.body {
+                map.serialize_entry("Body", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.seq {
+                map.serialize_entry("Seq", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_all {
+                map.serialize_entry("AtAll", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_account {
+                map.serialize_entry("AtAccount", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.phone {
+                map.serialize_entry("Phone", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.phone_country {
+                map.serialize_entry("PhoneCountry", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.mode {
+                map.serialize_entry("Mode", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "Count",
                 "Ratio",
@@ -219,192 +286,592 @@ const _: () = {
                 "PhoneCountry",
                 "Mode",
             ];
-            let mut __f0: Option<u32> = None;
-            let mut __f1: Option<f64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __f3: Option<String> = None;
-            let mut __f4: Option<String> = None;
-            let mut __f5: Option<String> = None;
-            let mut __f6: Option<String> = None;
-            let mut __f7: Option<Vec<String>> = None;
-            let mut __f8: Option<Vec<Elem>> = None;
-            let mut __f9: Option<Vec<Numbered>> = None;
-            let mut __f10: Option<SendRequestAtAll> = None;
-            let mut __f11: Option<String> = None;
-            let mut __f12: Option<String> = None;
-            let mut __f13: Option<String> = None;
-            let mut __f14: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Count" => rt::de::set_int(&mut __f0, &mut map, "Count")?,
-                    "Ratio" => rt::de::set(&mut __f1, &mut map, "Ratio")?,
-                    "Name" => rt::de::set(&mut __f2, &mut map, "Name")?,
-                    "Link" => rt::de::set(&mut __f3, &mut map, "Link")?,
-                    "Email" => rt::de::set(&mut __f4, &mut map, "Email")?,
-                    "At" => rt::de::set(&mut __f5, &mut map, "At")?,
-                    "Params" => rt::de::set(&mut __f6, &mut map, "Params")?,
-                    "Ids" => rt::de::set(&mut __f7, &mut map, "Ids")?,
-                    "Body" => rt::de::set(&mut __f8, &mut map, "Body")?,
-                    "Seq" => rt::de::set(&mut __f9, &mut map, "Seq")?,
-                    "AtAll" => rt::de::set(&mut __f10, &mut map, "AtAll")?,
-                    "AtAccount" => rt::de::set(&mut __f11, &mut map, "AtAccount")?,
-                    "Phone" => rt::de::set(&mut __f12, &mut map, "Phone")?,
-                    "PhoneCountry" => rt::de::set(&mut __f13, &mut map, "PhoneCountry")?,
-                    "Mode" => rt::de::set(&mut __f14, &mut map, "Mode")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<Elem>> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<::std::vec::Vec<Numbered>> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<SendRequestAtAll> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f14: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Count" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Count",
+                                )?
+                            }
+                            "Ratio" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Ratio",
+                                )?
+                            }
+                            "Name" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Name",
+                                )?
+                            }
+                            "Link" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Link",
+                                )?
+                            }
+                            "Email" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Email",
+                                )?
+                            }
+                            "At" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "At",
+                                )?
+                            }
+                            "Params" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "Params",
+                                )?
+                            }
+                            "Ids" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "Ids",
+                                )?
+                            }
+                            "Body" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "Body",
+                                )?
+                            }
+                            "Seq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "Seq",
+                                )?
+                            }
+                            "AtAll" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "AtAll",
+                                )?
+                            }
+                            "AtAccount" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "AtAccount",
+                                )?
+                            }
+                            "Phone" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "Phone",
+                                )?
+                            }
+                            "PhoneCountry" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f13,
+                                    &mut map,
+                                    "PhoneCountry",
+                                )?
+                            }
+                            "Mode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f14,
+                                    &mut map,
+                                    "Mode",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        count: ::group_msg_types::runtime::de::required(__f0, "Count")?,
+                        ratio: __f1,
+                        name: ::group_msg_types::runtime::de::required(__f2, "Name")?,
+                        link: __f3,
+                        email: __f4,
+                        at: __f5,
+                        params: __f6,
+                        ids: __f7,
+                        body: __f8,
+                        seq: __f9,
+                        at_all: __f10,
+                        at_account: __f11,
+                        phone: __f12,
+                        phone_country: __f13,
+                        mode: __f14,
+                    })
                 }
             }
-            Ok(SendRequest {
-                count: rt::de::required(__f0, "Count")?,
-                ratio: __f1,
-                name: rt::de::required(__f2, "Name")?,
-                link: __f3,
-                email: __f4,
-                at: __f5,
-                params: __f6,
-                ids: __f7,
-                body: __f8,
-                seq: __f9,
-                at_all: __f10,
-                at_account: __f11,
-                phone: __f12,
-                phone_country: __f13,
-                mode: __f14,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}",
-        "#/components/schemas/Elem" => Elem, "#/components/schemas/Numbered" => Numbered
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A mix of validation rules.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Count",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(100i64)), ("multipleOf",
+                        ::group_msg_types::runtime::schema::int(5i64))])), ("Ratio",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")),
+                        ("exclusiveMinimum",
+                        ::group_msg_types::runtime::schema::int(0i64)),
+                        ("exclusiveMaximum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maxLength",
+                        ::group_msg_types::runtime::schema::int(30i64)), ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[A-Za-z0-9_]+$"))])),
+                        ("Link",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))])),
+                        ("Email",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("email"))])), ("At",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("date-time"))])),
+                        ("Params",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("x-json-string",
+                        ::group_msg_types::runtime::schema::bool(true)), ("description",
+                        ::group_msg_types::runtime::schema::str("Must itself be JSON."))])),
+                        ("Ids",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("uniqueItems", ::group_msg_types::runtime::schema::bool(true)),
+                        ("maxItems", ::group_msg_types::runtime::schema::int(500i64))])),
+                        ("Body",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("x-max-bytes",
+                        ::group_msg_types::runtime::schema::int(12288i64)), ("items",
+                        generator.subschema_for:: < Elem > ().to_value()), ("contains",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("custom"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")]))])),
+                        ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
+                        ("maxContains",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Numbered > ().to_value()),
+                        ("x-sequence",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
+                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])), ("AtAll",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("No"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Yes"))])]))])),
+                        ("AtAccount",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Phone",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("PhoneCountry",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Mode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("legacy"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Count"),
+                        ::group_msg_types::runtime::schema::str("Name")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("AtAll",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAll")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))])),
+                        ("else",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))]))])),
+                        ("dependentRequired",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Phone",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("PhoneCountry")]))])),
+                        ("anyOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Ids")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Body")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.count;
                 path.push_key("Count");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::maximum(x, 100f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = rt::rules::multiple_of_int(*v1, 5f64) {
-                    rt::rules::report(path, out, rule, None);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::multiple_of_int(
+                    *v1,
+                    5f64,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.ratio {
+            if let ::core::option::Option::Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
-                }
-                if let Some(rule) = Some(*v1)
-                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = Some(*v1)
-                    .and_then(|x| rt::rules::exclusive_maximum(x, 1f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                        x,
+                        0f64,
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_maximum(
+                        x,
+                        1f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.name;
                 path.push_key("Name");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::min_length(x, 1u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 30u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        30u64,
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    Some(::core::convert::AsRef::<str>::as_ref(v1))
-                        .and_then(|x| rt::rules::pattern(
+                if let ::core::option::Option::Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
                             x,
-                            rt::rules::regex(&RE1, "^[A-Za-z0-9_]+$"),
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE1,
+                                "^[A-Za-z0-9_]+$",
+                            ),
                             "^[A-Za-z0-9_]+$",
                         ))
                 } {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.link {
+            if let ::core::option::Option::Some(v1) = &v0.link {
                 path.push_key("Link");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "https-uri"))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.email {
+            if let ::core::option::Option::Some(v1) = &v0.email {
                 path.push_key("Email");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "email"))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(x, "email"))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.at {
+            if let ::core::option::Option::Some(v1) = &v0.at {
                 path.push_key("At");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::format(x, "date-time"))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "date-time",
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.params {
+            if let ::core::option::Option::Some(v1) = &v0.params {
                 path.push_key("Params");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(rt::rules::json_string)
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(::group_msg_types::runtime::rules::json_string)
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.ids {
+            if let ::core::option::Option::Some(v1) = &v0.ids {
                 path.push_key("Ids");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::max_items(x, 500u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                        x,
+                        500u64,
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
-                if let Some(rule) = rt::rules::unique(v1) {
-                    rt::rules::report(path, out, rule, None);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
+                    v1,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.body {
+            if let ::core::option::Option::Some(v1) = &v0.body {
                 path.push_key("Body");
-                if let Some(rule) = rt::rules::max_bytes(v1, 12288u64) {
-                    rt::rules::report(path, out, rule, None);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
+                    v1,
+                    12288u64,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
-                if let Some(rule) = rt::rules::contains(
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
                     v1
                         .iter()
                         .filter(|v2| {
@@ -416,333 +883,284 @@ const _: () = {
                         })
                         .count(),
                     0u64,
-                    Some(1u64),
+                    ::core::option::Option::Some(1u64),
                 ) {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.seq {
+            if let ::core::option::Option::Some(v1) = &v0.seq {
                 path.push_key("Seq");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 for (i, v2) in v1.iter().enumerate() {
-                    if let Some(n) = Some(rt::rules::saturate(i128::from(v2.msg_num))) {
-                        if let Some(rule) = rt::rules::sequence(i, 1i64, n, "msg_num") {
+                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::rules::saturate(
+                            i128::from(v2.msg_num),
+                        ),
+                    ) {
+                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
+                            i,
+                            1i64,
+                            n,
+                            "msg_num",
+                        ) {
                             path.push_index(i);
-                            rt::rules::report(path, out, rule, None);
+                            ::group_msg_types::runtime::rules::report(
+                                path,
+                                out,
+                                rule,
+                                ::core::option::Option::None,
+                            );
                             path.pop();
                         }
                     }
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.mode {
+            if let ::core::option::Option::Some(v1) = &v0.mode {
                 path.push_key("Mode");
                 if ::core::cmp::PartialEq::eq(
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "legacy",
                 ) {
-                    rt::rules::report(path, out, rt::Rule::Not, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Not,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
             if v0.phone.is_some() {
                 if v0.phone_country.is_none() {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Required {
+                        ::group_msg_types::runtime::Rule::Required {
                             key: "PhoneCountry",
                         },
-                        Some("`Phone` is present"),
+                        ::core::option::Option::Some("`Phone` is present"),
                     );
                 }
             }
             if !(v0.ids.is_some() || v0.body.is_some()) {
-                rt::rules::report(path, out, rt::Rule::AnyOf, None);
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::AnyOf,
+                    ::core::option::Option::None,
+                );
             }
             if match &v0.at_all {
-                Some(v1) => ::core::cmp::PartialEq::eq(&v1.value(), &0i64),
+                ::core::option::Option::Some(v1) => {
+                    ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
+                }
                 _ => true,
             } && v0.at_all.is_some()
             {
                 if v0.at_account.is_none() {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Required {
+                        ::group_msg_types::runtime::Rule::Required {
                             key: "AtAccount",
                         },
-                        Some("`AtAll` is 0"),
+                        ::core::option::Option::Some("`AtAll` is 0"),
                     );
                 }
             } else {
                 if v0.at_account.is_some() {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Forbidden {
+                        ::group_msg_types::runtime::Rule::Forbidden {
                             key: "AtAccount",
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum count {}
+    #[allow(non_camel_case_types)]
+    pub enum name {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    count: None,
-                    ratio: None,
-                    name: None,
-                    link: None,
-                    email: None,
-                    at: None,
-                    params: None,
-                    ids: None,
-                    body: None,
-                    seq: None,
-                    at_all: None,
-                    at_account: None,
-                    phone: None,
-                    phone_country: None,
-                    mode: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Count`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`count`](SendRequest::count) (`Count`): required, once.
         pub fn count(
             mut self,
             value: u32,
-        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::count>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, count>,
         {
-            self.fields.count = Some(value);
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.count = __b::Some(value);
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Ratio`.
-        ///
-        /// Optional.
+        /// Sets [`ratio`](SendRequest::ratio) (`Ratio`): optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.fields.ratio = Some(value);
+            self.0.ratio = __b::Some(value);
             self
         }
-        /// Wire name: `Name`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`name`](SendRequest::name) (`Name`): required, once.
         pub fn name(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::name>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, name>,
         {
-            self.fields.name = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.name = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Wire name: `Link`.
-        ///
-        /// Optional.
-        pub fn link(mut self, value: impl Into<String>) -> Self {
-            self.fields.link = Some(Into::<String>::into(value));
+        /// Sets [`link`](SendRequest::link) (`Link`): optional.
+        pub fn link(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.link = __b::Some(value.into());
             self
         }
-        /// Wire name: `Email`.
-        ///
-        /// Optional.
-        pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.fields.email = Some(Into::<String>::into(value));
+        /// Sets [`email`](SendRequest::email) (`Email`): optional.
+        pub fn email(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.email = __b::Some(value.into());
             self
         }
-        /// Wire name: `At`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<String>) -> Self {
-            self.fields.at = Some(Into::<String>::into(value));
+        /// Sets [`at`](SendRequest::at) (`At`): optional.
+        pub fn at(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Must itself be JSON.
-        ///
-        /// Wire name: `Params`.
-        ///
-        /// Optional.
-        pub fn params(mut self, value: impl Into<String>) -> Self {
-            self.fields.params = Some(Into::<String>::into(value));
+        /// Sets [`params`](SendRequest::params) (`Params`): optional.
+        pub fn params(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.params = __b::Some(value.into());
             self
         }
-        /// Wire name: `Ids`.
-        ///
-        /// Optional.
+        /// Sets [`ids`](SendRequest::ids) (`Ids`): optional.
         pub fn ids(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.ids = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.ids = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ids`.
-        pub fn push_ids(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ids, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_ids(mut self, item: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Wire name: `Body`.
-        ///
-        /// Optional.
-        pub fn body(mut self, value: impl IntoIterator<Item = impl Into<Elem>>) -> Self {
-            self.fields.body = Some(
-                Iterator::collect::<
-                    Vec<Elem>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<Elem>::into)),
-            );
+        /// Sets [`body`](SendRequest::body) (`Body`): optional.
+        pub fn body(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<Elem>>,
+        ) -> Self {
+            self.0.body = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `body`.
-        pub fn push_body(mut self, item: impl Into<Elem>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.body, Vec::new)
-                .push(Into::<Elem>::into(item));
+        pub fn push_body(mut self, item: impl __b::Into<Elem>) -> Self {
+            self.0.body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Wire name: `Seq`.
-        ///
-        /// Optional.
+        /// Sets [`seq`](SendRequest::seq) (`Seq`): optional; numbers the items.
         pub fn seq(
             mut self,
-            value: impl IntoIterator<Item = impl Into<Numbered>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<Numbered>>,
         ) -> Self {
-            self.fields.seq = Some(
-                Iterator::collect::<
-                    Vec<Numbered>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<Numbered>::into)),
+            self.0.seq = __b::Some(
+                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
             );
             self
         }
-        /// Appends one item to `seq`.
-        pub fn push_seq(mut self, item: impl Into<Numbered>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.seq, Vec::new)
-                .push(Into::<Numbered>::into(item));
+        /// Appends one item to `seq`; numbers the items.
+        pub fn push_seq(mut self, item: impl __b::Into<Numbered>) -> Self {
+            __b::push_numbered(
+                self.0.seq.get_or_insert_with(::std::vec::Vec::new),
+                item.into(),
+                1i64,
+                |x| &mut x.msg_num,
+            );
             self
         }
-        /// Wire name: `AtAll`.
-        ///
-        /// Optional.
-        pub fn at_all(mut self, value: impl Into<SendRequestAtAll>) -> Self {
-            self.fields.at_all = Some(Into::<SendRequestAtAll>::into(value));
+        /// Sets [`at_all`](SendRequest::at_all) (`AtAll`): optional.
+        pub fn at_all(mut self, value: impl __b::Into<SendRequestAtAll>) -> Self {
+            self.0.at_all = __b::Some(value.into());
             self
         }
-        /// Wire name: `AtAccount`.
-        ///
-        /// Optional.
-        pub fn at_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.at_account = Some(Into::<String>::into(value));
+        /// Sets [`at_account`](SendRequest::at_account) (`AtAccount`): optional.
+        pub fn at_account(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.at_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `Phone`.
-        ///
-        /// Optional.
-        pub fn phone(mut self, value: impl Into<String>) -> Self {
-            self.fields.phone = Some(Into::<String>::into(value));
+        /// Sets [`phone`](SendRequest::phone) (`Phone`): optional.
+        pub fn phone(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.phone = __b::Some(value.into());
             self
         }
-        /// Wire name: `PhoneCountry`.
-        ///
-        /// Optional.
-        pub fn phone_country(mut self, value: impl Into<String>) -> Self {
-            self.fields.phone_country = Some(Into::<String>::into(value));
+        /// Sets [`phone_country`](SendRequest::phone_country) (`PhoneCountry`): optional.
+        pub fn phone_country(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.phone_country = __b::Some(value.into());
             self
         }
-        /// Wire name: `Mode`.
-        ///
-        /// Optional.
-        pub fn mode(mut self, value: impl Into<String>) -> Self {
-            self.fields.mode = Some(Into::<String>::into(value));
+        /// Sets [`mode`](SendRequest::mode) (`Mode`): optional.
+        pub fn mode(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.mode = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::count>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::name>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, count>,
+            __b::Right<__b::Here>: __b::Has<__S, name>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                count: rt::builder::take(fields.count),
-                ratio: fields.ratio,
-                name: rt::builder::take(fields.name),
-                link: fields.link,
-                email: fields.email,
-                at: fields.at,
-                params: fields.params,
-                ids: fields.ids,
-                body: fields.body,
-                seq: fields.seq,
-                at_all: fields.at_all,
-                at_account: fields.at_account,
-                phone: fields.phone,
-                phone_country: fields.phone_country,
-                mode: fields.mode,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                count: __b::take(f.count),
+                ratio: f.ratio,
+                name: __b::take(f.name),
+                link: f.link,
+                email: f.email,
+                at: f.at,
+                params: f.params,
+                ids: f.ids,
+                body: f.body,
+                seq: f.seq,
+                at_all: f.at_all,
+                at_account: f.at_account,
+                phone: f.phone,
+                phone_country: f.phone_country,
+                mode: f.mode,
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -761,7 +1179,6 @@ pub enum ElemKind {
     Custom,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl ElemKind {
         /// Every value, in spec order.
         pub const ALL: &'static [ElemKind] = &[ElemKind::Text, ElemKind::Custom];
@@ -773,418 +1190,538 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for ElemKind {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for ElemKind {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for ElemKind {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for ElemKind {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for ElemKind {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ElemKind {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "text" => ElemKind::Text,
                     "custom" => ElemKind::Custom,
                     other => {
-                        return Err(rt::de::unknown_value(other, "one of text, custom"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of text, custom",
+                            ),
+                        );
                     }
                 },
             )
         }
     }
-    rt::json_schema!(ElemKind, "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}");
-    rt::api!(ElemKind);
-    impl rt::Validate for ElemKind {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for ElemKind {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ElemKind")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("custom")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ElemKind {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ElemKind {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Elem {
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind")]
     pub kind: ElemKind,
     /// Wire name: `Text`.
-    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `kind`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `kind` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ElemBuilder<__S> {
-    fields: ::std::boxed::Box<__ElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ElemBuilderFields {
+pub struct ElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ElemBuilderFields {
     kind: ::core::option::Option<ElemKind>,
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`ElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod elem_builder {
-    /// The required field `kind` (wire name `Kind`).
-    pub enum kind {}
-    /// The state of a new [`ElemBuilder`](super::ElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Elem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Elem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Kind", &self.kind)?;
+            if let ::core::option::Option::Some(value) = &self.text {
+                map.serialize_entry("Text", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Elem {
-        const EXPECTING: &'static str = "a `Elem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Elem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Elem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Kind", "Text"];
-            let mut __f0: Option<ElemKind> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Kind" => rt::de::set(&mut __f0, &mut map, "Kind")?,
-                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Elem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Elem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Elem, __A::Error> {
+                    let mut __f0: ::core::option::Option<ElemKind> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Kind" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Kind",
+                                )?
+                            }
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Elem {
+                        kind: ::group_msg_types::runtime::de::required(__f0, "Kind")?,
+                        text: __f1,
+                    })
                 }
             }
-            Ok(Elem {
-                kind: rt::de::required(__f0, "Kind")?,
-                text: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Elem,
-        "{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false}"
-    );
-    rt::api!(Elem);
-    impl rt::Validate for Elem {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Elem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Elem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("custom")]))])), ("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Elem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Elem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if let Some(v1) = &v0.text {
+            if let ::core::option::Option::Some(v1) = &v0.text {
                 path.push_key("Text");
-                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| rt::rules::max_length(x, 1000u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        1000u64,
+                    ))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum kind {}
     impl Elem {
-        /// A builder for [`Elem`]; see [`ElemBuilder`].
-        pub fn builder() -> ElemBuilder<elem_builder::AllUnset> {
-            ElemBuilder {
-                fields: Box::new(__ElemBuilderFields {
-                    kind: None,
-                    text: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            ElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Elem`].
+        pub fn builder() -> ElemBuilder {
+            ElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ElemBuilder<__S> {
-        /// Wire name: `Kind`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`kind`](Elem::kind) (`Kind`): required, once.
         pub fn kind(
             mut self,
-            value: impl Into<ElemKind>,
-        ) -> ElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<ElemKind>,
+        ) -> ElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<elem_builder::kind>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, kind>,
         {
-            self.fields.kind = Some(Into::<ElemKind>::into(value));
-            ElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.kind = __b::Some(value.into());
+            ElemBuilder(self.0.to())
         }
-        /// Wire name: `Text`.
-        ///
-        /// Optional.
-        pub fn text(mut self, value: impl Into<String>) -> Self {
-            self.fields.text = Some(Into::<String>::into(value));
+        /// Sets [`text`](Elem::text) (`Text`): optional.
+        pub fn text(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.text = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Elem, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Elem
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<elem_builder::kind>>,
+            __b::Here: __b::Has<__S, kind>,
         {
-            let fields = *self.fields;
-            let value = Elem {
-                kind: rt::builder::take(fields.kind),
-                text: fields.text,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            Elem {
+                kind: __b::take(f.kind),
+                text: f.text,
+            }
         }
     }
+    __b::unbuilt!(ElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Numbered {
     /// Wire name: `msg_num`.
     pub msg_num: u64,
     /// Wire name: `text`.
     pub text: ::std::string::String,
 }
-/// Builds a [`Numbered`] field by field: [`Numbered::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Numbered`]: [`Numbered::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
+///
+/// The builder fills `msg_num` (numbered by the array that holds the item).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct NumberedBuilder<__S> {
-    fields: ::std::boxed::Box<__NumberedBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`NumberedBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __NumberedBuilderFields {
-    msg_num: ::core::option::Option<u64>,
+pub struct NumberedBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__NumberedBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __NumberedBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`NumberedBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod numbered_builder {
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`NumberedBuilder`](super::NumberedBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Numbered {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Numbered {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_num", &self.msg_num)?;
+            map.serialize_entry("text", &self.text)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Numbered {
-        const EXPECTING: &'static str = "a `Numbered` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Numbered {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Numbered {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["msg_num", "text"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
-                    "text" => rt::de::set(&mut __f1, &mut map, "text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Numbered;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Numbered` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Numbered, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_num" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_num",
+                                )?
+                            }
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Numbered {
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_num",
+                        )?,
+                        text: ::group_msg_types::runtime::de::required(__f1, "text")?,
+                    })
                 }
             }
-            Ok(Numbered {
-                msg_num: rt::de::required(__f0, "msg_num")?,
-                text: rt::de::required(__f1, "text")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Numbered,
-        "{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(Numbered);
-    impl rt::Validate for Numbered {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Numbered {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Numbered")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
+                        ::group_msg_types::runtime::schema::str("text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Numbered {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Numbered {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let Some(rule) = Some(*v1 as f64)
-                    .and_then(|x| rt::rules::minimum(x, 1f64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl Numbered {
-        /// A builder for [`Numbered`]; see [`NumberedBuilder`].
-        pub fn builder() -> NumberedBuilder<numbered_builder::AllUnset> {
-            NumberedBuilder {
-                fields: Box::new(__NumberedBuilderFields {
-                    msg_num: None,
-                    text: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for NumberedBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for NumberedBuilder<__S> {
-        fn clone(&self) -> Self {
-            NumberedBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Numbered`].
+        pub fn builder() -> NumberedBuilder {
+            NumberedBuilder(__b::Builder::empty())
         }
     }
     impl<__S> NumberedBuilder<__S> {
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn msg_num(
-            mut self,
-            value: u64,
-        ) -> NumberedBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
-        where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<numbered_builder::msg_num>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
-        {
-            self.fields.msg_num = Some(value);
-            NumberedBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
-        }
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Numbered::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> NumberedBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> NumberedBuilder<__b::Out<__b::Here, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<numbered_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            NumberedBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            NumberedBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Numbered
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            Numbered {
+                msg_num: 1u64,
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Numbered, rt::Violations>
-        where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<numbered_builder::msg_num>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<numbered_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = Numbered {
-                msg_num: rt::builder::take(fields.msg_num),
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(NumberedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1193,123 +1730,203 @@ pub struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                error_code: __f0,
-                error_info: __f1,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -30,137 +30,176 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
                 }
             }
-            Ok(SendRequest {
-                text: rt::de::required(__f0, "Text")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    text: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl SendRequest {
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            SendRequest {
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendRequest {
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -179,7 +218,6 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -194,76 +232,123 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
-    rt::api!(SendReplyActionStatus);
-    impl rt::Validate for SendReplyActionStatus {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
-    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -272,208 +357,257 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<SendReplyActionStatus> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
-                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                action_status: rt::de::required(__f0, "ActionStatus")?,
-                error_code: rt::de::required(__f1, "ErrorCode")?,
-                error_info: __f2,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::action_status>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
     /// App id.
     ///
@@ -482,7 +616,6 @@ pub struct QueryParams {
     /// Wire name: `identifier`.
     pub identifier: ::std::string::String,
     /// Wire name: `random`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
     /// Wire name: `contenttype`.
     pub contenttype: ::std::string::String,
@@ -491,18 +624,28 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `sdkappid`, `identifier`, `contenttype`, `usersig` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     sdkappid: ::core::option::Option<u32>,
     identifier: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
@@ -511,41 +654,37 @@ pub struct __QueryParamsBuilderFields {
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
 }
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `sdkappid` (wire name `sdkappid`).
-    pub enum sdkappid {}
-    /// The required field `identifier` (wire name `identifier`).
-    pub enum identifier {}
-    /// The required field `contenttype` (wire name `contenttype`).
-    pub enum contenttype {}
-    /// The required field `usersig` (wire name `usersig`).
-    pub enum usersig {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for QueryParams {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl QueryParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("sdkappid", &self.sdkappid)?;
+            map.serialize_entry("identifier", &self.identifier)?;
+            if let ::core::option::Option::Some(value) = &self.random {
+                map.serialize_entry("random", value)?;
+            }
+            map.serialize_entry("contenttype", &self.contenttype)?;
+            map.serialize_entry("usersig", &self.usersig)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for QueryParams {
-        const EXPECTING: &'static str = "a `QueryParams` object";
-        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "sdkappid",
                 "identifier",
@@ -553,45 +692,168 @@ const _: () = {
                 "contenttype",
                 "usersig",
             ];
-            fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                mut map: __A,
-            ) -> Result<QueryParams, __A::Error> {
-                let mut __f0: Option<u32> = None;
-                let mut __f1: Option<String> = None;
-                let mut __f2: Option<u32> = None;
-                let mut __f3: Option<String> = None;
-                let mut __f4: Option<rt::Secret<String>> = None;
-                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "sdkappid" => rt::de::set_int(&mut __f0, &mut map, "sdkappid")?,
-                        "identifier" => rt::de::set(&mut __f1, &mut map, "identifier")?,
-                        "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
-                        "contenttype" => rt::de::set(&mut __f3, &mut map, "contenttype")?,
-                        "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
-                        other => {
-                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                        }
-                    }
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = QueryParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `QueryParams` object")
                 }
-                Ok(QueryParams {
-                    sdkappid: rt::de::required(__f0, "sdkappid")?,
-                    identifier: rt::de::required(__f1, "identifier")?,
-                    random: __f2,
-                    contenttype: rt::de::required(__f3, "contenttype")?,
-                    usersig: rt::de::required(__f4, "usersig")?,
-                })
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                        let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                        let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f4: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "sdkappid" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f0,
+                                        &mut map,
+                                        "sdkappid",
+                                    )?
+                                }
+                                "identifier" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f1,
+                                        &mut map,
+                                        "identifier",
+                                    )?
+                                }
+                                "random" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f2,
+                                        &mut map,
+                                        "random",
+                                    )?
+                                }
+                                "contenttype" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f3,
+                                        &mut map,
+                                        "contenttype",
+                                    )?
+                                }
+                                "usersig" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f4,
+                                        &mut map,
+                                        "usersig",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(QueryParams {
+                            sdkappid: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "sdkappid",
+                            )?,
+                            identifier: ::group_msg_types::runtime::de::required(
+                                __f1,
+                                "identifier",
+                            )?,
+                            random: __f2,
+                            contenttype: ::group_msg_types::runtime::de::required(
+                                __f3,
+                                "contenttype",
+                            )?,
+                            usersig: ::group_msg_types::runtime::de::required(
+                                __f4,
+                                "usersig",
+                            )?,
+                        })
+                    }
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
+                }
             }
-            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        QueryParams,
-        "{\"type\":\"object\",\"properties\":{\"sdkappid\":{\"type\":\"integer\",\"format\":\"uint32\"},\"identifier\":{\"type\":\"string\"},\"random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"contenttype\":{\"type\":\"string\",\"enum\":[\"json\"]}}}"
-    );
-    rt::api!(QueryParams);
-    impl rt::Validate for QueryParams {
+    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint32"))])),
+                        ("identifier",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("random",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
+                        ("contenttype",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("json")]))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl QueryParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for QueryParams {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.contenttype;
@@ -600,350 +862,325 @@ const _: () = {
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "json",
                 ) {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Const {
+                        ::group_msg_types::runtime::Rule::Const {
                             expected: "\"json\"",
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum sdkappid {}
+    #[allow(non_camel_case_types)]
+    pub enum identifier {}
+    #[allow(non_camel_case_types)]
+    pub enum contenttype {}
+    #[allow(non_camel_case_types)]
+    pub enum usersig {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: Box::new(__QueryParamsBuilderFields {
-                    sdkappid: None,
-                    identifier: None,
-                    random: None,
-                    contenttype: None,
-                    usersig: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// App id.
-        ///
-        /// Wire name: `sdkappid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
         pub fn sdkappid(
             mut self,
             value: u32,
-        ) -> QueryParamsBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::sdkappid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
         {
-            self.fields.sdkappid = Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.sdkappid = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// Wire name: `identifier`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
         pub fn identifier(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::identifier>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
         {
-            self.fields.identifier = Some(Into::<String>::into(value));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.identifier = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// Wire name: `random`.
-        ///
-        /// Optional.
+        /// Sets [`random`](QueryParams::random) (`random`): optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.fields.random = Some(value);
+            self.0.random = __b::Some(value);
             self
         }
-        /// Wire name: `contenttype`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`contenttype`](QueryParams::contenttype) (`contenttype`): required, once.
         pub fn contenttype(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::contenttype>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, contenttype>,
         {
-            self.fields.contenttype = Some(Into::<String>::into(value));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.contenttype = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// UserSig of the admin account.
-        ///
-        /// Wire name: `usersig`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
         pub fn usersig(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::usersig>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
         {
-            self.fields.usersig = Some(rt::Secret::new(Into::<String>::into(value)));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.usersig = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
+            );
+            QueryParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<QueryParams, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::sdkappid>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::identifier>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::contenttype>,
-            >,
-            __P6: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::usersig>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, contenttype>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
         {
-            let fields = *self.fields;
-            let value = QueryParams {
-                sdkappid: rt::builder::take(fields.sdkappid),
-                identifier: rt::builder::take(fields.identifier),
-                random: fields.random,
-                contenttype: rt::builder::take(fields.contenttype),
-                usersig: rt::builder::take(fields.usersig),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(QueryParams {
+                sdkappid: __b::take(f.sdkappid),
+                identifier: __b::take(f.identifier),
+                random: f.random,
+                contenttype: __b::take(f.contenttype),
+                usersig: __b::take(f.usersig),
+            })
         }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
     /// Tracing id.
     ///
     /// Wire name: `X-Request-Id`.
-    #[serde(
-        rename = "X-Request-Id",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub x_request_id: ::core::option::Option<::std::string::String>,
     /// The `botToken` credential; never printed by `Debug`.
     ///
     /// Wire name: `Authorization`.
-    #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `authorization` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     x_request_id: ::core::option::Option<::std::string::String>,
     authorization: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
 }
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `authorization` (wire name `Authorization`).
-    pub enum authorization {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for HeaderParams {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for HeaderParams {
-        const EXPECTING: &'static str = "a `HeaderParams` object";
-        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
-            const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
-            fn __read<'de, __A: serde::de::MapAccess<'de>>(
-                mut map: __A,
-            ) -> Result<HeaderParams, __A::Error> {
-                let mut __f0: Option<String> = None;
-                let mut __f1: Option<rt::Secret<String>> = None;
-                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "X-Request-Id" => {
-                            rt::de::set(&mut __f0, &mut map, "X-Request-Id")?
-                        }
-                        "Authorization" => {
-                            rt::de::set(&mut __f1, &mut map, "Authorization")?
-                        }
-                        other => {
-                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
-                        }
-                    }
-                }
-                Ok(HeaderParams {
-                    x_request_id: __f0,
-                    authorization: rt::de::required(__f1, "Authorization")?,
-                })
-            }
-            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
-        }
-    }
-    rt::json_schema!(
-        HeaderParams,
-        "{\"type\":\"object\",\"properties\":{\"X-Request-Id\":{\"type\":\"string\"}}}"
-    );
-    rt::api!(HeaderParams);
-    impl rt::Validate for HeaderParams {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: Box::new(__HeaderParamsBuilderFields {
-                    x_request_id: None,
-                    authorization: None,
-                }),
-                state: PhantomData,
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.x_request_id {
+                map.serialize_entry("X-Request-Id", value)?;
             }
+            map.serialize_entry("Authorization", &self.authorization)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
         }
     }
-    impl<__S> Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = HeaderParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `HeaderParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f1: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "X-Request-Id" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f0,
+                                        &mut map,
+                                        "X-Request-Id",
+                                    )?
+                                }
+                                "Authorization" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f1,
+                                        &mut map,
+                                        "Authorization",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(HeaderParams {
+                            x_request_id: __f0,
+                            authorization: ::group_msg_types::runtime::de::required(
+                                __f1,
+                                "Authorization",
+                            )?,
+                        })
+                    }
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
+                }
             }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HeaderParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("X-Request-Id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl HeaderParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for HeaderParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum authorization {}
+    impl HeaderParams {
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// Tracing id.
-        ///
-        /// Wire name: `X-Request-Id`.
-        ///
-        /// Optional.
-        pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.x_request_id = Some(Into::<String>::into(value));
+        /// Sets [`x_request_id`](HeaderParams::x_request_id) (`X-Request-Id`): optional.
+        pub fn x_request_id(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.x_request_id = __b::Some(value.into());
             self
         }
-        /// The `botToken` credential; never printed by `Debug`.
-        ///
-        /// Wire name: `Authorization`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
         pub fn authorization(
             mut self,
-            value: impl Into<String>,
-        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<header_params_builder::authorization>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, authorization>,
         {
-            self.fields.authorization = Some(
-                rt::Secret::new(Into::<String>::into(value)),
+            self.0.authorization = __b::Some(
+                ::group_msg_types::runtime::Secret::new(value.into()),
             );
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            HeaderParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
+        where
+            __b::Here: __b::Has<__S, authorization>,
+        {
+            let f = self.0.into_fields();
+            HeaderParams {
+                x_request_id: f.x_request_id,
+                authorization: __b::take(f.authorization),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<HeaderParams, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<header_params_builder::authorization>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                x_request_id: fields.x_request_id,
-                authorization: rt::builder::take(fields.authorization),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };

@@ -18,196 +18,266 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 pub type Request = Send;
 /// `ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Send {
     /// Wire name: `ids`.
     pub ids: ::std::vec::Vec<::std::string::String>,
     /// Wire name: `button`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub button: ::core::option::Option<Button>,
 }
-/// Builds a [`Send`] field by field: [`Send::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ids`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ids` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendBuilder<__S> {
-    fields: ::std::boxed::Box<__SendBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendBuilderFields {
+pub struct SendBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendBuilderFields {
     ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     button: ::core::option::Option<Button>,
 }
-/// The required fields of [`SendBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_builder {
-    /// The required field `ids` (wire name `ids`).
-    pub enum ids {}
-    /// The state of a new [`SendBuilder`](super::SendBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Send {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Send {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ids", &self.ids)?;
+            if let ::core::option::Option::Some(value) = &self.button {
+                map.serialize_entry("button", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Send {
-        const EXPECTING: &'static str = "a `Send` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Send {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Send {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["ids", "button"];
-            let mut __f0: Option<Vec<String>> = None;
-            let mut __f1: Option<Button> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ids" => rt::de::set(&mut __f0, &mut map, "ids")?,
-                    "button" => rt::de::set(&mut __f1, &mut map, "button")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Send;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Send` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Send, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Button> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ids" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ids",
+                                )?
+                            }
+                            "button" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "button",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Send {
+                        ids: ::group_msg_types::runtime::de::required(__f0, "ids")?,
+                        button: __f1,
+                    })
                 }
             }
-            Ok(Send {
-                ids: rt::de::required(__f0, "ids")?,
-                button: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Send,
-        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}",
-        "#/components/schemas/Button" => Button
-    );
-    rt::api!(Send);
-    impl rt::Validate for Send {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Send {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Send")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ids",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")), ("maxItems",
+                        ::group_msg_types::runtime::schema::int(50i64))])]))])),
+                        ("button", generator.subschema_for:: < Button > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ids")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Send {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Send {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.ids;
                 path.push_key("ids");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 {
                     let start = out.len();
-                    if let Some(rule) = Some(v1.len())
-                        .and_then(|x| rt::rules::max_items(x, 50u64))
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            v1.len(),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                            x,
+                            50u64,
+                        ))
                     {
-                        rt::rules::report(path, out, rule, None);
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
                     }
-                    rt::rules::warn_from(out, start);
+                    ::group_msg_types::runtime::rules::warn_from(out, start);
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.button {
+            if let ::core::option::Option::Some(v1) = &v0.button {
                 path.push_key("button");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ids {}
     impl Send {
-        /// A builder for [`Send`]; see [`SendBuilder`].
-        pub fn builder() -> SendBuilder<send_builder::AllUnset> {
-            SendBuilder {
-                fields: Box::new(__SendBuilderFields {
-                    ids: None,
-                    button: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Send`].
+        pub fn builder() -> SendBuilder {
+            SendBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendBuilder<__S> {
-        /// Wire name: `ids`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ids`](Send::ids) (`ids`): required, once.
         pub fn ids(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
-        ) -> SendBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+        ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<send_builder::ids>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, ids>,
         {
-            self.fields.ids = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
-            SendBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ids = __b::Some(__b::vec(value));
+            SendBuilder(self.0.to())
         }
-        /// Appends one item to `ids`; setting the whole array after this does not compile.
+        /// Appends one item to `ids` (then `ids` does not compile).
         pub fn push_ids(
             mut self,
-            item: impl Into<String>,
-        ) -> SendBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<::std::string::String>,
+        ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.ids, Vec::new)
-                .push(Into::<String>::into(item));
-            SendBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendBuilder(self.0.to())
         }
-        /// Wire name: `button`.
-        ///
-        /// Optional.
-        pub fn button(mut self, value: impl Into<Button>) -> Self {
-            self.fields.button = Some(Into::<Button>::into(value));
+        /// Sets [`button`](Send::button) (`button`): optional.
+        pub fn button(mut self, value: impl __b::Into<Button>) -> Self {
+            self.0.button = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Send, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Send, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<send_builder::ids>>,
+            __b::Here: __b::Has<__S, ids>,
         {
-            let fields = *self.fields;
-            let value = Send {
-                ids: rt::builder::take(fields.ids),
-                button: fields.button,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Send {
+                ids: __b::take(f.ids),
+                button: f.button,
+            })
         }
     }
+    __b::unbuilt!(SendBuilder);
 };
 /// The fields of the `Copy` variant of [`ButtonActionType`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -223,231 +293,275 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonCopyBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonCopyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonCopyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonCopyBuilderFields {
+pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonCopyBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_copy_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonCopyBuilder`](super::ButtonCopyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("value", &self.value)?;
-            if let Some(value) = &self.url {
+            if let ::core::option::Option::Some(value) = &self.url {
                 map.serialize_entry("url", value)?;
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for ButtonCopy {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for ButtonCopy {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonCopy {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonCopy {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for ButtonCopy {
-        const EXPECTING: &'static str = "a `ButtonCopy` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
-                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ButtonCopy;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ButtonCopy` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ButtonCopy, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(ButtonCopy {
+                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                        url: __f1,
+                    })
                 }
             }
-            Ok(ButtonCopy {
-                value: rt::de::required(__f0, "value")?,
-                url: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
     impl __ButtonCopyFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             match key {
-                "value" => rt::de::set(&mut self.f0, map, "value")?,
-                "url" => rt::de::set(&mut self.f1, map, "url")?,
-                _ => return Ok(false),
+                "value" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
+                }
+                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: serde::de::Error>(
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
             &mut self,
             key: &str,
-            value: serde_json::Value,
-        ) -> Result<bool, __E> {
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
             match key {
                 "value" => {
                     if self.f0.is_some() {
-                        return Err(rt::de::duplicate("value"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("value"),
+                        );
                     }
-                    self.f0 = Some(rt::de::convert_at("value", value)?);
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                    );
                 }
                 "url" => {
                     if self.f1.is_some() {
-                        return Err(rt::de::duplicate("url"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("url"),
+                        );
                     }
-                    self.f1 = Some(rt::de::convert_at("url", value)?);
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                    );
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonCopy, __E> {
-            Ok(ButtonCopy {
-                value: rt::de::required(self.f0, "value")?,
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<ButtonCopy, __E> {
+            ::core::result::Result::Ok(ButtonCopy {
+                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
                 url: self.f1,
             })
         }
     }
-    rt::json_schema!(
-        ButtonCopy,
-        "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
-    );
-    rt::api!(ButtonCopy);
-    impl rt::Validate for ButtonCopy {
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonCopy {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonCopy")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Copy")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ButtonCopy {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ButtonCopy {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let start = out.len();
                 if true {
                     if v0.url.is_some() {
-                        rt::rules::report(
+                        ::group_msg_types::runtime::rules::report(
                             path,
                             out,
-                            rt::Rule::Forbidden { key: "url" },
-                            Some("`actionType` is 2"),
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "url",
+                            },
+                            ::core::option::Option::Some("`actionType` is 2"),
                         );
                     }
                 }
-                rt::rules::warn_from(out, start);
+                ::group_msg_types::runtime::rules::warn_from(out, start);
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonCopy {
-        /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
-        pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
-            ButtonCopyBuilder {
-                fields: Box::new(__ButtonCopyBuilderFields {
-                    value: None,
-                    url: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ButtonCopyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ButtonCopyBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonCopyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ButtonCopy`].
+        pub fn builder() -> ButtonCopyBuilder {
+            ButtonCopyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonCopyBuilder<__S> {
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonCopyBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_copy_builder::value>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<String>::into(value));
-            ButtonCopyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonCopyBuilder(self.0.to())
         }
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
+        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ButtonCopy, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonCopy
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_copy_builder::value>,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonCopy {
-                value: rt::builder::take(fields.value),
-                url: fields.url,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            ButtonCopy {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
+    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -469,7 +583,6 @@ pub struct __ButtonActionTypeAccum {
     p1: __ButtonCopyFields,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonActionType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "actionType";
@@ -481,10 +594,9 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             match self {
                 ButtonActionType::Open(value) => {
                     map.serialize_entry("actionType", &1i64)?;
@@ -495,41 +607,49 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for ButtonActionType {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for ButtonActionType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __ButtonActionTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2"];
             match key {
                 "actionType" => {
                     if self.tag.is_some() {
-                        return Err(rt::de::duplicate("actionType"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("actionType"),
+                        );
                     }
-                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
-                    self.tag = Some(
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                        .0;
+                    self.tag = ::core::option::Option::Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
                             other => {
-                                return Err(
-                                    rt::de::unknown_tag(&other.to_string(), "actionType", TAGS),
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        &other.to_string(),
+                                        "actionType",
+                                        TAGS,
+                                    ),
                                 );
                             }
                         },
@@ -537,129 +657,231 @@ const _: () = {
                 }
                 "url" => {
                     match self.tag {
-                        Some(0usize) => {
+                        ::core::option::Option::Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(ButtonActionType::Open(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                ButtonActionType::Open(map.next_value()?),
+                            );
                         }
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             self.p1.accept("url", map)?;
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
                 "value" => {
                     match self.tag {
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             self.p1.accept("value", map)?;
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
             self,
             strict: bool,
-        ) -> Result<
-            (ButtonActionType, serde_json::Map<String, serde_json::Value>),
+        ) -> ::core::result::Result<
+            (
+                ButtonActionType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
             __E,
         > {
             const TAGS: &[&str] = &["1", "2"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("actionType"));
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("actionType"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value", "url"]];
-                if let Some(key) = buf
+                if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return Err(rt::de::not_in_variant(key, "actionType", TAGS[tag]));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
+                            "actionType",
+                            TAGS[tag],
+                        ),
+                    );
                 }
             }
             let value = match self.value {
-                Some(value) => value,
-                None => {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
                     match tag {
                         0usize => {
                             match buf.remove("url") {
-                                Some(value) => {
-                                    ButtonActionType::Open(rt::de::convert_at("url", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    ButtonActionType::Open(
+                                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("url")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("url"),
+                                    );
+                                }
                             }
                         }
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["value", "url"] {
-                                if let Some(value) = buf.remove(key) {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             ButtonActionType::Copy(fields.finish::<__E>()?)
                         }
-                        _ => return Err(__E::custom("unknown tag")),
+                        _ => {
+                            return ::core::result::Result::Err(
+                                __E::custom("unknown tag"),
+                            );
+                        }
                     }
                 }
             };
-            Ok((value, buf))
+            ::core::result::Result::Ok((value, buf))
         }
     }
-    impl<'de> serde::Deserialize<'de> for ButtonActionType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for ButtonActionType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["actionType", "url", "value"];
             struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = ButtonActionType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
                     f.write_str("a `ButtonActionType` object")
                 }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
                     self,
                     mut map: __A,
-                ) -> Result<ButtonActionType, __A::Error> {
+                ) -> ::core::result::Result<ButtonActionType, __A::Error> {
                     let mut acc = __ButtonActionTypeAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        ButtonActionType,
-        "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonActionType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Open")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Copy")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
-        pub fn open(value: impl Into<String>) -> Self {
-            ButtonActionType::Open(Into::<String>::into(value))
+        pub fn open(value: impl __b::Into<::std::string::String>) -> Self {
+            ButtonActionType::Open(value.into())
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl Into<String>) -> Self {
+        pub fn copy(value: impl __b::Into<::std::string::String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
-                value: Into::<String>::into(value),
-                url: None,
+                value: value.into(),
+                url: ::core::option::Option::None,
             })
         }
     }
-    impl ::core::convert::From<String> for ButtonActionType {
-        fn from(value: String) -> Self {
+    impl ::core::convert::From<::std::string::String> for ButtonActionType {
+        fn from(value: ::std::string::String) -> Self {
             ButtonActionType::Open(value)
         }
     }
@@ -668,14 +890,39 @@ const _: () = {
             ButtonActionType::Copy(value)
         }
     }
-    rt::api!(ButtonActionType);
-    impl rt::Validate for ButtonActionType {
+    impl ButtonActionType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ButtonActionType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             match v0 {
                 ButtonActionType::Open(_) => {}
-                ButtonActionType::Copy(v1) => rt::Validate::validate_into(v1, path, out),
+                ButtonActionType::Copy(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
             }
         }
     }
@@ -687,189 +934,248 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`, `action_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text`, `action_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonBuilderFields {
+pub struct ButtonBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     action_type: ::core::option::Option<ButtonActionType>,
 }
-/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The required tagged part `action_type`.
-    pub enum action_type {}
-    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl Button {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("text", &self.text)?;
             self.action_type.__serialize_flat(map)?;
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for Button {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for Button {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for Button {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Button {
-        const EXPECTING: &'static str = "a `Button` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-            let mut __f0: Option<String> = None;
-            let mut __union = __ButtonActionTypeAccum::default();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                    other => {
-                        if !__union.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Button;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Button` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Button, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __union = __ButtonActionTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                    );
+                                }
+                            }
                         }
                     }
+                    let (__u, _) = __union.finish::<__A::Error>(true)?;
+                    ::core::result::Result::Ok(Button {
+                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
+                        action_type: __u,
+                    })
                 }
             }
-            let (__u, _) = __union.finish::<__A::Error>(true)?;
-            Ok(Button {
-                text: rt::de::required(__f0, "text")?,
-                action_type: __u,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Button,
-        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
-    );
-    rt::api!(Button);
-    impl rt::Validate for Button {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::Validate::validate_into(&v0.action_type, path, out);
+    impl ::group_msg_types::__private::schemars::JsonSchema for Button {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Button")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("actionType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("actionType")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Open")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Copy")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl Button {
-        /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
-            ButtonBuilder {
-                fields: Box::new(__ButtonBuilderFields {
-                    text: None,
-                    action_type: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for Button {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::Validate::validate_into(
+                &v0.action_type,
+                path,
+                out,
+            );
         }
     }
-    impl<__S> Clone for ButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    #[allow(non_camel_case_types)]
+    pub enum action_type {}
+    impl Button {
+        /// A builder for [`Button`].
+        pub fn builder() -> ButtonBuilder {
+            ButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<button_builder::text>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            ButtonBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
         pub fn action_type(
             mut self,
-            value: impl Into<ButtonActionType>,
-        ) -> ButtonBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<ButtonActionType>,
+        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_builder::action_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
         {
-            self.fields.action_type = Some(Into::<ButtonActionType>::into(value));
-            ButtonBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.action_type = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Button
+        where
+            __b::Left<__b::Here>: __b::Has<__S, text>,
+            __b::Right<__b::Here>: __b::Has<__S, action_type>,
+        {
+            let f = self.0.into_fields();
+            Button {
+                text: __b::take(f.text),
+                action_type: __b::take(f.action_type),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Button, rt::Violations>
-        where
-            __P1: rt::builder::At<__S, State: rt::builder::IsSet<button_builder::text>>,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_builder::action_type>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = Button {
-                text: rt::builder::take(fields.text),
-                action_type: rt::builder::take(fields.action_type),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(ButtonBuilder);
 };

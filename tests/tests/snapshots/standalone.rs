@@ -12,35 +12,25 @@ pub struct Item {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-/// Builds a [`Item`] field by field: [`Item::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Item`]: [`Item::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ItemBuilder<__S> {
-    fields: ::std::boxed::Box<__ItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ItemBuilderFields {
+pub struct ItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ItemBuilderFields {
     id: ::core::option::Option<u64>,
     label: ::core::option::Option<::core::option::Option<::std::string::String>>,
     next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-/// The required fields of [`ItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod item_builder {
-    /// The required field `id` (wire name `id`).
-    pub enum id {}
-    /// The state of a new [`ItemBuilder`](super::ItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl fmt::Debug for Item {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let Some(_guard) = rt::depth::Guard::enter() else {
+    impl ::core::fmt::Debug for Item {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
                 return f.write_str("..");
             };
             f.debug_struct("Item")
@@ -50,186 +40,232 @@ const _: () = {
                 .finish()
         }
     }
-    impl Clone for Item {
+    impl ::core::clone::Clone for Item {
         fn clone(&self) -> Self {
-            rt::depth::deep(|| Item {
-                id: Clone::clone(&self.id),
-                label: Clone::clone(&self.label),
-                next: Clone::clone(&self.next),
+            ::group_msg_types::runtime::depth::deep(|| Item {
+                id: ::core::clone::Clone::clone(&self.id),
+                label: ::core::clone::Clone::clone(&self.label),
+                next: ::core::clone::Clone::clone(&self.next),
             })
         }
     }
     impl ::core::ops::Drop for Item {
         fn drop(&mut self) {
-            rt::depth::defer_drop(::core::mem::take(&mut self.next));
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.next),
+            );
         }
     }
     impl Item {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("id", &self.id)?;
-            if let Some(value) = &self.label {
+            if let ::core::option::Option::Some(value) = &self.label {
                 map.serialize_entry("label", value)?;
             }
-            if let Some(value) = &self.next {
+            if let ::core::option::Option::Some(value) = &self.next {
                 map.serialize_entry("next", value)?;
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for Item {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for Item {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let Some(_guard) = rt::depth::Guard::enter() else {
-                return Err(rt::depth::too_deep_error::<__S::Error>());
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
             };
-            let mut map = serializer.serialize_map(None)?;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for Item {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Item {
-        const EXPECTING: &'static str = "a `Item` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["id", "label", "next"];
-            let mut __f0: Option<u64> = None;
-            let mut __f1: Option<Option<String>> = None;
-            let mut __f2: Option<Box<Item>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => rt::de::set_int(&mut __f0, &mut map, "id")?,
-                    "label" => rt::de::set(&mut __f1, &mut map, "label")?,
-                    "next" => rt::de::set(&mut __f2, &mut map, "next")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Item;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Item` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Item, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::boxed::Box<Item>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "id" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "id",
+                                )?
+                            }
+                            "label" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "label",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Item {
+                        id: ::group_msg_types::runtime::de::required(__f0, "id")?,
+                        label: __f1,
+                        next: __f2,
+                    })
                 }
             }
-            Ok(Item {
-                id: rt::de::required(__f0, "id")?,
-                label: __f1,
-                next: __f2,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Item,
-        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}",
-        "#/$defs/Item" => Item
-    );
-    rt::api!(Item);
-    impl rt::Validate for Item {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Item {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Item")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One item.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
+                        generator.subschema_for:: < Item > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Item {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Item {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, false) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
                 return;
             }
-            if let Some(v1) = &v0.next {
+            if let ::core::option::Option::Some(v1) = &v0.next {
                 let v1 = &**v1;
                 path.push_key("next");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum id {}
     impl Item {
-        /// A builder for [`Item`]; see [`ItemBuilder`].
-        pub fn builder() -> ItemBuilder<item_builder::AllUnset> {
-            ItemBuilder {
-                fields: Box::new(__ItemBuilderFields {
-                    id: None,
-                    label: None,
-                    next: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ItemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            ItemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Item`].
+        pub fn builder() -> ItemBuilder {
+            ItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ItemBuilder<__S> {
-        /// Wire name: `id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn id(
-            mut self,
-            value: u64,
-        ) -> ItemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        /// Sets [`id`](Item::id) (`id`): required, once.
+        pub fn id(mut self, value: u64) -> ItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<item_builder::id>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, id>,
         {
-            self.fields.id = Some(value);
-            ItemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.id = __b::Some(value);
+            ItemBuilder(self.0.to())
+        }
+        /// Sets [`label`](Item::label) (`label`): optional; `None` sends `null`.
+        pub fn label(mut self, value: __b::Option<::std::string::String>) -> Self {
+            self.0.label = __b::Some(value);
+            self
+        }
+        /// Sets [`next`](Item::next) (`next`): optional.
+        #[allow(clippy::should_implement_trait)]
+        pub fn next(mut self, value: impl __b::Into<Item>) -> Self {
+            self.0.next = __b::Some(::std::boxed::Box::new(value.into()));
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Item
+        where
+            __b::Here: __b::Has<__S, id>,
+        {
+            let f = self.0.into_fields();
+            Item {
+                id: __b::take(f.id),
+                label: f.label,
+                next: f.next,
             }
         }
-        /// Wire name: `label`.
-        /// `None` sends `null`.
-        ///
-        /// Optional.
-        pub fn label(mut self, value: Option<String>) -> Self {
-            self.fields.label = Some(value);
-            self
-        }
-        /// Wire name: `next`.
-        ///
-        /// Optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn next(mut self, value: impl Into<Item>) -> Self {
-            self.fields.next = Some(Box::new(Into::<Item>::into(value)));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Item, rt::Violations>
-        where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<item_builder::id>>,
-        {
-            let fields = *self.fields;
-            let value = Item {
-                id: rt::builder::take(fields.id),
-                label: fields.label,
-                next: fields.next,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(ItemBuilder);
 };
 /// A color.
 #[derive(
@@ -251,7 +287,6 @@ pub enum Color {
     Blue,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl Color {
         /// Every value, in spec order.
         pub const ALL: &'static [Color] = &[Color::Red, Color::Green, Color::Blue];
@@ -264,72 +299,114 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for Color {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for Color {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for Color {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for Color {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for Color {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Color {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "red" => Color::Red,
                     "green" => Color::Green,
                     "blue" => Color::Blue,
                     other => {
-                        return Err(
-                            rt::de::unknown_value(other, "one of red, green, blue"),
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of red, green, blue",
+                            ),
                         );
                     }
                 },
             )
         }
     }
-    rt::json_schema!(
-        Color,
-        "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
-    );
-    rt::api!(Color);
-    impl rt::Validate for Color {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for Color {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Color")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
+                        ::group_msg_types::runtime::schema::str("green"),
+                        ::group_msg_types::runtime::schema::str("blue")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A color."))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Color {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Color {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct RootMeta {
     /// Wire name: `version`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`RootMeta`] field by field: [`RootMeta::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`RootMeta`]: [`RootMeta::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct RootMetaBuilder {
-    fields: ::std::boxed::Box<__RootMetaBuilderFields>,
-}
-/// The values a [`RootMetaBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootMetaBuilderFields {
+pub struct RootMetaBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__RootMetaBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootMetaBuilderFields {
     version: ::core::option::Option<u64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -337,315 +414,463 @@ pub struct __RootMetaBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for RootMeta {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl RootMeta {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.version {
+                map.serialize_entry("version", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for RootMeta {
-        const EXPECTING: &'static str = "a `RootMeta` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<u64> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "version" => rt::de::set_int(&mut __f0, &mut map, "version")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for RootMeta {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = RootMeta;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `RootMeta` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<RootMeta, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "version" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "version",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(RootMeta {
+                        version: __f0,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(RootMeta {
-                version: __f0,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        RootMeta,
-        "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
-    );
-    rt::api!(RootMeta);
-    impl rt::Validate for RootMeta {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for RootMeta {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("RootMeta")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl RootMeta {
-        /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
-        pub fn builder() -> RootMetaBuilder {
-            RootMetaBuilder {
-                fields: Box::new(__RootMetaBuilderFields {
-                    version: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl RootMetaBuilder {
-        /// Wire name: `version`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for RootMeta {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl RootMeta {
+        /// A builder for [`RootMeta`].
+        pub fn builder() -> RootMetaBuilder {
+            RootMetaBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> RootMetaBuilder<__S> {
+        /// Sets [`version`](RootMeta::version) (`version`): optional.
         pub fn version(mut self, value: u64) -> Self {
-            self.fields.version = Some(value);
+            self.0.version = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<RootMeta, rt::Violations> {
-            let fields = *self.fields;
-            let value = RootMeta {
-                version: fields.version,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> RootMeta {
+            let f = self.0.into_fields();
+            RootMeta {
+                version: f.version,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(RootMetaBuilder);
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `items`.
     pub items: ::std::vec::Vec<Item>,
     /// Use-site doc overrides the Color doc.
     ///
     /// Wire name: `color`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub color: ::core::option::Option<Color>,
     /// Wire name: `meta`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<RootMeta>,
 }
-/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `items`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `items` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<__S> {
-    fields: ::std::boxed::Box<__RootBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RootBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RootBuilderFields {
+pub struct RootBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RootBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RootBuilderFields {
     items: ::core::option::Option<::std::vec::Vec<Item>>,
     color: ::core::option::Option<Color>,
     meta: ::core::option::Option<RootMeta>,
 }
-/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod root_builder {
-    /// The required field `items` (wire name `items`).
-    pub enum items {}
-    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for Root {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl Root {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("items", &self.items)?;
+            if let ::core::option::Option::Some(value) = &self.color {
+                map.serialize_entry("color", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for Root {
-        const EXPECTING: &'static str = "a `Root` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for Root {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["items", "color", "meta"];
-            let mut __f0: Option<Vec<Item>> = None;
-            let mut __f1: Option<Color> = None;
-            let mut __f2: Option<RootMeta> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "items" => rt::de::set(&mut __f0, &mut map, "items")?,
-                    "color" => rt::de::set(&mut __f1, &mut map, "color")?,
-                    "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Root;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Root` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<Item>> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Color> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<RootMeta> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "items" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "items",
+                                )?
+                            }
+                            "color" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "color",
+                                )?
+                            }
+                            "meta" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "meta",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(Root {
+                        items: ::group_msg_types::runtime::de::required(__f0, "items")?,
+                        color: __f1,
+                        meta: __f2,
+                    })
                 }
             }
-            Ok(Root {
-                items: rt::de::required(__f0, "items")?,
-                color: __f1,
-                meta: __f2,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Root,
-        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
-        "#/$defs/Color" => Color, "#/$defs/Item" => Item
-    );
-    rt::api!(Root);
-    impl rt::Validate for Root {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Root")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("$schema",
+                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
+                        ("$id",
+                        ::group_msg_types::runtime::schema::str("https://example.com/group-msg/standalone.json")),
+                        ("title", ::group_msg_types::runtime::schema::str("Root")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A standalone JSON Schema document: the root becomes type Root.")),
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Item > ().to_value())])), ("color",
+                        generator.subschema_for:: < Color > ().to_value()), ("meta",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("items")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("$defs",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Item",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One item.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
+                        generator.subschema_for:: < Item > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("Color",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
+                        ::group_msg_types::runtime::schema::str("green"),
+                        ::group_msg_types::runtime::schema::str("blue")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A color."))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Root {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.items;
                 path.push_key("items");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
-            if let Some(v1) = &v0.meta {
+            if let ::core::option::Option::Some(v1) = &v0.meta {
                 path.push_key("meta");
-                rt::Validate::validate_into(v1, path, out);
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum items {}
     impl Root {
-        /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
-            RootBuilder {
-                fields: Box::new(__RootBuilderFields {
-                    items: None,
-                    color: None,
-                    meta: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for RootBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for RootBuilder<__S> {
-        fn clone(&self) -> Self {
-            RootBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Root`].
+        pub fn builder() -> RootBuilder {
+            RootBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RootBuilder<__S> {
-        /// Wire name: `items`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`items`](Root::items) (`items`): required, once.
         pub fn items(
             mut self,
-            value: impl IntoIterator<Item = impl Into<Item>>,
-        ) -> RootBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<Item>>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsUnset<root_builder::items>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, items>,
         {
-            self.fields.items = Some(
-                Iterator::collect::<
-                    Vec<Item>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<Item>::into)),
-            );
-            RootBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.items = __b::Some(__b::vec(value));
+            RootBuilder(self.0.to())
         }
-        /// Appends one item to `items`; setting the whole array after this does not compile.
+        /// Appends one item to `items` (then `items` does not compile).
         pub fn push_items(
             mut self,
-            item: impl Into<Item>,
-        ) -> RootBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<Item>,
+        ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.items, Vec::new)
-                .push(Into::<Item>::into(item));
-            RootBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            RootBuilder(self.0.to())
         }
-        /// Use-site doc overrides the Color doc.
-        ///
-        /// Wire name: `color`.
-        ///
-        /// Optional.
-        pub fn color(mut self, value: impl Into<Color>) -> Self {
-            self.fields.color = Some(Into::<Color>::into(value));
+        /// Sets [`color`](Root::color) (`color`): optional.
+        pub fn color(mut self, value: impl __b::Into<Color>) -> Self {
+            self.0.color = __b::Some(value.into());
             self
         }
-        /// Wire name: `meta`.
-        ///
-        /// Optional.
-        pub fn meta(mut self, value: impl Into<RootMeta>) -> Self {
-            self.fields.meta = Some(Into::<RootMeta>::into(value));
+        /// Sets [`meta`](Root::meta) (`meta`): optional.
+        pub fn meta(mut self, value: impl __b::Into<RootMeta>) -> Self {
+            self.0.meta = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Root, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<__S, State: rt::builder::IsSet<root_builder::items>>,
+            __b::Here: __b::Has<__S, items>,
         {
-            let fields = *self.fields;
-            let value = Root {
-                items: rt::builder::take(fields.items),
-                color: fields.color,
-                meta: fields.meta,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Root {
+                items: __b::take(f.items),
+                color: f.color,
+                meta: f.meta,
+            })
         }
     }
+    __b::unbuilt!(RootBuilder);
 };

@@ -19,526 +19,795 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptionsPush {
     /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendRequestOptionsPush`]: [`SendRequestOptionsPush::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsPushBuilder {
-    fields: ::std::boxed::Box<__SendRequestOptionsPushBuilderFields>,
-}
-/// The values a [`SendRequestOptionsPushBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestOptionsPushBuilderFields {
+pub struct SendRequestOptionsPushBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendRequestOptionsPushBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestOptionsPushBuilderFields {
     title: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOptionsPush {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequestOptionsPush {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("Title", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequestOptionsPush {
-        const EXPECTING: &'static str = "a `SendRequestOptionsPush` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestOptionsPush {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestOptionsPush {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Title"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestOptionsPush;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestOptionsPush` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestOptionsPush, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequestOptionsPush {
+                        title: __f0,
+                    })
                 }
             }
-            Ok(SendRequestOptionsPush {
-                title: __f0,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequestOptionsPush,
-        "{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequestOptionsPush);
-    impl rt::Validate for SendRequestOptionsPush {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestOptionsPush {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestOptionsPush")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequestOptionsPush {
-        /// A builder for [`SendRequestOptionsPush`]; see [`SendRequestOptionsPushBuilder`].
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequestOptionsPush {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendRequestOptionsPush {
+        /// A builder for [`SendRequestOptionsPush`].
         pub fn builder() -> SendRequestOptionsPushBuilder {
-            SendRequestOptionsPushBuilder {
-                fields: Box::new(__SendRequestOptionsPushBuilderFields {
-                    title: None,
-                }),
+            SendRequestOptionsPushBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendRequestOptionsPushBuilder<__S> {
+        /// Sets [`title`](SendRequestOptionsPush::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestOptionsPush {
+            let f = self.0.into_fields();
+            SendRequestOptionsPush {
+                title: f.title,
             }
         }
     }
-    impl SendRequestOptionsPushBuilder {
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequestOptionsPush, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendRequestOptionsPush {
-                title: fields.title,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(SendRequestOptionsPushBuilder);
 };
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOptions {
     /// Wire name: `Silent`.
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Push`.
-    #[serde(rename = "Push", skip_serializing_if = "::core::option::Option::is_none")]
     pub push: ::core::option::Option<SendRequestOptionsPush>,
 }
-/// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendRequestOptions`]: [`SendRequestOptions::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendRequestOptionsBuilder {
-    fields: ::std::boxed::Box<__SendRequestOptionsBuilderFields>,
-}
-/// The values a [`SendRequestOptionsBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestOptionsBuilderFields {
+pub struct SendRequestOptionsBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestOptionsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestOptionsBuilderFields {
     silent: ::core::option::Option<bool>,
     push: ::core::option::Option<SendRequestOptionsPush>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOptions {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequestOptions {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.silent {
+                map.serialize_entry("Silent", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.push {
+                map.serialize_entry("Push", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequestOptions {
-        const EXPECTING: &'static str = "a `SendRequestOptions` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestOptions {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestOptions {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Silent", "Push"];
-            let mut __f0: Option<bool> = None;
-            let mut __f1: Option<SendRequestOptionsPush> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Silent" => rt::de::set(&mut __f0, &mut map, "Silent")?,
-                    "Push" => rt::de::set(&mut __f1, &mut map, "Push")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestOptions;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestOptions` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestOptions, __A::Error> {
+                    let mut __f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<SendRequestOptionsPush> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Silent" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Silent",
+                                )?
+                            }
+                            "Push" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Push",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequestOptions {
+                        silent: __f0,
+                        push: __f1,
+                    })
                 }
             }
-            Ok(SendRequestOptions {
-                silent: __f0,
-                push: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequestOptions,
-        "{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequestOptions);
-    impl rt::Validate for SendRequestOptions {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestOptions {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestOptions")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Nested inline objects, all rejecting unknown keys.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Silent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean"))])), ("Push",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequestOptions {
-        /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequestOptions {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendRequestOptions {
+        /// A builder for [`SendRequestOptions`].
         pub fn builder() -> SendRequestOptionsBuilder {
-            SendRequestOptionsBuilder {
-                fields: Box::new(__SendRequestOptionsBuilderFields {
-                    silent: None,
-                    push: None,
-                }),
+            SendRequestOptionsBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendRequestOptionsBuilder<__S> {
+        /// Sets [`silent`](SendRequestOptions::silent) (`Silent`): optional.
+        pub fn silent(mut self, value: bool) -> Self {
+            self.0.silent = __b::Some(value);
+            self
+        }
+        /// Sets [`push`](SendRequestOptions::push) (`Push`): optional.
+        pub fn push(mut self, value: impl __b::Into<SendRequestOptionsPush>) -> Self {
+            self.0.push = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestOptions {
+            let f = self.0.into_fields();
+            SendRequestOptions {
+                silent: f.silent,
+                push: f.push,
             }
         }
     }
-    impl SendRequestOptionsBuilder {
-        /// Wire name: `Silent`.
-        ///
-        /// Optional.
-        pub fn silent(mut self, value: bool) -> Self {
-            self.fields.silent = Some(value);
-            self
-        }
-        /// Wire name: `Push`.
-        ///
-        /// Optional.
-        pub fn push(mut self, value: impl Into<SendRequestOptionsPush>) -> Self {
-            self.fields.push = Some(Into::<SendRequestOptionsPush>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequestOptions, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendRequestOptions {
-                silent: fields.silent,
-                push: fields.push,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(SendRequestOptionsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestItemsItem {
     /// Wire name: `Id`.
-    #[serde(rename = "Id")]
     pub id: i64,
 }
-/// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequestItemsItem`]: [`SendRequestItemsItem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestItemsItemBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestItemsItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestItemsItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestItemsItemBuilderFields {
+pub struct SendRequestItemsItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendRequestItemsItemBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestItemsItemBuilderFields {
     id: ::core::option::Option<i64>,
 }
-/// The required fields of [`SendRequestItemsItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_items_item_builder {
-    /// The required field `id` (wire name `Id`).
-    pub enum id {}
-    /// The state of a new [`SendRequestItemsItemBuilder`](super::SendRequestItemsItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestItemsItem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequestItemsItem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Id", &self.id)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequestItemsItem {
-        const EXPECTING: &'static str = "a `SendRequestItemsItem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestItemsItem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestItemsItem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Id"];
-            let mut __f0: Option<i64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Id" => rt::de::set_int(&mut __f0, &mut map, "Id")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestItemsItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestItemsItem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestItemsItem, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Id" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Id",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequestItemsItem {
+                        id: ::group_msg_types::runtime::de::required(__f0, "Id")?,
+                    })
                 }
             }
-            Ok(SendRequestItemsItem {
-                id: rt::de::required(__f0, "Id")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequestItemsItem,
-        "{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequestItemsItem);
-    impl rt::Validate for SendRequestItemsItem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestItemsItem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestItemsItem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequestItemsItem {
-        /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
-        pub fn builder() -> SendRequestItemsItemBuilder<
-            send_request_items_item_builder::AllUnset,
-        > {
-            SendRequestItemsItemBuilder {
-                fields: Box::new(__SendRequestItemsItemBuilderFields {
-                    id: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestItemsItemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequestItemsItem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestItemsItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestItemsItemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum id {}
+    impl SendRequestItemsItem {
+        /// A builder for [`SendRequestItemsItem`].
+        pub fn builder() -> SendRequestItemsItemBuilder {
+            SendRequestItemsItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestItemsItemBuilder<__S> {
-        /// Wire name: `Id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`id`](SendRequestItemsItem::id) (`Id`): required, once.
         pub fn id(
             mut self,
             value: i64,
-        ) -> SendRequestItemsItemBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendRequestItemsItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_items_item_builder::id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, id>,
         {
-            self.fields.id = Some(value);
-            SendRequestItemsItemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.id = __b::Some(value);
+            SendRequestItemsItemBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestItemsItem
+        where
+            __b::Here: __b::Has<__S, id>,
+        {
+            let f = self.0.into_fields();
+            SendRequestItemsItem {
+                id: __b::take(f.id),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequestItemsItem, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_items_item_builder::id>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendRequestItemsItem {
-                id: rt::builder::take(fields.id),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(SendRequestItemsItemBuilder);
 };
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// Nested inline objects, all rejecting unknown keys.
     ///
     /// Wire name: `Options`.
-    #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<SendRequestOptions>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     options: ::core::option::Option<SendRequestOptions>,
     items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            if let ::core::option::Option::Some(value) = &self.options {
+                map.serialize_entry("Options", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.items {
+                map.serialize_entry("Items", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Text", "Options", "Items"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<SendRequestOptions> = None;
-            let mut __f2: Option<Vec<SendRequestItemsItem>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    "Options" => rt::de::set(&mut __f1, &mut map, "Options")?,
-                    "Items" => rt::de::set(&mut __f2, &mut map, "Items")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<SendRequestOptions> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<
+                        ::std::vec::Vec<SendRequestItemsItem>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            "Options" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Options",
+                                )?
+                            }
+                            "Items" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Items",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                        options: __f1,
+                        items: __f2,
+                    })
                 }
             }
-            Ok(SendRequest {
-                text: rt::de::required(__f0, "Text")?,
-                options: __f1,
-                items: __f2,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"`additionalProperties: false` everywhere: unknown keys are an error.\",\"properties\":{\"Text\":{\"type\":\"string\"},\"Options\":{\"type\":\"object\",\"description\":\"Nested inline objects, all rejecting unknown keys.\",\"properties\":{\"Silent\":{\"type\":\"boolean\"},\"Push\":{\"type\":\"object\",\"properties\":{\"Title\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"additionalProperties\":false},\"Items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"Id\":{\"type\":\"integer\"}},\"required\":[\"Id\"],\"additionalProperties\":false}}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`additionalProperties: false` everywhere: unknown keys are an error.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("Options",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Nested inline objects, all rejecting unknown keys.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Silent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean"))])), ("Push",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("Items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    text: None,
-                    options: None,
-                    items: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl SendRequest {
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Nested inline objects, all rejecting unknown keys.
-        ///
-        /// Wire name: `Options`.
-        ///
-        /// Optional.
-        pub fn options(mut self, value: impl Into<SendRequestOptions>) -> Self {
-            self.fields.options = Some(Into::<SendRequestOptions>::into(value));
+        /// Sets [`options`](SendRequest::options) (`Options`): optional.
+        pub fn options(mut self, value: impl __b::Into<SendRequestOptions>) -> Self {
+            self.0.options = __b::Some(value.into());
             self
         }
-        /// Wire name: `Items`.
-        ///
-        /// Optional.
+        /// Sets [`items`](SendRequest::items) (`Items`): optional.
         pub fn items(
             mut self,
-            value: impl IntoIterator<Item = impl Into<SendRequestItemsItem>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<SendRequestItemsItem>>,
         ) -> Self {
-            self.fields.items = Some(
-                Iterator::collect::<
-                    Vec<SendRequestItemsItem>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<SendRequestItemsItem>::into,
-                    ),
-                ),
-            );
+            self.0.items = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `items`.
-        pub fn push_items(mut self, item: impl Into<SendRequestItemsItem>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.items, Vec::new)
-                .push(Into::<SendRequestItemsItem>::into(item));
+        pub fn push_items(mut self, item: impl __b::Into<SendRequestItemsItem>) -> Self {
+            self.0.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequest
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                text: rt::builder::take(fields.text),
-                options: fields.options,
-                items: fields.items,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            SendRequest {
+                text: __b::take(f.text),
+                options: f.options,
+                items: f.items,
+            }
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -557,7 +826,6 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -572,76 +840,123 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
-    rt::api!(SendReplyActionStatus);
-    impl rt::Validate for SendReplyActionStatus {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
-    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -650,201 +965,252 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<SendReplyActionStatus> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
-                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                action_status: rt::de::required(__f0, "ActionStatus")?,
-                error_code: rt::de::required(__f1, "ErrorCode")?,
-                error_info: __f2,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::action_status>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

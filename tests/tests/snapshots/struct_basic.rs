@@ -24,212 +24,253 @@ pub type Request = SendRequest;
 pub type Response = SendReply;
 /// Inline object: named SendRequestOfflinePushInfo.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestOfflinePushInfo {
     /// Wire name: `Title`.
-    #[serde(rename = "Title", skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `Desc`.
-    #[serde(rename = "Desc")]
     pub desc: ::std::string::String,
 }
-/// Builds a [`SendRequestOfflinePushInfo`] field by field: [`SendRequestOfflinePushInfo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequestOfflinePushInfo`]: [`SendRequestOfflinePushInfo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `desc`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `desc` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestOfflinePushInfoBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestOfflinePushInfoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestOfflinePushInfoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestOfflinePushInfoBuilderFields {
+pub struct SendRequestOfflinePushInfoBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendRequestOfflinePushInfoBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestOfflinePushInfoBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`SendRequestOfflinePushInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_offline_push_info_builder {
-    /// The required field `desc` (wire name `Desc`).
-    pub enum desc {}
-    /// The state of a new [`SendRequestOfflinePushInfoBuilder`](super::SendRequestOfflinePushInfoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequestOfflinePushInfo {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequestOfflinePushInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("Title", value)?;
+            }
+            map.serialize_entry("Desc", &self.desc)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequestOfflinePushInfo {
-        const EXPECTING: &'static str = "a `SendRequestOfflinePushInfo` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestOfflinePushInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestOfflinePushInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Title", "Desc"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Title" => rt::de::set(&mut __f0, &mut map, "Title")?,
-                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestOfflinePushInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestOfflinePushInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestOfflinePushInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "Desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Desc",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequestOfflinePushInfo {
+                        title: __f0,
+                        desc: ::group_msg_types::runtime::de::required(__f1, "Desc")?,
+                    })
                 }
             }
-            Ok(SendRequestOfflinePushInfo {
-                title: __f0,
-                desc: rt::de::required(__f1, "Desc")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequestOfflinePushInfo,
-        "{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequestOfflinePushInfo);
-    impl rt::Validate for SendRequestOfflinePushInfo {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema
+    for SendRequestOfflinePushInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestOfflinePushInfo")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline object: named SendRequestOfflinePushInfo.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Desc")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl SendRequestOfflinePushInfo {
-        /// A builder for [`SendRequestOfflinePushInfo`]; see [`SendRequestOfflinePushInfoBuilder`].
-        pub fn builder() -> SendRequestOfflinePushInfoBuilder<
-            send_request_offline_push_info_builder::AllUnset,
-        > {
-            SendRequestOfflinePushInfoBuilder {
-                fields: Box::new(__SendRequestOfflinePushInfoBuilderFields {
-                    title: None,
-                    desc: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendRequestOfflinePushInfoBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for SendRequestOfflinePushInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for SendRequestOfflinePushInfoBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestOfflinePushInfoBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum desc {}
+    impl SendRequestOfflinePushInfo {
+        /// A builder for [`SendRequestOfflinePushInfo`].
+        pub fn builder() -> SendRequestOfflinePushInfoBuilder {
+            SendRequestOfflinePushInfoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestOfflinePushInfoBuilder<__S> {
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](SendRequestOfflinePushInfo::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Wire name: `Desc`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`desc`](SendRequestOfflinePushInfo::desc) (`Desc`): required, once.
         pub fn desc(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestOfflinePushInfoBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestOfflinePushInfoBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_request_offline_push_info_builder::desc,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, desc>,
         {
-            self.fields.desc = Some(Into::<String>::into(value));
-            SendRequestOfflinePushInfoBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.desc = __b::Some(value.into());
+            SendRequestOfflinePushInfoBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendRequestOfflinePushInfo
+        where
+            __b::Here: __b::Has<__S, desc>,
+        {
+            let f = self.0.into_fields();
+            SendRequestOfflinePushInfo {
+                title: f.title,
+                desc: __b::take(f.desc),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequestOfflinePushInfo, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_offline_push_info_builder::desc>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendRequestOfflinePushInfo {
-                title: fields.title,
-                desc: rt::builder::take(fields.desc),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(SendRequestOfflinePushInfoBuilder);
 };
 /// A plain struct: required and optional fields.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// The group to send to.
     ///
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId")]
     pub group_id: ::std::string::String,
     /// Message text.
     ///
     /// Second paragraph of the doc.
     ///
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// De-duplication nonce.
     ///
     /// Wire name: `Random`.
-    #[serde(rename = "Random", skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Inline object: named SendRequestOfflinePushInfo.
     ///
     /// Wire name: `OfflinePushInfo`.
-    #[serde(
-        rename = "OfflinePushInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
     /// Wire name: `Silent`.
-    #[serde(rename = "Silent", skip_serializing_if = "::core::option::Option::is_none")]
     pub silent: ::core::option::Option<bool>,
     /// Wire name: `Score`.
-    #[serde(rename = "Score", skip_serializing_if = "::core::option::Option::is_none")]
     pub score: ::core::option::Option<f64>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`, `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `group_id`, `text` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     group_id: ::core::option::Option<::std::string::String>,
     text: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
@@ -238,33 +279,47 @@ pub struct __SendRequestBuilderFields {
     silent: ::core::option::Option<bool>,
     score: ::core::option::Option<f64>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `group_id` (wire name `GroupId`).
-    pub enum group_id {}
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("GroupId", &self.group_id)?;
+            map.serialize_entry("Text", &self.text)?;
+            if let ::core::option::Option::Some(value) = &self.random {
+                map.serialize_entry("Random", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.tags {
+                map.serialize_entry("Tags", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.offline_push_info {
+                map.serialize_entry("OfflinePushInfo", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.silent {
+                map.serialize_entry("Silent", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.score {
+                map.serialize_entry("Score", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &[
                 "GroupId",
                 "Text",
@@ -274,225 +329,315 @@ const _: () = {
                 "Silent",
                 "Score",
             ];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<u32> = None;
-            let mut __f3: Option<Vec<String>> = None;
-            let mut __f4: Option<SendRequestOfflinePushInfo> = None;
-            let mut __f5: Option<bool> = None;
-            let mut __f6: Option<f64> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "GroupId" => rt::de::set(&mut __f0, &mut map, "GroupId")?,
-                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
-                    "Random" => rt::de::set_int(&mut __f2, &mut map, "Random")?,
-                    "Tags" => rt::de::set(&mut __f3, &mut map, "Tags")?,
-                    "OfflinePushInfo" => {
-                        rt::de::set(&mut __f4, &mut map, "OfflinePushInfo")?
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<SendRequestOfflinePushInfo> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<bool> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<f64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "GroupId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "GroupId",
+                                )?
+                            }
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            "Random" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Random",
+                                )?
+                            }
+                            "Tags" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Tags",
+                                )?
+                            }
+                            "OfflinePushInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "OfflinePushInfo",
+                                )?
+                            }
+                            "Silent" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "Silent",
+                                )?
+                            }
+                            "Score" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "Score",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
-                    "Silent" => rt::de::set(&mut __f5, &mut map, "Silent")?,
-                    "Score" => rt::de::set(&mut __f6, &mut map, "Score")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
-                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        group_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "GroupId",
+                        )?,
+                        text: ::group_msg_types::runtime::de::required(__f1, "Text")?,
+                        random: __f2,
+                        tags: __f3,
+                        offline_push_info: __f4,
+                        silent: __f5,
+                        score: __f6,
+                    })
                 }
             }
-            Ok(SendRequest {
-                group_id: rt::de::required(__f0, "GroupId")?,
-                text: rt::de::required(__f1, "Text")?,
-                random: __f2,
-                tags: __f3,
-                offline_push_info: __f4,
-                silent: __f5,
-                score: __f6,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"description\":\"A plain struct: required and optional fields.\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to.\"},\"Text\":{\"type\":\"string\",\"description\":\"Message text.\\n\\nSecond paragraph of the doc.\"},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"De-duplication nonce.\"},\"Tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"OfflinePushInfo\":{\"type\":\"object\",\"description\":\"Inline object: named SendRequestOfflinePushInfo.\",\"properties\":{\"Title\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"}},\"required\":[\"Desc\"],\"additionalProperties\":false},\"Silent\":{\"type\":\"boolean\",\"default\":false},\"Score\":{\"type\":\"number\"}},\"required\":[\"GroupId\",\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A plain struct: required and optional fields.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The group to send to."))])),
+                        ("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message text.\n\nSecond paragraph of the doc."))])),
+                        ("Random",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("De-duplication nonce."))])),
+                        ("Tags",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("OfflinePushInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline object: named SendRequestOfflinePushInfo.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Desc")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("Silent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean")), ("default",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("Score",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupId"),
+                        ::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if let Some(v1) = &v0.score {
+            if let ::core::option::Option::Some(v1) = &v0.score {
                 path.push_key("Score");
-                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
-                    rt::rules::report(path, out, rule, None);
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    group_id: None,
-                    text: None,
-                    random: None,
-                    tags: None,
-                    offline_push_info: None,
-                    silent: None,
-                    score: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// The group to send to.
-        ///
-        /// Wire name: `GroupId`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendRequest::group_id) (`GroupId`): required, once.
         pub fn group_id(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::group_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// Message text.
-        ///
-        /// Second paragraph of the doc.
-        ///
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> SendRequestBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// De-duplication nonce.
-        ///
-        /// Wire name: `Random`.
-        ///
-        /// Optional.
+        /// Sets [`random`](SendRequest::random) (`Random`): optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.fields.random = Some(value);
+            self.0.random = __b::Some(value);
             self
         }
-        /// Wire name: `Tags`.
-        ///
-        /// Optional.
+        /// Sets [`tags`](SendRequest::tags) (`Tags`): optional.
         pub fn tags(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.tags = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.tags = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `tags`.
-        pub fn push_tags(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.tags, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_tags(mut self, item: impl __b::Into<::std::string::String>) -> Self {
+            self.0.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// Inline object: named SendRequestOfflinePushInfo.
-        ///
-        /// Wire name: `OfflinePushInfo`.
-        ///
-        /// Optional.
+        /// Sets [`offline_push_info`](SendRequest::offline_push_info) (`OfflinePushInfo`): optional.
         pub fn offline_push_info(
             mut self,
-            value: impl Into<SendRequestOfflinePushInfo>,
+            value: impl __b::Into<SendRequestOfflinePushInfo>,
         ) -> Self {
-            self.fields.offline_push_info = Some(
-                Into::<SendRequestOfflinePushInfo>::into(value),
-            );
+            self.0.offline_push_info = __b::Some(value.into());
             self
         }
-        /// Wire name: `Silent`.
-        ///
-        /// Optional; the spec's default is `false` (left to the receiver when unset).
+        /// Sets [`silent`](SendRequest::silent) (`Silent`): optional, the spec's default `false` left to the receiver.
         pub fn silent(mut self, value: bool) -> Self {
-            self.fields.silent = Some(value);
+            self.0.silent = __b::Some(value);
             self
         }
-        /// Wire name: `Score`.
-        ///
-        /// Optional.
+        /// Sets [`score`](SendRequest::score) (`Score`): optional.
         pub fn score(mut self, value: f64) -> Self {
-            self.fields.score = Some(value);
+            self.0.score = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::group_id>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::text>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, group_id>,
+            __b::Right<__b::Here>: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                group_id: rt::builder::take(fields.group_id),
-                text: rt::builder::take(fields.text),
-                random: fields.random,
-                tags: fields.tags,
-                offline_push_info: fields.offline_push_info,
-                silent: fields.silent,
-                score: fields.score,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                group_id: __b::take(f.group_id),
+                text: __b::take(f.text),
+                random: f.random,
+                tags: f.tags,
+                offline_push_info: f.offline_push_info,
+                silent: f.silent,
+                score: f.score,
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 #[derive(
     ::core::fmt::Debug,
@@ -511,7 +656,6 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -526,76 +670,123 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
                 },
             )
         }
     }
-    rt::json_schema!(
-        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
-    );
-    rt::api!(SendReplyActionStatus);
-    impl rt::Validate for SendReplyActionStatus {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
-    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
-    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<__S> {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendReplyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     action_status: ::core::option::Option<SendReplyActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -604,201 +795,252 @@ pub struct __SendReplyBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_reply_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<SendReplyActionStatus> = None;
-            let mut __f1: Option<i64> = None;
-            let mut __f2: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
-                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                action_status: rt::de::required(__f0, "ActionStatus")?,
-                error_code: rt::de::required(__f1, "ErrorCode")?,
-                error_info: __f2,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for SendReplyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
         }
     }
-    impl<__S> Clone for SendReplyBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendReplyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendReplyBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendReply::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<SendReplyActionStatus>,
-        ) -> SendReplyBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::action_status>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<SendReplyActionStatus>::into(value));
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendReplyBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> SendReplyBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_reply_builder::error_code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendReplyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendReplyBuilder(self.0.to())
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::action_status>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_reply_builder::error_code>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, action_status>,
+            __b::Right<__b::Here>: __b::Has<__S, error_code>,
         {
-            let fields = *self.fields;
-            let value = SendReply {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

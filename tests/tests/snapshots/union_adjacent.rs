@@ -19,182 +19,223 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `MsgBody`.
-    #[serde(rename = "MsgBody")]
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendRequestBuilderFields {
+pub struct SendRequestBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__SendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendRequestBuilderFields {
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendRequest {
-        const EXPECTING: &'static str = "a `SendRequest` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["MsgBody"];
-            let mut __f0: Option<Vec<MsgElement>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "MsgBody" => rt::de::set(&mut __f0, &mut map, "MsgBody")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendRequest {
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "MsgBody",
+                        )?,
+                    })
                 }
             }
-            Ok(SendRequest {
-                msg_body: rt::de::required(__f0, "MsgBody")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendRequest,
-        "{\"type\":\"object\",\"properties\":{\"MsgBody\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
-        "#/components/schemas/MsgElement" => MsgElement
-    );
-    rt::api!(SendRequest);
-    impl rt::Validate for SendRequest {
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < MsgElement > ().to_value()),
+                        ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
-                if let Some(rule) = Some(v1.len())
-                    .and_then(|x| rt::rules::min_items(x, 1u64))
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
                 {
-                    rt::rules::report(path, out, rule, None);
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    rt::Validate::validate_into(v2, path, out);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendRequest {
-        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
-            SendRequestBuilder {
-                fields: Box::new(__SendRequestBuilderFields {
-                    msg_body: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendRequest`].
+        pub fn builder() -> SendRequestBuilder {
+            SendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendRequestBuilder<__S> {
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgElement>>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_request_builder::msg_body>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = Some(
-                Iterator::collect::<
-                    Vec<MsgElement>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl Into<MsgElement>,
-        ) -> SendRequestBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<MsgElement>,
+        ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
-                .push(Into::<MsgElement>::into(item));
-            SendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            SendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendRequest, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_request_builder::msg_body>,
-            >,
+            __b::Here: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendRequest {
-                msg_body: rt::builder::take(fields.msg_body),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendRequest {
+                msg_body: __b::take(f.msg_body),
+            })
         }
     }
+    __b::unbuilt!(SendRequestBuilder);
 };
 /// Tag `MsgType` + content `MsgContent` (Tencent IM).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -219,7 +260,6 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl MsgElement {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "MsgType";
@@ -232,10 +272,9 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             match self {
                 MsgElement::Text(value) => {
                     map.serialize_entry("MsgType", "TIMTextElem")?;
@@ -250,80 +289,116 @@ const _: () = {
                     map.serialize_entry("MsgContent", value)?;
                 }
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for MsgElement {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for MsgElement {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MsgElementAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             const TAGS: &[&str] = &["TIMTextElem", "TIMFaceElem", "TIMCustomElem"];
             match key {
                 "MsgType" => {
                     if self.tag.is_some() {
-                        return Err(rt::de::duplicate("MsgType"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("MsgType"),
+                        );
                     }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
                         match value.as_str() {
                             "TIMTextElem" => 0usize,
                             "TIMFaceElem" => 1usize,
                             "TIMCustomElem" => 2usize,
                             other => {
-                                return Err(rt::de::unknown_tag(other, "MsgType", TAGS));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "MsgType",
+                                        TAGS,
+                                    ),
+                                );
                             }
                         },
                     );
                 }
                 "MsgContent" => {
                     match self.tag {
-                        Some(0usize) => {
+                        ::core::option::Option::Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(MsgElement::Text(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Text(map.next_value()?),
+                            );
                         }
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(MsgElement::Face(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Face(map.next_value()?),
+                            );
                         }
-                        Some(2usize) => {
+                        ::core::option::Option::Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(MsgElement::Custom(map.next_value()?));
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Custom(map.next_value()?),
+                            );
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
             self,
             strict: bool,
-        ) -> Result<(MsgElement, serde_json::Map<String, serde_json::Value>), __E> {
+        ) -> ::core::result::Result<
+            (
+                MsgElement,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
             const TAGS: &[&str] = &["TIMTextElem", "TIMFaceElem", "TIMCustomElem"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("MsgType"));
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("MsgType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -332,91 +407,193 @@ const _: () = {
                     &["MsgContent"],
                     &["MsgContent"],
                 ];
-                if let Some(key) = buf
+                if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return Err(rt::de::not_in_variant(key, "MsgType", TAGS[tag]));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
+                            "MsgType",
+                            TAGS[tag],
+                        ),
+                    );
                 }
             }
             let value = match self.value {
-                Some(value) => value,
-                None => {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
                     match tag {
                         0usize => {
                             match buf.remove("MsgContent") {
-                                Some(value) => {
-                                    MsgElement::Text(rt::de::convert_at("MsgContent", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("MsgContent")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
                             }
                         }
                         1usize => {
                             match buf.remove("MsgContent") {
-                                Some(value) => {
-                                    MsgElement::Face(rt::de::convert_at("MsgContent", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Face(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("MsgContent")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
                             }
                         }
                         2usize => {
                             match buf.remove("MsgContent") {
-                                Some(value) => {
-                                    MsgElement::Custom(rt::de::convert_at("MsgContent", value)?)
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Custom(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
                                 }
-                                None => return Err(__E::missing_field("MsgContent")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
                             }
                         }
-                        _ => return Err(__E::custom("unknown tag")),
+                        _ => {
+                            return ::core::result::Result::Err(
+                                __E::custom("unknown tag"),
+                            );
+                        }
                     }
                 }
             };
-            Ok((value, buf))
+            ::core::result::Result::Ok((value, buf))
         }
     }
-    impl<'de> serde::Deserialize<'de> for MsgElement {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["MsgType", "MsgContent"];
             struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = MsgElement;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
                     f.write_str("a `MsgElement` object")
                 }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<MsgElement, __A::Error> {
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MsgElement, __A::Error> {
                     let mut acc = __MsgElementAccum::default();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return Err(rt::de::unknown_field(other, FIELDS));
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(true)?.0)
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MsgElement,
-        "{\"type\":\"object\",\"description\":\"Tag `MsgType` + content `MsgContent` (Tencent IM).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"enum\":[\"TIMTextElem\",\"TIMFaceElem\",\"TIMCustomElem\"]},\"MsgContent\":{\"type\":\"object\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom data.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
-        "#/components/schemas/TIMCustomElem" => TIMCustomElem,
-        "#/components/schemas/TIMFaceElem" => TIMFaceElem,
-        "#/components/schemas/TIMTextElem" => TIMTextElem
-    );
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgElement")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Tag `MsgType` + content `MsgContent` (Tencent IM).")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("MsgType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
+                        ::group_msg_types::runtime::schema::str("TIMFaceElem"),
+                        ::group_msg_types::runtime::schema::str("TIMCustomElem")]))])),
+                        ("MsgContent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Face")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMFaceElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMFaceElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Custom")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom data.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMCustomElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMCustomElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl Into<String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: Into::<String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem).
         ///
@@ -424,12 +601,12 @@ const _: () = {
         pub fn face(value: i64) -> Self {
             MsgElement::Face(TIMFaceElem {
                 index: value,
-                data: None,
+                data: ::core::option::Option::None,
             })
         }
         /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom data.
-        pub fn custom(value: impl Into<TIMCustomElem>) -> Self {
-            MsgElement::Custom(Into::<TIMCustomElem>::into(value))
+        pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
+            MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
         }
     }
     impl ::core::convert::From<TIMTextElem> for MsgElement {
@@ -447,10 +624,33 @@ const _: () = {
             MsgElement::Custom(value)
         }
     }
-    rt::api!(MsgElement);
-    impl rt::Validate for MsgElement {
+    impl MsgElement {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
             {
                 let v1 = &v0.tag();
@@ -468,17 +668,17 @@ const _: () = {
                         "TIMCustomElem",
                     ))
                 {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Enum {
+                        ::group_msg_types::runtime::Rule::Enum {
                             allowed: &[
                                 "\"TIMTextElem\"",
                                 "\"TIMFaceElem\"",
                                 "\"TIMCustomElem\"",
                             ],
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
                 path.pop();
@@ -487,444 +687,598 @@ const _: () = {
     }
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl TIMTextElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for TIMTextElem {
-        const EXPECTING: &'static str = "a `TIMTextElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Text"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMTextElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMTextElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TIMTextElem {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
                 }
             }
-            Ok(TIMTextElem {
-                text: rt::de::required(__f0, "Text")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TIMTextElem,
-        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(TIMTextElem);
-    impl rt::Validate for TIMTextElem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMTextElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: Box::new(__TIMTextElemBuilderFields {
-                    text: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for TIMTextElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl TIMTextElem {
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMTextElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_text_elem_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMTextElem, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_text_elem_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMFaceElem {
     /// Wire name: `Index`.
-    #[serde(rename = "Index")]
     pub index: i64,
     /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `index`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `index` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFaceElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMFaceElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFaceElemBuilderFields {
+pub struct TIMFaceElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFaceElemBuilderFields {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`TIMFaceElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_face_elem_builder {
-    /// The required field `index` (wire name `Index`).
-    pub enum index {}
-    /// The state of a new [`TIMFaceElemBuilder`](super::TIMFaceElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMFaceElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl TIMFaceElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Index", &self.index)?;
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("Data", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for TIMFaceElem {
-        const EXPECTING: &'static str = "a `TIMFaceElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for TIMFaceElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Index", "Data"];
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Index" => rt::de::set_int(&mut __f0, &mut map, "Index")?,
-                    "Data" => rt::de::set(&mut __f1, &mut map, "Data")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMFaceElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMFaceElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMFaceElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Index" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Index",
+                                )?
+                            }
+                            "Data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Data",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TIMFaceElem {
+                        index: ::group_msg_types::runtime::de::required(__f0, "Index")?,
+                        data: __f1,
+                    })
                 }
             }
-            Ok(TIMFaceElem {
-                index: rt::de::required(__f0, "Index")?,
-                data: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TIMFaceElem,
-        "{\"type\":\"object\",\"properties\":{\"Index\":{\"type\":\"integer\"},\"Data\":{\"type\":\"string\"}},\"required\":[\"Index\"],\"additionalProperties\":false}"
-    );
-    rt::api!(TIMFaceElem);
-    impl rt::Validate for TIMFaceElem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMFaceElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMFaceElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Index",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])), ("Data",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Index")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
-        pub fn builder() -> TIMFaceElemBuilder<tim_face_elem_builder::AllUnset> {
-            TIMFaceElemBuilder {
-                fields: Box::new(__TIMFaceElemBuilderFields {
-                    index: None,
-                    data: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for TIMFaceElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for TIMFaceElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for TIMFaceElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMFaceElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum index {}
+    impl TIMFaceElem {
+        /// A builder for [`TIMFaceElem`].
+        pub fn builder() -> TIMFaceElemBuilder {
+            TIMFaceElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMFaceElemBuilder<__S> {
-        /// Wire name: `Index`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`index`](TIMFaceElem::index) (`Index`): required, once.
         #[allow(clippy::should_implement_trait)]
         pub fn index(
             mut self,
             value: i64,
-        ) -> TIMFaceElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> TIMFaceElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_face_elem_builder::index>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, index>,
         {
-            self.fields.index = Some(value);
-            TIMFaceElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.index = __b::Some(value);
+            TIMFaceElemBuilder(self.0.to())
         }
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.fields.data = Some(Into::<String>::into(value));
+        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMFaceElem, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMFaceElem
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_face_elem_builder::index>,
-            >,
+            __b::Here: __b::Has<__S, index>,
         {
-            let fields = *self.fields;
-            let value = TIMFaceElem {
-                index: rt::builder::take(fields.index),
-                data: fields.data,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            TIMFaceElem {
+                index: __b::take(f.index),
+                data: f.data,
+            }
         }
     }
+    __b::unbuilt!(TIMFaceElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMCustomElem {
     /// Wire name: `Data`.
-    #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
     /// Wire name: `Desc`.
-    #[serde(rename = "Desc", skip_serializing_if = "::core::option::Option::is_none")]
     pub desc: ::core::option::Option<::std::string::String>,
     /// Wire name: `Ext`.
-    #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder {
-    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
-}
-/// The values a [`TIMCustomElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMCustomElemBuilderFields {
+pub struct TIMCustomElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TIMCustomElem {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl TIMCustomElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("Data", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("Desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ext {
+                map.serialize_entry("Ext", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for TIMCustomElem {
-        const EXPECTING: &'static str = "a `TIMCustomElem` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for TIMCustomElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMCustomElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["Data", "Desc", "Ext"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<String> = None;
-            let mut __f2: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "Data" => rt::de::set(&mut __f0, &mut map, "Data")?,
-                    "Desc" => rt::de::set(&mut __f1, &mut map, "Desc")?,
-                    "Ext" => rt::de::set(&mut __f2, &mut map, "Ext")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMCustomElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMCustomElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMCustomElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Data",
+                                )?
+                            }
+                            "Desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Desc",
+                                )?
+                            }
+                            "Ext" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Ext",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TIMCustomElem {
+                        data: __f0,
+                        desc: __f1,
+                        ext: __f2,
+                    })
                 }
             }
-            Ok(TIMCustomElem {
-                data: __f0,
-                desc: __f1,
-                ext: __f2,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TIMCustomElem,
-        "{\"type\":\"object\",\"properties\":{\"Data\":{\"type\":\"string\"},\"Desc\":{\"type\":\"string\"},\"Ext\":{\"type\":\"string\"}},\"additionalProperties\":false}"
-    );
-    rt::api!(TIMCustomElem);
-    impl rt::Validate for TIMCustomElem {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMCustomElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMCustomElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Data",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMCustomElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl TIMCustomElem {
+        /// A builder for [`TIMCustomElem`].
         pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder {
-                fields: Box::new(__TIMCustomElemBuilderFields {
-                    data: None,
-                    desc: None,
-                    ext: None,
-                }),
+            TIMCustomElemBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> TIMCustomElemBuilder<__S> {
+        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.data = __b::Some(value.into());
+            self
+        }
+        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.desc = __b::Some(value.into());
+            self
+        }
+        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+            self.0.ext = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMCustomElem {
+            let f = self.0.into_fields();
+            TIMCustomElem {
+                data: f.data,
+                desc: f.desc,
+                ext: f.ext,
             }
         }
     }
-    impl TIMCustomElemBuilder {
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.fields.data = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(mut self, value: impl Into<String>) -> Self {
-            self.fields.ext = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMCustomElem, rt::Violations> {
-            let fields = *self.fields;
-            let value = TIMCustomElem {
-                data: fields.data,
-                desc: fields.desc,
-                ext: fields.ext,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(TIMCustomElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -933,123 +1287,203 @@ pub struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                error_code: __f0,
-                error_info: __f1,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

@@ -39,7 +39,6 @@ pub struct __MessageContentTypeAccum {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl MessageContentType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "contentType";
@@ -52,10 +51,9 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             match self {
                 MessageContentType::Text(value) => {
                     map.serialize_entry("contentType", "text")?;
@@ -70,89 +68,116 @@ const _: () = {
                     map.serialize_entry("content", value)?;
                 }
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for MessageContentType {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for MessageContentType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MessageContentTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> Result<bool, __A::Error> {
+        ) -> ::core::result::Result<bool, __A::Error> {
             const TAGS: &[&str] = &["text", "image", "markdown"];
             match key {
                 "contentType" => {
                     if self.tag.is_some() {
-                        return Err(rt::de::duplicate("contentType"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("contentType"),
+                        );
                     }
-                    let value = map.next_value::<rt::de::Key<'de>>()?;
-                    self.tag = Some(
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
                         match value.as_str() {
                             "text" => 0usize,
                             "image" => 1usize,
                             "markdown" => 2usize,
                             other => {
-                                return Err(rt::de::unknown_tag(other, "contentType", TAGS));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "contentType",
+                                        TAGS,
+                                    ),
+                                );
                             }
                         },
                     );
                 }
                 "content" => {
                     match self.tag {
-                        Some(0usize) => {
+                        ::core::option::Option::Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(
+                            self.value = ::core::option::Option::Some(
                                 MessageContentType::Text(map.next_value()?),
                             );
                         }
-                        Some(1usize) => {
+                        ::core::option::Option::Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(
+                            self.value = ::core::option::Option::Some(
                                 MessageContentType::Image(map.next_value()?),
                             );
                         }
-                        Some(2usize) => {
+                        ::core::option::Option::Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return Err(rt::de::duplicate(key));
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
                             }
-                            self.value = Some(
+                            self.value = ::core::option::Option::Some(
                                 MessageContentType::Markdown(map.next_value()?),
                             );
                         }
-                        _ => rt::de::buffer(&mut self.buf, key, map)?,
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
                     }
                 }
-                _ => return Ok(false),
+                _ => return ::core::result::Result::Ok(false),
             }
-            Ok(true)
+            ::core::result::Result::Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: serde::de::Error>(
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
             self,
             strict: bool,
-        ) -> Result<
-            (MessageContentType, serde_json::Map<String, serde_json::Value>),
+        ) -> ::core::result::Result<
+            (
+                MessageContentType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
             __E,
         > {
             const TAGS: &[&str] = &["text", "image", "markdown"];
-            let Some(tag) = self.tag else {
-                return Err(__E::missing_field("contentType"));
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("contentType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -161,116 +186,203 @@ const _: () = {
                     &["content"],
                     &["content"],
                 ];
-                if let Some(key) = buf
+                if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return Err(rt::de::not_in_variant(key, "contentType", TAGS[tag]));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
+                            "contentType",
+                            TAGS[tag],
+                        ),
+                    );
                 }
             }
             let value = match self.value {
-                Some(value) => value,
-                None => {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
                     match tag {
                         0usize => {
                             match buf.remove("content") {
-                                Some(value) => {
+                                ::core::option::Option::Some(value) => {
                                     MessageContentType::Text(
-                                        rt::de::convert_at("content", value)?,
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
                                     )
                                 }
-                                None => return Err(__E::missing_field("content")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
                             }
                         }
                         1usize => {
                             match buf.remove("content") {
-                                Some(value) => {
+                                ::core::option::Option::Some(value) => {
                                     MessageContentType::Image(
-                                        rt::de::convert_at("content", value)?,
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
                                     )
                                 }
-                                None => return Err(__E::missing_field("content")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
                             }
                         }
                         2usize => {
                             match buf.remove("content") {
-                                Some(value) => {
+                                ::core::option::Option::Some(value) => {
                                     MessageContentType::Markdown(
-                                        rt::de::convert_at("content", value)?,
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
                                     )
                                 }
-                                None => return Err(__E::missing_field("content")),
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
                             }
                         }
-                        _ => return Err(__E::custom("unknown tag")),
+                        _ => {
+                            return ::core::result::Result::Err(
+                                __E::custom("unknown tag"),
+                            );
+                        }
                     }
                 }
             };
-            Ok((value, buf))
+            ::core::result::Result::Ok((value, buf))
         }
     }
-    impl<'de> serde::Deserialize<'de> for MessageContentType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MessageContentType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
+        ) -> ::core::result::Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = MessageContentType;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
                     f.write_str("a `MessageContentType` object")
                 }
-                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
                     self,
                     mut map: __A,
-                ) -> Result<MessageContentType, __A::Error> {
+                ) -> ::core::result::Result<MessageContentType, __A::Error> {
                     let mut acc = __MessageContentTypeAccum::default();
                     let mut ignored = ::std::collections::BTreeSet::new();
-                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(String::from(other)) {
-                                return Err(rt::de::duplicate(other));
+                            if !ignored.insert(::std::string::String::from(other)) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(other),
+                                );
                             }
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::group_msg_types::__private::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
-                    Ok(acc.finish::<__A::Error>(false)?.0)
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        MessageContentType,
-        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-        "#/components/schemas/ImageContent" => ImageContent,
-        "#/components/schemas/TextContent" => TextContent
-    );
+    impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MessageContentType")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl Into<String>) -> Self {
+        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Text(TextContent {
-                text: Into::<String>::into(value),
-                buttons: None,
+                text: value.into(),
+                buttons: ::core::option::Option::None,
             })
         }
         /// [`MessageContentType::Image`] (`contentType`: image).
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl Into<String>) -> Self {
+        pub fn image(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Image(ImageContent {
-                image_key: Into::<String>::into(value),
+                image_key: value.into(),
             })
         }
         /// [`MessageContentType::Markdown`] (`contentType`: markdown).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(value: impl Into<String>) -> Self {
+        pub fn markdown(value: impl __b::Into<::std::string::String>) -> Self {
             MessageContentType::Markdown(TextContent {
-                text: Into::<String>::into(value),
-                buttons: None,
+                text: value.into(),
+                buttons: ::core::option::Option::None,
             })
         }
     }
@@ -279,8 +391,34 @@ const _: () = {
             MessageContentType::Image(value)
         }
     }
-    rt::api!(MessageContentType);
-    impl rt::Validate for MessageContentType {}
+    impl MessageContentType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MessageContentType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 #[derive(
     ::core::fmt::Debug,
@@ -299,7 +437,6 @@ pub enum MessageRecvType {
     Group,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl MessageRecvType {
         /// Every value, in spec order.
         pub const ALL: &'static [MessageRecvType] = &[
@@ -314,42 +451,91 @@ const _: () = {
             }
         }
     }
-    impl fmt::Display for MessageRecvType {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    impl ::core::fmt::Display for MessageRecvType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl serde::Serialize for MessageRecvType {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for MessageRecvType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> serde::Deserialize<'de> for MessageRecvType {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageRecvType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            let value = <rt::de::Key<
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
                 'de,
-            > as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
                 match value.as_str() {
                     "user" => MessageRecvType::User,
                     "group" => MessageRecvType::Group,
                     other => {
-                        return Err(rt::de::unknown_value(other, "one of user, group"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of user, group",
+                            ),
+                        );
                     }
                 },
             )
         }
     }
-    rt::json_schema!(
-        MessageRecvType, "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
-    );
-    rt::api!(MessageRecvType);
-    impl rt::Validate for MessageRecvType {}
+    impl ::group_msg_types::__private::schemars::JsonSchema for MessageRecvType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MessageRecvType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
+                        ::group_msg_types::runtime::schema::str("group")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MessageRecvType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MessageRecvType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
 };
 /// Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -368,18 +554,25 @@ pub struct Message {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Message`]: [`Message::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `recv_id`, `recv_type`, `content_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<__S> {
-    fields: ::std::boxed::Box<__MessageBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MessageBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBuilderFields {
+pub struct MessageBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBuilderFields {
     recv_id: ::core::option::Option<::std::string::String>,
     recv_type: ::core::option::Option<MessageRecvType>,
     content_type: ::core::option::Option<MessageContentType>,
@@ -388,103 +581,214 @@ pub struct __MessageBuilderFields {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod message_builder {
-    /// The required field `recv_id` (wire name `recvId`).
-    pub enum recv_id {}
-    /// The required field `recv_type` (wire name `recvType`).
-    pub enum recv_type {}
-    /// The required tagged part `content_type`.
-    pub enum content_type {}
-    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
     impl Message {
         #[doc(hidden)]
-        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
-            &self,
-            map: &mut __M,
-        ) -> Result<(), __M::Error> {
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
             map.serialize_entry("recvId", &self.recv_id)?;
             map.serialize_entry("recvType", &self.recv_type)?;
             self.content_type.__serialize_flat(map)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
-    impl serde::Serialize for Message {
-        fn serialize<__S: serde::Serializer>(
+    impl ::group_msg_types::__private::serde::Serialize for Message {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> Result<__S::Ok, __S::Error> {
-            use serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> serde::Deserialize<'de> for Message {
-        fn deserialize<__D: serde::Deserializer<'de>>(
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
-        }
-    }
-    impl<'de> rt::de::Object<'de> for Message {
-        const EXPECTING: &'static str = "a `Message` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<MessageRecvType> = None;
-            let mut __union = __MessageContentTypeAccum::default();
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
-                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
-                    other => {
-                        if !__union.accept(other, &mut map)? {
-                            rt::de::extra(&mut __extra, other, &mut map)?;
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Message;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Message` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Message, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<MessageRecvType> = ::core::option::Option::None;
+                    let mut __union = __MessageContentTypeAccum::default();
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "recvId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "recvId",
+                                )?
+                            }
+                            "recvType" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "recvType",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    ::group_msg_types::runtime::de::extra(
+                                        &mut __extra,
+                                        other,
+                                        &mut map,
+                                    )?;
+                                }
+                            }
                         }
                     }
+                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
+                    for (key, value) in __left {
+                        __extra
+                            .insert(
+                                key,
+                                ::group_msg_types::runtime::de::convert(value)?,
+                            );
+                    }
+                    ::core::result::Result::Ok(Message {
+                        recv_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "recvId",
+                        )?,
+                        recv_type: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "recvType",
+                        )?,
+                        content_type: __u,
+                        extra: __extra,
+                    })
                 }
             }
-            let (__u, __left) = __union.finish::<__A::Error>(false)?;
-            for (key, value) in __left {
-                __extra.insert(key, rt::de::convert(value)?);
-            }
-            Ok(Message {
-                recv_id: rt::de::required(__f0, "recvId")?,
-                recv_type: rt::de::required(__f1, "recvType")?,
-                content_type: __u,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        Message,
-        "{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
-        "#/components/schemas/ImageContent" => ImageContent,
-        "#/components/schemas/TextContent" => TextContent
-    );
-    rt::api!(Message);
-    impl rt::Validate for Message {
+    impl ::group_msg_types::__private::schemars::JsonSchema for Message {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Message")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("contentType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver id."))])),
+                        ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
+                        ::group_msg_types::runtime::schema::str("group")]))])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("image"),
+                        ::group_msg_types::runtime::schema::str("markdown")]))])),
+                        ("content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvId"),
+                        ::group_msg_types::runtime::schema::str("recvType"),
+                        ::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")])), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Message {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Message {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
             let v0 = self;
-            if rt::rules::too_deep(v0, path, out, true) {
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
@@ -503,504 +807,518 @@ const _: () = {
                         "markdown",
                     ))
                 {
-                    rt::rules::report(
+                    ::group_msg_types::runtime::rules::report(
                         path,
                         out,
-                        rt::Rule::Enum {
+                        ::group_msg_types::runtime::Rule::Enum {
                             allowed: &["\"text\"", "\"image\"", "\"markdown\""],
                         },
-                        None,
+                        ::core::option::Option::None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum recv_id {}
+    #[allow(non_camel_case_types)]
+    pub enum recv_type {}
+    #[allow(non_camel_case_types)]
+    pub enum content_type {}
     impl Message {
-        /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
-            MessageBuilder {
-                fields: Box::new(__MessageBuilderFields {
-                    recv_id: None,
-                    recv_type: None,
-                    content_type: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MessageBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MessageBuilder<__S> {
-        fn clone(&self) -> Self {
-            MessageBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Message`].
+        pub fn builder() -> MessageBuilder {
+            MessageBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MessageBuilder<__S> {
-        /// Receiver id.
-        ///
-        /// Wire name: `recvId`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_id`](Message::recv_id) (`recvId`): required, once.
         pub fn recv_id(
             mut self,
-            value: impl Into<String>,
-        ) -> MessageBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> MessageBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<message_builder::recv_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_id>,
         {
-            self.fields.recv_id = Some(Into::<String>::into(value));
-            MessageBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.recv_id = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
-        /// Wire name: `recvType`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_type`](Message::recv_type) (`recvType`): required, once.
         pub fn recv_type(
             mut self,
-            value: impl Into<MessageRecvType>,
-        ) -> MessageBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<MessageRecvType>,
+        ) -> MessageBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<message_builder::recv_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
         {
-            self.fields.recv_type = Some(Into::<MessageRecvType>::into(value));
-            MessageBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.recv_type = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`content_type`](Message::content_type), the tagged part: required, once.
         pub fn content_type(
             mut self,
-            value: impl Into<MessageContentType>,
-        ) -> MessageBuilder<<__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<MessageContentType>,
+        ) -> MessageBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<message_builder::content_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
         {
-            self.fields.content_type = Some(Into::<MessageContentType>::into(value));
-            MessageBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.content_type = __b::Some(value.into());
+            MessageBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Message, rt::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<message_builder::recv_id>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<message_builder::recv_type>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<message_builder::content_type>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
+            __b::Right<__b::Here>: __b::Has<__S, content_type>,
         {
-            let fields = *self.fields;
-            let value = Message {
-                recv_id: rt::builder::take(fields.recv_id),
-                recv_type: rt::builder::take(fields.recv_type),
-                content_type: rt::builder::take(fields.content_type),
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Message {
+                recv_id: __b::take(f.recv_id),
+                recv_type: __b::take(f.recv_type),
+                content_type: __b::take(f.content_type),
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TextContent {
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<__S> {
-    fields: ::std::boxed::Box<__TextContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TextContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TextContentBuilderFields {
+pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TextContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod text_content_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for TextContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl TextContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("text", &self.text)?;
+            if let ::core::option::Option::Some(value) = &self.buttons {
+                map.serialize_entry("buttons", value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for TextContent {
-        const EXPECTING: &'static str = "a `TextContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for TextContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["text", "buttons"];
-            let mut __f0: Option<String> = None;
-            let mut __f1: Option<Vec<String>> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
-                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TextContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TextContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TextContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            "buttons" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "buttons",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(TextContent {
+                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
+                        buttons: __f1,
+                    })
                 }
             }
-            Ok(TextContent {
-                text: rt::de::required(__f0, "text")?,
-                buttons: __f1,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        TextContent,
-        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
-    );
-    rt::api!(TextContent);
-    impl rt::Validate for TextContent {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TextContent")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("buttons",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl TextContent {
-        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
-            TextContentBuilder {
-                fields: Box::new(__TextContentBuilderFields {
-                    text: None,
-                    buttons: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for TextContentBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for TextContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for TextContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            TextContentBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    impl TextContent {
+        /// A builder for [`TextContent`].
+        pub fn builder() -> TextContentBuilder {
+            TextContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TextContentBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TextContent::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> TextContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<text_content_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            TextContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TextContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
         ) -> Self {
-            self.fields.buttons = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.buttons = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `buttons`.
-        pub fn push_buttons(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.buttons, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_buttons(
+            mut self,
+            item: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.buttons.get_or_insert_with(::std::vec::Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TextContent, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TextContent
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<text_content_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TextContent {
-                text: rt::builder::take(fields.text),
-                buttons: fields.buttons,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            TextContent {
+                text: __b::take(f.text),
+                buttons: f.buttons,
+            }
         }
     }
+    __b::unbuilt!(TextContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
-    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
 }
-/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `image_key` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageContentBuilderFields {
+pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_content_builder {
-    /// The required field `image_key` (wire name `imageKey`).
-    pub enum image_key {}
-    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for ImageContent {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl ImageContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("imageKey", &self.image_key)?;
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for ImageContent {
-        const EXPECTING: &'static str = "a `ImageContent` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
+    impl ::group_msg_types::__private::serde::Serialize for ImageContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["imageKey"];
-            let mut __f0: Option<String> = None;
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
-                    other => {
-                        return Err(rt::de::unknown_field(other, FIELDS));
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ImageContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ImageContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ImageContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "imageKey" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "imageKey",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(ImageContent {
+                        image_key: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "imageKey",
+                        )?,
+                    })
                 }
             }
-            Ok(ImageContent {
-                image_key: rt::de::required(__f0, "imageKey")?,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        ImageContent,
-        "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
-    );
-    rt::api!(ImageContent);
-    impl rt::Validate for ImageContent {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageContent")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
     impl ImageContent {
-        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
-            ImageContentBuilder {
-                fields: Box::new(__ImageContentBuilderFields {
-                    image_key: None,
-                }),
-                state: PhantomData,
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl<__S> fmt::Debug for ImageContentBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
+    impl ::group_msg_types::runtime::Validate for ImageContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    impl<__S> Clone for ImageContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageContentBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+    use ::group_msg_types::runtime::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum image_key {}
+    impl ImageContent {
+        /// A builder for [`ImageContent`].
+        pub fn builder() -> ImageContentBuilder {
+            ImageContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageContentBuilder<__S> {
-        /// Wire name: `imageKey`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
         pub fn image_key(
             mut self,
-            value: impl Into<String>,
-        ) -> ImageContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<::std::string::String>,
+        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<image_content_builder::image_key>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, image_key>,
         {
-            self.fields.image_key = Some(Into::<String>::into(value));
-            ImageContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.image_key = __b::Some(value.into());
+            ImageContentBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageContent
+        where
+            __b::Here: __b::Has<__S, image_key>,
+        {
+            let f = self.0.into_fields();
+            ImageContent {
+                image_key: __b::take(f.image_key),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ImageContent, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<image_content_builder::image_key>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = ImageContent {
-                image_key: rt::builder::take(fields.image_key),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(ImageContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-#[derive(::group_msg_types::__private::serde::Serialize)]
-#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendReply`]: [`SendReply::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendReplyBuilder {
-    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
-}
-/// The values a [`SendReplyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendReplyBuilderFields {
+pub struct SendReplyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendReplyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1009,123 +1327,203 @@ pub struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    use ::group_msg_types::runtime::__prelude::*;
-    impl<'de> serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            rt::de::object(deserializer)
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
         }
     }
-    impl<'de> rt::de::Object<'de> for SendReply {
-        const EXPECTING: &'static str = "a `SendReply` object";
-        fn read<__A: serde::de::MapAccess<'de>>(
-            mut map: __A,
-        ) -> Result<Self, __A::Error> {
-            let mut __f0: Option<i64> = None;
-            let mut __f1: Option<String> = None;
-            let mut __extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
-                match key.as_str() {
-                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
-                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
-                    other => {
-                        rt::de::extra(&mut __extra, other, &mut map)?;
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
+                            }
+                        }
                     }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
                 }
             }
-            Ok(SendReply {
-                error_code: __f0,
-                error_info: __f1,
-                extra: __extra,
-            })
+            deserializer.deserialize_map(__Visitor)
         }
     }
-    rt::json_schema!(
-        SendReply,
-        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
-    );
-    rt::api!(SendReply);
-    impl rt::Validate for SendReply {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
-            let v0 = self;
-            rt::rules::too_deep(v0, path, out, true);
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
         }
     }
     impl SendReply {
-        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder {
-            SendReplyBuilder {
-                fields: Box::new(__SendReplyBuilderFields {
-                    error_code: None,
-                    error_info: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
-    impl SendReplyBuilder {
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Optional.
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
+    }
+    use ::group_msg_types::runtime::builder as __b;
+    impl SendReply {
+        /// A builder for [`SendReply`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
+        /// Sets [`error_code`](SendReply::error_code) (`ErrorCode`): optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.fields.error_code = Some(value);
+            self.0.error_code = __b::Some(value);
             self
         }
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Optional.
-        pub fn error_info(mut self, value: impl Into<String>) -> Self {
-            self.fields.error_info = Some(Into::<String>::into(value));
+        /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
+        pub fn error_info(
+            mut self,
+            value: impl __b::Into<::std::string::String>,
+        ) -> Self {
+            self.0.error_info = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (
+                    impl __b::Into<__b::String>,
+                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+                ),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendReply, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendReply {
-                error_code: fields.error_code,
-                error_info: fields.error_info,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(SendReply {
+                error_code: f.error_code,
+                error_info: f.error_info,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendReplyBuilder);
 };

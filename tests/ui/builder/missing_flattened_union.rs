@@ -5,5 +5,5 @@ use group_msg_types::yunhu::batch_send::{BatchSendRequest, RecvType};
 
 fn main() {
     let _ = BatchSendRequest::builder().recv_ids(["1"]).recv_type(RecvType::Group).build();
-    let _ = MsgListItem::builder().msg_num(1).build();
+    let _ = MsgListItem::builder().build();
 }

@@ -8,5 +8,5 @@ fn main() {
     let _ = SendGroupMsgRequest::builder()
         .group_id("@TGS#1")
         .random(1)
-        .push_msg_body(TIMSoundElem::builder().url("https://a/s.silk").build().unwrap());
+        .push_msg_body(TIMSoundElem::builder().url("https://a/s.silk").build());
 }
