@@ -14,6 +14,7 @@
 //! assert!(code.contains("pub struct Point"));
 //! ```
 
+#[cfg(feature = "fmt")]
 mod build;
 mod diag;
 mod doc_text;
@@ -24,6 +25,7 @@ mod lower;
 pub mod macro_support;
 pub mod read;
 
+#[cfg(feature = "fmt")]
 pub use build::{render_include, BuildError, Builder, Generated};
 pub use diag::{closest, Diagnostic, Diagnostics};
 

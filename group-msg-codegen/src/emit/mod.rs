@@ -127,7 +127,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     }
     if !module.flat {
         for op in &module.operations {
-            out.extend(e.operation(op));
+            out.extend(e.operation(op, &short));
         }
     }
     sanitize_docs(out)
@@ -138,7 +138,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
 /// `use`s, local to the block, neither clash with nor see the names around the generated code
 /// (a user's `Result` or `Option` included). A short name that is also a type of the module
 /// keeps its long path.
-struct Shortener {
+pub(crate) struct Shortener {
     /// (path segments, short name, the `use` item), longest paths first.
     rules: Vec<(Vec<String>, String, TokenStream)>,
     /// `use <runtime>::runtime::__prelude::*;`, when no short name is taken.
@@ -220,7 +220,7 @@ impl Shortener {
     /// The items of one type with its impls moved into one `const _: () = { ... };` after the
     /// definitions (serde's pattern): the definitions read first, and nothing the impls declare
     /// (helpers, `use`s) reaches the module's namespace.
-    fn impls_apart(&self, tokens: TokenStream) -> TokenStream {
+    pub(crate) fn impls_apart(&self, tokens: TokenStream) -> TokenStream {
         let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
         // An emitter's own `const _` block (a builder's, with its marker types) joins the one block.
         let mut own = Vec::new();

@@ -41,7 +41,7 @@ impl Emitter<'_> {
     }
 
     /// One operation's submodule.
-    pub fn operation(&self, op: &Operation) -> TokenStream {
+    pub fn operation(&self, op: &Operation, short: &super::Shortener) -> TokenStream {
         let name = ident(&op.module);
         let doc = doc_attrs(op.doc.as_deref());
         let endpoint = self.endpoint(&op.endpoint, Some(&op.responses));
@@ -54,7 +54,7 @@ impl Emitter<'_> {
         let plain = self.plain_aliases(&op.plain);
         let mut codes = TokenStream::new();
         if !op.error_codes.is_empty() {
-            codes.extend(super::impls_apart(self.error_codes(&op.error_codes)));
+            codes.extend(short.impls_apart(self.error_codes(&op.error_codes)));
         }
         if let Some(f) = &op.error_code_field {
             codes.extend(self.error_code_method(f));

@@ -8,42 +8,134 @@
 //!
 //! Vendor document: 发送群聊消息 <http://43.156.100.243:9898/md/__01-start.html>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::qopen::send_msg_to_group::{self, Request};
+///
+/// let value: Request = send_msg_to_group::request!({
+///     "robot_id": "20398",
+///     "group_id": "R:10696051748281",
+///     "msg_id": "9d6f1a4e-4c1b-4a8e-9a51-3f0d2b7c8e11",
+///     "dead_line": 1740039677,
+///     "msg_list": [
+///         {
+///             "msg_num": 1,
+///             "msg_type": 1,
+///             "msg_content": "大家好",
+///             "voice_time": 0,
+///             "href": "",
+///             "title": "",
+///             "desc": "",
+///             "at_location": 1,
+///             "at": 0,
+///             "at_contact_id_list": []
+///         }
+///     ]
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::qopen::send_msg_to_group::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::qopen::send_msg_to_group::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_response as response;
-/// Builds a [`Callback`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Callback` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Callback, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::qopen::send_msg_to_group::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::qopen::send_msg_to_group::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_response as try_response;
+/// Builds a [`Callback`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Callback` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_callback!`](try_callback), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::qopen::send_msg_to_group::{self, Callback};
+///
+/// let value: Callback = send_msg_to_group::callback!({
+///     "event_type": 40001,
+///     "robot_id": "机器人id",
+///     "group_id": "群id",
+///     "msg_id": "调用api时的msg_id",
+///     "send_res": true,
+///     "err_msg": "错误提示",
+///     "msg_num": 1
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_callback as callback;
+/// Builds a [`Callback`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Callback, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`callback!`](crate::qopen::send_msg_to_group::callback); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`callback!`](crate::qopen::send_msg_to_group::callback), which
+/// yields the `Callback` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_callback as try_callback;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -113,46 +205,36 @@ pub struct SendMsgToGroupRequest {
     /// Wire name: `msg_list`.
     pub msg_list: ::std::vec::Vec<MsgListItem>,
 }
-/// Builds a [`SendMsgToGroupRequest`] field by field: [`SendMsgToGroupRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendMsgToGroupRequest`]: [`SendMsgToGroupRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `msg_list` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendMsgToGroupRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendMsgToGroupRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupRequestBuilderFields {
+pub struct SendMsgToGroupRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupRequestBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupRequestBuilderFields {
     robot_id: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
     msg_id: ::core::option::Option<::std::string::String>,
     dead_line: ::core::option::Option<u64>,
     msg_list: ::core::option::Option<::std::vec::Vec<MsgListItem>>,
-}
-/// The required fields of [`SendMsgToGroupRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_msg_to_group_request_builder {
-    /// The required field `robot_id` (wire name `robot_id`).
-    pub enum robot_id {}
-    /// The required field `group_id` (wire name `group_id`).
-    pub enum group_id {}
-    /// The required field `msg_id` (wire name `msg_id`).
-    pub enum msg_id {}
-    /// The required field `msg_list` (wire name `msg_list`).
-    pub enum msg_list {}
-    /// The state of a new [`SendMsgToGroupRequestBuilder`](super::SendMsgToGroupRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -206,7 +288,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}",
         "#/components/schemas/MsgListItem" => MsgListItem
     );
-    rt::api!(SendMsgToGroupRequest);
+    rt::api!(
+        SendMsgToGroupRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for SendMsgToGroupRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -242,217 +327,120 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum robot_id {}
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_list {}
     impl SendMsgToGroupRequest {
-        /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
-        pub fn builder() -> SendMsgToGroupRequestBuilder<
-            send_msg_to_group_request_builder::AllUnset,
-        > {
-            SendMsgToGroupRequestBuilder {
-                fields: Box::new(__SendMsgToGroupRequestBuilderFields {
-                    robot_id: None,
-                    group_id: None,
-                    msg_id: None,
-                    dead_line: None,
-                    msg_list: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendMsgToGroupRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendMsgToGroupRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendMsgToGroupRequest`].
+        pub fn builder() -> SendMsgToGroupRequestBuilder {
+            SendMsgToGroupRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendMsgToGroupRequestBuilder<__S> {
-        /// Robot ID (机器人id).
-        ///
-        /// Wire name: `robot_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`robot_id`](SendMsgToGroupRequest::robot_id) (`robot_id`): required, once.
         pub fn robot_id(
             mut self,
-            value: impl Into<String>,
-        ) -> SendMsgToGroupRequestBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> SendMsgToGroupRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_msg_to_group_request_builder::robot_id,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, robot_id>,
         {
-            self.fields.robot_id = Some(Into::<String>::into(value));
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.robot_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Group ID (群id).
-        ///
-        /// Wire name: `group_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendMsgToGroupRequest::group_id) (`group_id`): required, once.
         pub fn group_id(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
         >
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_msg_to_group_request_builder::group_id,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = Some(Into::<String>::into(value));
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_id`](SendMsgToGroupRequest::msg_id) (`msg_id`): required, once.
         pub fn msg_id(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_msg_to_group_request_builder::msg_id,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, msg_id>,
         {
-            self.fields.msg_id = Some(Into::<String>::into(value));
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_id = __b::Some(value.into());
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
-        ///
-        /// Wire name: `dead_line`.
-        ///
-        /// Optional.
+        /// Sets [`dead_line`](SendMsgToGroupRequest::dead_line) (`dead_line`): optional.
         pub fn dead_line(mut self, value: u64) -> Self {
-            self.fields.dead_line = Some(value);
+            self.0.dead_line = __b::Some(value);
             self
         }
-        /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
-        ///
-        /// Wire name: `msg_list`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_list`](SendMsgToGroupRequest::msg_list) (`msg_list`): required, once; numbers the items.
         pub fn msg_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgListItem>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgListItem>>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P6: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_msg_to_group_request_builder::msg_list,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_list>,
         {
-            self.fields.msg_list = Some(
-                Iterator::collect::<
-                    Vec<MsgListItem>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgListItem>::into,
-                    ),
-                ),
+            self.0.msg_list = __b::Some(
+                __b::numbered(__b::vec(value), 1i64, |x| &mut x.msg_num),
             );
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_list`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_list`; numbers the items (then `msg_list` does not compile).
         pub fn push_msg_list(
             mut self,
-            item: impl Into<MsgListItem>,
+            item: impl __b::Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P6: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_list, Vec::new)
-                .push(Into::<MsgListItem>::into(item));
-            SendMsgToGroupRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            __b::push_numbered(
+                self.0.msg_list.get_or_insert_with(Vec::new),
+                item.into(),
+                1i64,
+                |x| &mut x.msg_num,
+            );
+            SendMsgToGroupRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendMsgToGroupRequest, rt::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_msg_to_group_request_builder::robot_id>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_msg_to_group_request_builder::group_id>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_id>,
-            >,
-            __P6: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_msg_to_group_request_builder::msg_list>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, robot_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, msg_id>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_list>,
         {
-            let fields = *self.fields;
-            let value = SendMsgToGroupRequest {
-                robot_id: rt::builder::take(fields.robot_id),
-                group_id: rt::builder::take(fields.group_id),
-                msg_id: rt::builder::take(fields.msg_id),
-                dead_line: fields.dead_line,
-                msg_list: rt::builder::take(fields.msg_list),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendMsgToGroupRequest {
+                robot_id: __b::take(f.robot_id),
+                group_id: __b::take(f.group_id),
+                msg_id: __b::take(f.msg_id),
+                dead_line: f.dead_line,
+                msg_list: __b::take(f.msg_list),
+            })
         }
     }
+    __b::unbuilt!(SendMsgToGroupRequestBuilder);
 };
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -505,17 +493,14 @@ pub struct __MsgListItemTextFields {
     f7: ::core::option::Option<::std::string::String>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemText`]: [`MsgListItemText::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemTextBuilder {
-    fields: ::std::boxed::Box<__MsgListItemTextBuilderFields>,
-}
-/// The values a [`MsgListItemTextBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemTextBuilderFields {
+pub struct MsgListItemTextBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemTextBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
@@ -750,7 +735,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemText);
+    rt::api!(
+        MsgListItemText, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"}},\"required\":[],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -832,148 +820,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemText {
-        /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
+        /// A builder for [`MsgListItemText`].
         pub fn builder() -> MsgListItemTextBuilder {
-            MsgListItemTextBuilder {
-                fields: Box::new(__MsgListItemTextBuilderFields {
-                    msg_content: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    voice_time: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemTextBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemTextBuilder {
-        /// The text. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemTextBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemText::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemText::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemText::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Members to @; required when `at` is 2 (at部分群成员时，必填).
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemText::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemText::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemText::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemText::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemText::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemText::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemText, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemText {
-                msg_content: fields.msg_content,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemText {
+            let f = self.0.into_fields();
+            MsgListItemText {
+                msg_content: f.msg_content,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemTextBuilder);
 };
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1030,17 +962,14 @@ pub struct __MsgListItemLinkFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemLink`]: [`MsgListItemLink::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemLinkBuilder {
-    fields: ::std::boxed::Box<__MsgListItemLinkBuilderFields>,
-}
-/// The values a [`MsgListItemLinkBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemLinkBuilderFields {
+pub struct MsgListItemLinkBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemLinkBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemLinkBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -1275,7 +1204,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemLink);
+    rt::api!(
+        MsgListItemLink, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemLink {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1361,152 +1293,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemLink {
-        /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
+        /// A builder for [`MsgListItemLink`].
         pub fn builder() -> MsgListItemLinkBuilder {
-            MsgListItemLinkBuilder {
-                fields: Box::new(__MsgListItemLinkBuilderFields {
-                    msg_content: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    voice_time: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemLinkBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemLinkBuilder {
-        /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemLinkBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemLink::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Target URL (跳转链接).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemLink::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemLink::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemLink::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemLink::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemLink::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemLink::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemLink::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemLink::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemLink, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemLink {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                voice_time: fields.voice_time,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemLink {
+            let f = self.0.into_fields();
+            MsgListItemLink {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                voice_time: f.voice_time,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemLinkBuilder);
 };
 /// 3: image (图片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1563,17 +1435,14 @@ pub struct __MsgListItemImageFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemImage`] field by field: [`MsgListItemImage::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemImage`]: [`MsgListItemImage::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemImageBuilder {
-    fields: ::std::boxed::Box<__MsgListItemImageBuilderFields>,
-}
-/// The values a [`MsgListItemImageBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemImageBuilderFields {
+pub struct MsgListItemImageBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemImageBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemImageBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -1808,7 +1677,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemImage);
+    rt::api!(
+        MsgListItemImage, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemImage {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1902,152 +1774,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemImage {
-        /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
+        /// A builder for [`MsgListItemImage`].
         pub fn builder() -> MsgListItemImageBuilder {
-            MsgListItemImageBuilder {
-                fields: Box::new(__MsgListItemImageBuilderFields {
-                    msg_content: None,
-                    voice_time: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemImageBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemImageBuilder {
-        /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemImageBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemImage::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemImage::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemImage::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemImage::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemImage::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemImage::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemImage::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemImage::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemImage::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemImage, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemImage {
-                msg_content: fields.msg_content,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemImage {
+            let f = self.0.into_fields();
+            MsgListItemImage {
+                msg_content: f.msg_content,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemImageBuilder);
 };
 /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2104,18 +1916,16 @@ pub struct __MsgListItemVideoFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemVideo`]: [`MsgListItemVideo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `voice_time` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVideoBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemVideoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemVideoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemVideoBuilderFields {
+pub struct MsgListItemVideoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemVideoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemVideoBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u32>,
@@ -2125,14 +1935,6 @@ pub struct __MsgListItemVideoBuilderFields {
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
-/// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_video_builder {
-    /// The required field `voice_time` (wire name `voice_time`).
-    pub enum voice_time {}
-    /// The state of a new [`MsgListItemVideoBuilder`](super::MsgListItemVideoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2356,7 +2158,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemVideo);
+    rt::api!(
+        MsgListItemVideo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemVideo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2442,190 +2247,103 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum voice_time {}
     impl MsgListItemVideo {
-        /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
-        pub fn builder() -> MsgListItemVideoBuilder<
-            msg_list_item_video_builder::AllUnset,
-        > {
-            MsgListItemVideoBuilder {
-                fields: Box::new(__MsgListItemVideoBuilderFields {
-                    msg_content: None,
-                    href: None,
-                    voice_time: None,
-                    title: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MsgListItemVideoBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MsgListItemVideoBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemVideoBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`MsgListItemVideo`].
+        pub fn builder() -> MsgListItemVideoBuilder {
+            MsgListItemVideoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemVideoBuilder<__S> {
-        /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+        /// Sets [`msg_content`](MsgListItemVideo::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Video URL (视频链接); mp4, at most 30 seconds.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemVideo::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`voice_time`](MsgListItemVideo::voice_time) (`voice_time`): required, once.
         pub fn voice_time(
             mut self,
             value: u32,
-        ) -> MsgListItemVideoBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> MsgListItemVideoBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<msg_list_item_video_builder::voice_time>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, voice_time>,
         {
-            self.fields.voice_time = Some(value);
-            MsgListItemVideoBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.voice_time = __b::Some(value);
+            MsgListItemVideoBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemVideo::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemVideo::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemVideo::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemVideo::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemVideo::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemVideo::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemVideo, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemVideo
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<msg_list_item_video_builder::voice_time>,
-            >,
+            __b::Here: __b::Has<__S, voice_time>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemVideo {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                voice_time: rt::builder::take(fields.voice_time),
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemVideo {
+                msg_content: f.msg_content,
+                href: f.href,
+                voice_time: __b::take(f.voice_time),
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemVideoBuilder);
 };
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2682,18 +2400,16 @@ pub struct __MsgListItemVoiceFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemVoice`]: [`MsgListItemVoice::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `voice_time` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVoiceBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemVoiceBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemVoiceBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemVoiceBuilderFields {
+pub struct MsgListItemVoiceBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemVoiceBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemVoiceBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -2703,14 +2419,6 @@ pub struct __MsgListItemVoiceBuilderFields {
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
-}
-/// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_voice_builder {
-    /// The required field `voice_time` (wire name `voice_time`).
-    pub enum voice_time {}
-    /// The state of a new [`MsgListItemVoiceBuilder`](super::MsgListItemVoiceBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2934,7 +2642,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemVoice);
+    rt::api!(
+        MsgListItemVoice, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemVoice {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3018,190 +2729,103 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum voice_time {}
     impl MsgListItemVoice {
-        /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
-        pub fn builder() -> MsgListItemVoiceBuilder<
-            msg_list_item_voice_builder::AllUnset,
-        > {
-            MsgListItemVoiceBuilder {
-                fields: Box::new(__MsgListItemVoiceBuilderFields {
-                    msg_content: None,
-                    voice_time: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MsgListItemVoiceBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MsgListItemVoiceBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemVoiceBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`MsgListItemVoice`].
+        pub fn builder() -> MsgListItemVoiceBuilder {
+            MsgListItemVoiceBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemVoiceBuilder<__S> {
-        /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+        /// Sets [`msg_content`](MsgListItemVoice::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`voice_time`](MsgListItemVoice::voice_time) (`voice_time`): required, once.
         pub fn voice_time(
             mut self,
             value: u64,
-        ) -> MsgListItemVoiceBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> MsgListItemVoiceBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<msg_list_item_voice_builder::voice_time>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, voice_time>,
         {
-            self.fields.voice_time = Some(value);
-            MsgListItemVoiceBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.voice_time = __b::Some(value);
+            MsgListItemVoiceBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemVoice::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemVoice::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemVoice::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemVoice::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemVoice::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemVoice::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemVoice::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemVoice, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemVoice
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<msg_list_item_voice_builder::voice_time>,
-            >,
+            __b::Here: __b::Has<__S, voice_time>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemVoice {
-                msg_content: fields.msg_content,
-                voice_time: rt::builder::take(fields.voice_time),
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemVoice {
+                msg_content: f.msg_content,
+                voice_time: __b::take(f.voice_time),
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemVoiceBuilder);
 };
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3258,17 +2882,14 @@ pub struct __MsgListItemFileFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemFile`]: [`MsgListItemFile::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemFileBuilder {
-    fields: ::std::boxed::Box<__MsgListItemFileBuilderFields>,
-}
-/// The values a [`MsgListItemFileBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemFileBuilderFields {
+pub struct MsgListItemFileBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemFileBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemFileBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -3503,7 +3124,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemFile);
+    rt::api!(
+        MsgListItemFile, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemFile {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3579,152 +3203,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemFile {
-        /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
+        /// A builder for [`MsgListItemFile`].
         pub fn builder() -> MsgListItemFileBuilder {
-            MsgListItemFileBuilder {
-                fields: Box::new(__MsgListItemFileBuilderFields {
-                    msg_content: None,
-                    href: None,
-                    title: None,
-                    voice_time: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemFileBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemFileBuilder {
-        /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemFileBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemFile::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// File URL (文件的链接地址).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemFile::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// File name (文件名).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemFile::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemFile::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemFile::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemFile::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemFile::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemFile::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemFile::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemFile, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemFile {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                voice_time: fields.voice_time,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemFile {
+            let f = self.0.into_fields();
+            MsgListItemFile {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                voice_time: f.voice_time,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemFileBuilder);
 };
 /// 7: contact card (好友名片).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3781,17 +3345,17 @@ pub struct __MsgListItemContactCardFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemContactCard`] field by field: [`MsgListItemContactCard::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemContactCard`]: [`MsgListItemContactCard::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemContactCardBuilder {
-    fields: ::std::boxed::Box<__MsgListItemContactCardBuilderFields>,
-}
-/// The values a [`MsgListItemContactCardBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemContactCardBuilderFields {
+pub struct MsgListItemContactCardBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __MsgListItemContactCardBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemContactCardBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
     href: ::core::option::Option<::std::string::String>,
@@ -4028,7 +3592,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemContactCard);
+    rt::api!(
+        MsgListItemContactCard, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemContactCard {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -4122,152 +3689,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemContactCard {
-        /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
+        /// A builder for [`MsgListItemContactCard`].
         pub fn builder() -> MsgListItemContactCardBuilder {
-            MsgListItemContactCardBuilder {
-                fields: Box::new(__MsgListItemContactCardBuilderFields {
-                    msg_content: None,
-                    voice_time: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemContactCardBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemContactCardBuilder {
-        /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemContactCardBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemContactCard::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemContactCard::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemContactCard::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemContactCard::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemContactCard::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemContactCard::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemContactCard::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemContactCard::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemContactCard::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemContactCard, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemContactCard {
-                msg_content: fields.msg_content,
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemContactCard {
+            let f = self.0.into_fields();
+            MsgListItemContactCard {
+                msg_content: f.msg_content,
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemContactCardBuilder);
 };
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4324,17 +3831,17 @@ pub struct __MsgListItemMiniProgramFields {
     f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgListItemMiniProgram`]: [`MsgListItemMiniProgram::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgListItemMiniProgramBuilder {
-    fields: ::std::boxed::Box<__MsgListItemMiniProgramBuilderFields>,
-}
-/// The values a [`MsgListItemMiniProgramBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemMiniProgramBuilderFields {
+pub struct MsgListItemMiniProgramBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __MsgListItemMiniProgramBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemMiniProgramBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
@@ -4571,7 +4078,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemMiniProgram);
+    rt::api!(
+        MsgListItemMiniProgram, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemMiniProgram {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -4647,152 +4157,92 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MsgListItemMiniProgram {
-        /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
+        /// A builder for [`MsgListItemMiniProgram`].
         pub fn builder() -> MsgListItemMiniProgramBuilder {
-            MsgListItemMiniProgramBuilder {
-                fields: Box::new(__MsgListItemMiniProgramBuilderFields {
-                    msg_content: None,
-                    href: None,
-                    title: None,
-                    voice_time: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                    ats: None,
-                }),
-            }
+            MsgListItemMiniProgramBuilder(__b::Builder::empty())
         }
     }
-    impl MsgListItemMiniProgramBuilder {
-        /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+    impl<__S> MsgListItemMiniProgramBuilder<__S> {
+        /// Sets [`msg_content`](MsgListItemMiniProgram::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Cover image of the mini program (小程序封面图).
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemMiniProgram::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemMiniProgram::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemMiniProgram::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemMiniProgram::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemMiniProgram::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemMiniProgram::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemMiniProgram::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Optional.
-        pub fn ats(mut self, value: impl IntoIterator<Item = impl Into<At>>) -> Self {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
+        /// Sets [`ats`](MsgListItemMiniProgram::ats) (`ats`): optional.
+        pub fn ats(
+            mut self,
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
+            self.0.ats = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ats`.
-        pub fn push_ats(mut self, item: impl Into<At>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
+        pub fn push_ats(mut self, item: impl __b::Into<At>) -> Self {
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemMiniProgram, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgListItemMiniProgram {
-                msg_content: fields.msg_content,
-                href: fields.href,
-                title: fields.title,
-                voice_time: fields.voice_time,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-                ats: fields.ats,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemMiniProgram {
+            let f = self.0.into_fields();
+            MsgListItemMiniProgram {
+                msg_content: f.msg_content,
+                href: f.href,
+                title: f.title,
+                voice_time: f.voice_time,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+                ats: f.ats,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemMiniProgramBuilder);
 };
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4849,18 +4299,16 @@ pub struct __MsgListItemAtTextFields {
     f7: ::core::option::Option<AtScope>,
     f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItemAtText`]: [`MsgListItemAtText::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ats`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `ats` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemAtTextBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemAtTextBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemAtTextBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemAtTextBuilderFields {
+pub struct MsgListItemAtTextBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemAtTextBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemAtTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
     voice_time: ::core::option::Option<u64>,
@@ -4870,14 +4318,6 @@ pub struct __MsgListItemAtTextBuilderFields {
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_at_text_builder {
-    /// The required field `ats` (wire name `ats`).
-    pub enum ats {}
-    /// The state of a new [`MsgListItemAtTextBuilder`](super::MsgListItemAtTextBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -5101,7 +4541,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItemAtText);
+    rt::api!(
+        MsgListItemAtText, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}"
+    );
     impl rt::Validate for MsgListItemAtText {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -5197,201 +4640,106 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum ats {}
     impl MsgListItemAtText {
-        /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
-        pub fn builder() -> MsgListItemAtTextBuilder<
-            msg_list_item_at_text_builder::AllUnset,
-        > {
-            MsgListItemAtTextBuilder {
-                fields: Box::new(__MsgListItemAtTextBuilderFields {
-                    msg_content: None,
-                    ats: None,
-                    voice_time: None,
-                    href: None,
-                    title: None,
-                    desc: None,
-                    at_location: None,
-                    at: None,
-                    at_contact_id_list: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MsgListItemAtTextBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MsgListItemAtTextBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemAtTextBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`MsgListItemAtText`].
+        pub fn builder() -> MsgListItemAtTextBuilder {
+            MsgListItemAtTextBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemAtTextBuilder<__S> {
-        /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
-        ///
-        /// Wire name: `msg_content`.
-        ///
-        /// Optional.
-        pub fn msg_content(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_content = Some(Into::<String>::into(value));
+        /// Sets [`msg_content`](MsgListItemAtText::msg_content) (`msg_content`): optional.
+        pub fn msg_content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_content = __b::Some(value.into());
             self
         }
-        /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
-        ///
-        /// Wire name: `ats`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ats`](MsgListItemAtText::ats) (`ats`): required, once.
         pub fn ats(
             mut self,
-            value: impl IntoIterator<Item = impl Into<At>>,
-        ) -> MsgListItemAtTextBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<msg_list_item_at_text_builder::ats>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, ats>,
         {
-            self.fields.ats = Some(
-                Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
-            );
-            MsgListItemAtTextBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ats = __b::Some(__b::vec(value));
+            MsgListItemAtTextBuilder(self.0.to())
         }
-        /// Appends one item to `ats`; setting the whole array after this does not compile.
+        /// Appends one item to `ats` (then `ats` does not compile).
         pub fn push_ats(
             mut self,
-            item: impl Into<At>,
-        ) -> MsgListItemAtTextBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            item: impl __b::Into<At>,
+        ) -> MsgListItemAtTextBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.ats, Vec::new)
-                .push(Into::<At>::into(item));
-            MsgListItemAtTextBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ats.get_or_insert_with(Vec::new).push(item.into());
+            MsgListItemAtTextBuilder(self.0.to())
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `voice_time`.
-        ///
-        /// Optional.
+        /// Sets [`voice_time`](MsgListItemAtText::voice_time) (`voice_time`): optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = Some(value);
+            self.0.voice_time = __b::Some(value);
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `href`.
-        ///
-        /// Optional.
-        pub fn href(mut self, value: impl Into<String>) -> Self {
-            self.fields.href = Some(Into::<String>::into(value));
+        /// Sets [`href`](MsgListItemAtText::href) (`href`): optional.
+        pub fn href(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.href = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+        /// Sets [`title`](MsgListItemAtText::title) (`title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
+        /// Sets [`desc`](MsgListItemAtText::desc) (`desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_location`.
-        ///
-        /// Optional.
-        pub fn at_location(mut self, value: impl Into<AtLocation>) -> Self {
-            self.fields.at_location = Some(Into::<AtLocation>::into(value));
+        /// Sets [`at_location`](MsgListItemAtText::at_location) (`at_location`): optional.
+        pub fn at_location(mut self, value: impl __b::Into<AtLocation>) -> Self {
+            self.0.at_location = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at`.
-        ///
-        /// Optional.
-        pub fn at(mut self, value: impl Into<AtScope>) -> Self {
-            self.fields.at = Some(Into::<AtScope>::into(value));
+        /// Sets [`at`](MsgListItemAtText::at) (`at`): optional.
+        pub fn at(mut self, value: impl __b::Into<AtScope>) -> Self {
+            self.0.at = __b::Some(value.into());
             self
         }
-        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `at_contact_id_list`.
-        ///
-        /// Optional.
+        /// Sets [`at_contact_id_list`](MsgListItemAtText::at_contact_id_list) (`at_contact_id_list`): optional.
         pub fn at_contact_id_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.at_contact_id_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.at_contact_id_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_contact_id_list`.
-        pub fn push_at_contact_id_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_contact_id_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_at_contact_id_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.at_contact_id_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItemAtText, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItemAtText
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<msg_list_item_at_text_builder::ats>,
-            >,
+            __b::Here: __b::Has<__S, ats>,
         {
-            let fields = *self.fields;
-            let value = MsgListItemAtText {
-                msg_content: fields.msg_content,
-                ats: rt::builder::take(fields.ats),
-                voice_time: fields.voice_time,
-                href: fields.href,
-                title: fields.title,
-                desc: fields.desc,
-                at_location: fields.at_location,
-                at: fields.at,
-                at_contact_id_list: fields.at_contact_id_list,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            MsgListItemAtText {
+                msg_content: f.msg_content,
+                ats: __b::take(f.ats),
+                voice_time: f.voice_time,
+                href: f.href,
+                title: f.title,
+                desc: f.desc,
+                at_location: f.at_location,
+                at: f.at,
+                at_contact_id_list: f.at_contact_id_list,
+            }
         }
     }
+    __b::unbuilt!(MsgListItemAtTextBuilder);
 };
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -6202,6 +5550,7 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
+    use rt::builder as __b;
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
         pub fn text(value: impl Into<MsgListItemText>) -> Self {
@@ -6262,12 +5611,12 @@ const _: () = {
         /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
         ///
         /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
-        pub fn at_text(value: impl IntoIterator<Item = impl Into<At>>) -> Self {
+        pub fn at_text(
+            value: impl __b::IntoIterator<Item = impl __b::Into<At>>,
+        ) -> Self {
             MsgListItemMsgType::AtText(MsgListItemAtText {
                 msg_content: None,
-                ats: Iterator::collect::<
-                    Vec<At>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<At>::into)),
+                ats: __b::vec(value),
                 voice_time: None,
                 href: None,
                 title: None,
@@ -6323,7 +5672,10 @@ const _: () = {
             MsgListItemMsgType::AtText(value)
         }
     }
-    rt::api!(MsgListItemMsgType);
+    rt::api!(
+        MsgListItemMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}"
+    );
     impl rt::Validate for MsgListItemMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -6370,33 +5722,19 @@ pub struct MsgListItem {
     /// The tagged part of the object: which variant, and its fields.
     pub msg_type: MsgListItemMsgType,
 }
-/// Builds a [`MsgListItem`] field by field: [`MsgListItem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`MsgListItem`]: [`MsgListItem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `msg_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_type` is set.
+///
+/// The builder fills `msg_num` (numbered by the array that holds the item).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemBuilder<__S> {
-    fields: ::std::boxed::Box<__MsgListItemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`MsgListItemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgListItemBuilderFields {
-    msg_num: ::core::option::Option<u64>,
+pub struct MsgListItemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__MsgListItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgListItemBuilderFields {
     msg_type: ::core::option::Option<MsgListItemMsgType>,
-}
-/// The required fields of [`MsgListItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_builder {
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The required tagged part `msg_type`.
-    pub enum msg_type {}
-    /// The state of a new [`MsgListItemBuilder`](super::MsgListItemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -6472,7 +5810,10 @@ const _: () = {
         "#/components/schemas/At" => At, "#/components/schemas/AtLocation" => AtLocation,
         "#/components/schemas/AtScope" => AtScope
     );
-    rt::api!(MsgListItem);
+    rt::api!(
+        MsgListItem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]}"
+    );
     impl rt::Validate for MsgListItem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -6490,102 +5831,40 @@ const _: () = {
             rt::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_type {}
     impl MsgListItem {
-        /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
-        pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
-            MsgListItemBuilder {
-                fields: Box::new(__MsgListItemBuilderFields {
-                    msg_num: None,
-                    msg_type: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for MsgListItemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for MsgListItemBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`MsgListItem`].
+        pub fn builder() -> MsgListItemBuilder {
+            MsgListItemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> MsgListItemBuilder<__S> {
-        /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
-        ///
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
-        pub fn msg_num(
-            mut self,
-            value: u64,
-        ) -> MsgListItemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
-        where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<msg_list_item_builder::msg_num>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
-        {
-            self.fields.msg_num = Some(value);
-            MsgListItemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
-        }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_type`](MsgListItem::msg_type), the tagged part: required, once.
         pub fn msg_type(
             mut self,
-            value: impl Into<MsgListItemMsgType>,
-        ) -> MsgListItemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<MsgListItemMsgType>,
+        ) -> MsgListItemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<msg_list_item_builder::msg_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, msg_type>,
         {
-            self.fields.msg_type = Some(Into::<MsgListItemMsgType>::into(value));
-            MsgListItemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.msg_type = __b::Some(value.into());
+            MsgListItemBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MsgListItem
+        where
+            __b::Here: __b::Has<__S, msg_type>,
+        {
+            let f = self.0.into_fields();
+            MsgListItem {
+                msg_num: 1u64,
+                msg_type: __b::take(f.msg_type),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgListItem, rt::Violations>
-        where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<msg_list_item_builder::msg_num>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<msg_list_item_builder::msg_type>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = MsgListItem {
-                msg_num: rt::builder::take(fields.msg_num),
-                msg_type: rt::builder::take(fields.msg_type),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(MsgListItemBuilder);
 };
 /// Whom the text mentions (@人).
 #[derive(
@@ -6666,7 +5945,10 @@ const _: () = {
         AtScope,
         "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
     );
-    rt::api!(AtScope);
+    rt::api!(
+        AtScope, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]}"
+    );
     impl rt::Validate for AtScope {}
 };
 /// Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.
@@ -6738,7 +6020,10 @@ const _: () = {
         AtLocation,
         "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
     );
-    rt::api!(AtLocation);
+    rt::api!(
+        AtLocation, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]}"
+    );
     impl rt::Validate for AtLocation {}
 };
 /// Kind of an `ats` segment.
@@ -6813,7 +6098,10 @@ const _: () = {
         AtSegmentType,
         "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
     );
-    rt::api!(AtSegmentType);
+    rt::api!(
+        AtSegmentType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]}"
+    );
     impl rt::Validate for AtSegmentType {}
 };
 /// One segment of a type-17 message: a piece of text or a mention.
@@ -6828,33 +6116,24 @@ pub struct At {
     /// Wire name: `value`.
     pub value: ::std::string::String,
 }
-/// Builds a [`At`] field by field: [`At::builder()`], then a setter per field, then `build()`.
+/// Builds a [`At`]: [`At::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`, `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `r#type`, `value` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AtBuilder<__S> {
-    fields: ::std::boxed::Box<__AtBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`AtBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AtBuilderFields {
+pub struct AtBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__AtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AtBuilderFields {
     r#type: ::core::option::Option<AtSegmentType>,
     value: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`AtBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod at_builder {
-    /// The required field `type` (wire name `type`).
-    pub enum r#type {}
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`AtBuilder`](super::AtBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -6893,94 +6172,59 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}",
         "#/components/schemas/AtSegmentType" => AtSegmentType
     );
-    rt::api!(At);
+    rt::api!(
+        At, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for At {}
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum r#type {}
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl At {
-        /// A builder for [`At`]; see [`AtBuilder`].
-        pub fn builder() -> AtBuilder<at_builder::AllUnset> {
-            AtBuilder {
-                fields: Box::new(__AtBuilderFields {
-                    r#type: None,
-                    value: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for AtBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for AtBuilder<__S> {
-        fn clone(&self) -> Self {
-            AtBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`At`].
+        pub fn builder() -> AtBuilder {
+            AtBuilder(__b::Builder::empty())
         }
     }
     impl<__S> AtBuilder<__S> {
-        /// Wire name: `type`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`type`](At::type) (`type`): required, once.
         pub fn r#type(
             mut self,
-            value: impl Into<AtSegmentType>,
-        ) -> AtBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<AtSegmentType>,
+        ) -> AtBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::r#type>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, r#type>,
         {
-            self.fields.r#type = Some(Into::<AtSegmentType>::into(value));
-            AtBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.r#type = __b::Some(value.into());
+            AtBuilder(self.0.to())
         }
-        /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](At::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<String>,
-        ) -> AtBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> AtBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<__S, State: rt::builder::IsUnset<at_builder::value>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<String>::into(value));
-            AtBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.value = __b::Some(value.into());
+            AtBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> At
+        where
+            __b::Left<__b::Here>: __b::Has<__S, r#type>,
+            __b::Right<__b::Here>: __b::Has<__S, value>,
+        {
+            let f = self.0.into_fields();
+            At {
+                r#type: __b::take(f.r#type),
+                value: __b::take(f.value),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<At, rt::Violations>
-        where
-            __P1: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::r#type>>,
-            __P2: rt::builder::At<__S, State: rt::builder::IsSet<at_builder::value>>,
-        {
-            let fields = *self.fields;
-            let value = At {
-                r#type: rt::builder::take(fields.r#type),
-                value: rt::builder::take(fields.value),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(AtBuilder);
 };
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -7011,18 +6255,21 @@ pub struct SendMsgToGroupResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMsgToGroupResponse`] field by field: [`SendMsgToGroupResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendMsgToGroupResponse`]: [`SendMsgToGroupResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `errcode`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `errcode` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__SendMsgToGroupResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendMsgToGroupResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupResponseBuilderFields {
+pub struct SendMsgToGroupResponseBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupResponseBuilderFields {
     errcode: ::core::option::Option<i64>,
     errmsg: ::core::option::Option<::std::string::String>,
     hint: ::core::option::Option<::std::string::String>,
@@ -7031,14 +6278,6 @@ pub struct __SendMsgToGroupResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendMsgToGroupResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_msg_to_group_response_builder {
-    /// The required field `errcode` (wire name `errcode`).
-    pub enum errcode {}
-    /// The state of a new [`SendMsgToGroupResponseBuilder`](super::SendMsgToGroupResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -7084,7 +6323,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}",
         "#/components/schemas/SendMsgToGroupResponseData" => SendMsgToGroupResponseData
     );
-    rt::api!(SendMsgToGroupResponse);
+    rt::api!(
+        SendMsgToGroupResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]}"
+    );
     impl rt::Validate for SendMsgToGroupResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -7099,145 +6341,84 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum errcode {}
     impl SendMsgToGroupResponse {
-        /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
-        pub fn builder() -> SendMsgToGroupResponseBuilder<
-            send_msg_to_group_response_builder::AllUnset,
-        > {
-            SendMsgToGroupResponseBuilder {
-                fields: Box::new(__SendMsgToGroupResponseBuilderFields {
-                    errcode: None,
-                    errmsg: None,
-                    hint: None,
-                    data: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendMsgToGroupResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendMsgToGroupResponseBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendMsgToGroupResponse`].
+        pub fn builder() -> SendMsgToGroupResponseBuilder {
+            SendMsgToGroupResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendMsgToGroupResponseBuilder<__S> {
-        /// Status (状态码): 0 success, otherwise an error.
-        ///
-        /// Wire name: `errcode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`errcode`](SendMsgToGroupResponse::errcode) (`errcode`): required, once.
         pub fn errcode(
             mut self,
             value: i64,
-        ) -> SendMsgToGroupResponseBuilder<
-            <__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendMsgToGroupResponseBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_msg_to_group_response_builder::errcode,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, errcode>,
         {
-            self.fields.errcode = Some(value);
-            SendMsgToGroupResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.errcode = __b::Some(value);
+            SendMsgToGroupResponseBuilder(self.0.to())
         }
-        /// Error message (错误信息).
-        ///
-        /// Wire name: `errmsg`.
-        ///
-        /// Optional.
-        pub fn errmsg(mut self, value: impl Into<String>) -> Self {
-            self.fields.errmsg = Some(Into::<String>::into(value));
+        /// Sets [`errmsg`](SendMsgToGroupResponse::errmsg) (`errmsg`): optional.
+        pub fn errmsg(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.errmsg = __b::Some(value.into());
             self
         }
-        /// Request log ID (请求日志ID).
-        ///
-        /// Wire name: `hint`.
-        ///
-        /// Optional.
-        pub fn hint(mut self, value: impl Into<String>) -> Self {
-            self.fields.hint = Some(Into::<String>::into(value));
+        /// Sets [`hint`](SendMsgToGroupResponse::hint) (`hint`): optional.
+        pub fn hint(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.hint = __b::Some(value.into());
             self
         }
-        /// Wire name: `data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<SendMsgToGroupResponseData>) -> Self {
-            self.fields.data = Some(Into::<SendMsgToGroupResponseData>::into(value));
+        /// Sets [`data`](SendMsgToGroupResponse::data) (`data`): optional.
+        pub fn data(
+            mut self,
+            value: impl __b::Into<SendMsgToGroupResponseData>,
+        ) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendMsgToGroupResponse, rt::Violations>
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_msg_to_group_response_builder::errcode>,
-            >,
+            __b::Here: __b::Has<__S, errcode>,
         {
-            let fields = *self.fields;
-            let value = SendMsgToGroupResponse {
-                errcode: rt::builder::take(fields.errcode),
-                errmsg: fields.errmsg,
-                hint: fields.hint,
-                data: fields.data,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendMsgToGroupResponse {
+                errcode: __b::take(f.errcode),
+                errmsg: f.errmsg,
+                hint: f.hint,
+                data: f.data,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendMsgToGroupResponseBuilder);
 };
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -7256,17 +6437,17 @@ pub struct SendMsgToGroupResponseData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMsgToGroupResponseData`] field by field: [`SendMsgToGroupResponseData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendMsgToGroupResponseData`]: [`SendMsgToGroupResponseData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendMsgToGroupResponseDataBuilder {
-    fields: ::std::boxed::Box<__SendMsgToGroupResponseDataBuilderFields>,
-}
-/// The values a [`SendMsgToGroupResponseDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMsgToGroupResponseDataBuilderFields {
+pub struct SendMsgToGroupResponseDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMsgToGroupResponseDataBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMsgToGroupResponseDataBuilderFields {
     msg_sn: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -7307,7 +6488,10 @@ const _: () = {
         SendMsgToGroupResponseData,
         "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
     );
-    rt::api!(SendMsgToGroupResponseData);
+    rt::api!(
+        SendMsgToGroupResponseData, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}}"
+    );
     impl rt::Validate for SendMsgToGroupResponseData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -7315,74 +6499,48 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
+    use rt::builder as __b;
     impl SendMsgToGroupResponseData {
-        /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
+        /// A builder for [`SendMsgToGroupResponseData`].
         pub fn builder() -> SendMsgToGroupResponseDataBuilder {
-            SendMsgToGroupResponseDataBuilder {
-                fields: Box::new(__SendMsgToGroupResponseDataBuilderFields {
-                    msg_sn: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+            SendMsgToGroupResponseDataBuilder(__b::Builder::empty())
         }
     }
-    impl SendMsgToGroupResponseDataBuilder {
-        /// Message SN (消息sn码).
-        ///
-        /// Wire name: `msg_sn`.
-        ///
-        /// Optional.
-        pub fn msg_sn(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_sn = Some(Into::<String>::into(value));
+    impl<__S> SendMsgToGroupResponseDataBuilder<__S> {
+        /// Sets [`msg_sn`](SendMsgToGroupResponseData::msg_sn) (`msg_sn`): optional.
+        pub fn msg_sn(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_sn = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<SendMsgToGroupResponseData, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendMsgToGroupResponseData {
-                msg_sn: fields.msg_sn,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> SendMsgToGroupResponseData {
+            let f = self.0.into_fields();
+            SendMsgToGroupResponseData {
+                msg_sn: f.msg_sn,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(SendMsgToGroupResponseDataBuilder);
 };
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -7425,20 +6583,33 @@ pub struct SendResultCallback {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendResultCallback`] field by field: [`SendResultCallback::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendResultCallback`]: [`SendResultCallback::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num` are set.
 ///
-/// The builder fills the constants: `event_type` is always `40001`.
+/// The builder fills `event_type` (always `40001`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendResultCallbackBuilder<__S> {
-    fields: ::std::boxed::Box<__SendResultCallbackBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendResultCallbackBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendResultCallbackBuilderFields {
+pub struct SendResultCallbackBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendResultCallbackBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendResultCallbackBuilderFields {
     robot_id: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
     msg_id: ::core::option::Option<::std::string::String>,
@@ -7449,34 +6620,6 @@ pub struct __SendResultCallbackBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendResultCallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_result_callback_builder {
-    /// The required field `robot_id` (wire name `robot_id`).
-    pub enum robot_id {}
-    /// The required field `group_id` (wire name `group_id`).
-    pub enum group_id {}
-    /// The required field `msg_id` (wire name `msg_id`).
-    pub enum msg_id {}
-    /// The required field `send_res` (wire name `send_res`).
-    pub enum send_res {}
-    /// The required field `msg_num` (wire name `msg_num`).
-    pub enum msg_num {}
-    /// The state of a new [`SendResultCallbackBuilder`](super::SendResultCallbackBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -7530,7 +6673,10 @@ const _: () = {
         SendResultCallback,
         "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
     );
-    rt::api!(SendResultCallback);
+    rt::api!(
+        SendResultCallback, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}"
+    );
     impl rt::Validate for SendResultCallback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -7555,248 +6701,134 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Right<__P6>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum robot_id {}
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_id {}
+    #[allow(non_camel_case_types)]
+    pub enum send_res {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_num {}
     impl SendResultCallback {
-        /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
-        pub fn builder() -> SendResultCallbackBuilder<
-            send_result_callback_builder::AllUnset,
-        > {
-            SendResultCallbackBuilder {
-                fields: Box::new(__SendResultCallbackBuilderFields {
-                    robot_id: None,
-                    group_id: None,
-                    msg_id: None,
-                    send_res: None,
-                    err_msg: None,
-                    msg_num: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendResultCallbackBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendResultCallbackBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendResultCallbackBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendResultCallback`].
+        pub fn builder() -> SendResultCallbackBuilder {
+            SendResultCallbackBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendResultCallbackBuilder<__S> {
-        /// Robot ID (机器人id).
-        ///
-        /// Wire name: `robot_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`robot_id`](SendResultCallback::robot_id) (`robot_id`): required, once.
         pub fn robot_id(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_result_callback_builder::robot_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, robot_id>,
         {
-            self.fields.robot_id = Some(Into::<String>::into(value));
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.robot_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Group ID (群id).
-        ///
-        /// Wire name: `group_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendResultCallback::group_id) (`group_id`): required, once.
         pub fn group_id(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendResultCallbackBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_result_callback_builder::group_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = Some(Into::<String>::into(value));
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// The `msg_id` of the request (调用api时的msg_id).
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_id`](SendResultCallback::msg_id) (`msg_id`): required, once.
         pub fn msg_id(
             mut self,
-            value: impl Into<String>,
-        ) -> SendResultCallbackBuilder<
-            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_result_callback_builder::msg_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, msg_id>,
         {
-            self.fields.msg_id = Some(Into::<String>::into(value));
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_id = __b::Some(value.into());
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Whether the message was sent (发送结果).
-        ///
-        /// Wire name: `send_res`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`send_res`](SendResultCallback::send_res) (`send_res`): required, once.
         pub fn send_res(
             mut self,
             value: bool,
-        ) -> SendResultCallbackBuilder<
-            <__P7 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P7: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_result_callback_builder::send_res>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, send_res>,
         {
-            self.fields.send_res = Some(value);
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.send_res = __b::Some(value);
+            SendResultCallbackBuilder(self.0.to())
         }
-        /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
-        ///
-        /// Wire name: `err_msg`.
-        ///
-        /// Optional.
-        pub fn err_msg(mut self, value: impl Into<String>) -> Self {
-            self.fields.err_msg = Some(Into::<String>::into(value));
+        /// Sets [`err_msg`](SendResultCallback::err_msg) (`err_msg`): optional.
+        pub fn err_msg(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.err_msg = __b::Some(value.into());
             self
         }
-        /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
-        ///
-        /// Wire name: `msg_num`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_num`](SendResultCallback::msg_num) (`msg_num`): required, once.
         pub fn msg_num(
             mut self,
             value: i64,
-        ) -> SendResultCallbackBuilder<
-            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendResultCallbackBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P8: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_result_callback_builder::msg_num>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, msg_num>,
         {
-            self.fields.msg_num = Some(value);
-            SendResultCallbackBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_num = __b::Some(value);
+            SendResultCallbackBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendResultCallback, rt::Violations>
         where
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_result_callback_builder::robot_id>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_result_callback_builder::group_id>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_result_callback_builder::msg_id>,
-            >,
-            __P7: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_result_callback_builder::send_res>,
-            >,
-            __P8: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_result_callback_builder::msg_num>,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, robot_id>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, group_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, msg_id>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, send_res>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, msg_num>,
         {
-            let fields = *self.fields;
-            let value = SendResultCallback {
+            let f = self.0.into_fields();
+            __b::checked(SendResultCallback {
                 event_type: 40001u32,
-                robot_id: rt::builder::take(fields.robot_id),
-                group_id: rt::builder::take(fields.group_id),
-                msg_id: rt::builder::take(fields.msg_id),
-                send_res: rt::builder::take(fields.send_res),
-                err_msg: fields.err_msg,
-                msg_num: rt::builder::take(fields.msg_num),
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+                robot_id: __b::take(f.robot_id),
+                group_id: __b::take(f.group_id),
+                msg_id: __b::take(f.msg_id),
+                send_res: __b::take(f.send_res),
+                err_msg: f.err_msg,
+                msg_num: __b::take(f.msg_num),
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendResultCallbackBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -7809,29 +6841,19 @@ pub struct HeaderParams {
     #[serde(rename = "Token")]
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `token` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     token: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `token` (wire name `Token`).
-    pub enum token {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -7868,75 +6890,39 @@ const _: () = {
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(HeaderParams);
     impl rt::Validate for HeaderParams {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum token {}
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: Box::new(__HeaderParamsBuilderFields {
-                    token: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// Access token from `GetAccessToken`. A secret: never log it.
-        ///
-        /// Wire name: `Token`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`token`](HeaderParams::token) (`Token`): required, once.
         pub fn token(
             mut self,
-            value: impl Into<String>,
-        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<header_params_builder::token>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, token>,
         {
-            self.fields.token = Some(rt::Secret::new(Into::<String>::into(value)));
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.token = __b::Some(rt::Secret::new(value.into()));
+            HeaderParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
+        where
+            __b::Here: __b::Has<__S, token>,
+        {
+            let f = self.0.into_fields();
+            HeaderParams {
+                token: __b::take(f.token),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<HeaderParams, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<header_params_builder::token>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                token: rt::builder::take(fields.token),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
@@ -8011,6 +6997,11 @@ const _: () = {
     }
     rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"qopen: send a group chat message\",\"version\":\"2025-02-20\",\"description\":\"qopen gateway of a WeCom robot SaaS (QuanLiang / Xunji): `SendMsgToGroup` (发送群聊消息) has a robot send up to 20 messages to a group; the results arrive asynchronously (异步回调发送结果).\",\"x-vendor-doc\":{\"title\":\"发送群聊消息\",\"url\":\"http://43.156.100.243:9898/md/__01-start.html\",\"seed\":\"001_d837ed38c9669fcf.txt\"}},\"servers\":[{\"url\":\"https://{basehost}\",\"description\":\"The vendor's API host (`$basehost` in the doc).\",\"variables\":{\"basehost\":{\"default\":\"api.xunjinet.com.cn\",\"description\":\"API host of the deployment, e.g. api.xunjinet.com.cn (Xunji) or api.aquanliang.com (QuanLiang).\"}}}],\"paths\":{\"/gateway/qopen/SendMsgToGroup\":{\"post\":{\"operationId\":\"send_msg_to_group\",\"summary\":\"Send messages to a group chat\",\"description\":\"Sends 1 to 20 messages (text, link card, image, video, voice, file, contact card, mini program, text with @ anywhere) to a WeCom group through a robot. The response only says whether the request was accepted; each message's result arrives later as a callback (event 40001).\",\"security\":[{\"token\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendMsgToGroupRequest\"}}}},\"responses\":{\"200\":{\"description\":\"Accepted or not: `{errcode, errmsg, hint, data: {msg_sn}}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponse\"}}}}},\"callbacks\":{\"sendResult\":{\"{callback_url}\":{\"post\":{\"requestBody\":{\"description\":\"The send result of one message (event 40001), POSTed to the callback URL configured for the app; shown here after decryption of `encoding_content`.\",\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendResultCallback\"}}}},\"responses\":{\"200\":{\"description\":\"Callback received.\"}}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success (0为正常); any other `errcode` is an error, described by `errmsg`.\",\"retry\":false}],\"x-error-code-field\":\"errcode\"}}},\"components\":{\"schemas\":{\"SendMsgToGroupRequest\":{\"type\":\"object\",\"description\":\"Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).\",\"properties\":{\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.\"},\"dead_line\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.\"},\"msg_list\":{\"type\":\"array\",\"description\":\"The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.\",\"items\":{\"$ref\":\"#/components/schemas/MsgListItem\"},\"minItems\":1,\"maxItems\":20,\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}}},\"required\":[\"robot_id\",\"group_id\",\"msg_id\",\"msg_list\"],\"additionalProperties\":false},\"MsgListItem\":{\"type\":\"object\",\"description\":\"One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\\\"only text or empty messages can @ members\\\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.\",\"discriminator\":{\"propertyName\":\"msg_type\"},\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.\"},\"msg_type\":{\"type\":\"integer\",\"description\":\"Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17.\"},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \\\"must be given and correct\\\" (必须传时长且时长要正确); a video is at most 30 seconds.\"},\"href\":{\"type\":\"string\",\"description\":\"Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out).\"},\"title\":{\"type\":\"string\",\"description\":\"Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program).\"},\"desc\":{\"type\":\"string\",\"description\":\"Link card description (图文链接的描述).\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Members to @ (at部分群成员时，必填).\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Segments of a text with @ anywhere.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_num\",\"msg_type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":1},\"msg_content\":{\"type\":\"string\",\"description\":\"The text. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\"},\"at_contact_id_list\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Members to @; required when `at` is 2 (at部分群成员时，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\"},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"at\":{\"const\":2}},\"required\":[\"at\"]},\"then\":{\"required\":[\"at_contact_id_list\"]},\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 1.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":1}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Link\",\"description\":\"2: link card (图文链接).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":2},\"msg_content\":{\"type\":\"string\",\"description\":\"Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Target URL (跳转链接).\"},\"title\":{\"type\":\"string\",\"description\":\"Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).\",\"maxLength\":600},\"desc\":{\"type\":\"string\",\"description\":\"Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).\",\"maxLength\":1024},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 2.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":2}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Image\",\"description\":\"3: image (图片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":3},\"msg_content\":{\"type\":\"string\",\"description\":\"Image URL (图片地址). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 3.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":3}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Video\",\"description\":\"4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":4},\"msg_content\":{\"type\":\"string\",\"description\":\"Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Video URL (视频链接); mp4, at most 30 seconds.\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":30,\"description\":\"Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 4.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":4}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"Voice\",\"description\":\"5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":5},\"msg_content\":{\"type\":\"string\",\"description\":\"Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\",\"voice_time\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 5.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":5}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"File\",\"description\":\"6: file (文件).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":6},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"File URL (文件的链接地址).\"},\"title\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 6.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":6}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"ContactCard\",\"description\":\"7: contact card (好友名片).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":7},\"msg_content\":{\"type\":\"string\",\"description\":\"ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 7.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":7}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"MiniProgram\",\"description\":\"8: mini program (小程序).\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":8},\"msg_content\":{\"type\":\"string\",\"description\":\"The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"href\":{\"type\":\"string\",\"description\":\"Cover image of the mini program (小程序封面图).\"},\"title\":{\"type\":\"string\",\"description\":\"Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}},\"ats\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.\",\"items\":{\"$ref\":\"#/components/schemas/At\"}}},\"required\":[\"msg_type\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 8.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":8}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}},{\"not\":{\"required\":[\"ats\"]}}]}}]},{\"title\":\"AtText\",\"description\":\"17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.\",\"properties\":{\"msg_num\":{},\"msg_type\":{\"const\":17},\"msg_content\":{\"type\":\"string\",\"description\":\"Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).\",\"maxLength\":20000},\"ats\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"$ref\":\"#/components/schemas/At\"},\"description\":\"Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).\"},\"voice_time\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"href\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"title\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"desc\":{\"type\":\"string\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_location\":{\"$ref\":\"#/components/schemas/AtLocation\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at\":{\"$ref\":\"#/components/schemas/AtScope\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\"},\"at_contact_id_list\":{\"type\":\"array\",\"description\":\"Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.\",\"items\":{\"type\":\"string\"}}},\"required\":[\"msg_type\",\"ats\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Keys the vendor ignores when `msg_type` is 17.\",\"if\":{\"properties\":{\"msg_type\":{\"const\":17}}},\"then\":{\"allOf\":[{\"not\":{\"required\":[\"voice_time\"]}},{\"not\":{\"required\":[\"href\"]}},{\"not\":{\"required\":[\"title\"]}},{\"not\":{\"required\":[\"desc\"]}},{\"not\":{\"required\":[\"at_location\"]}},{\"not\":{\"required\":[\"at\"]}},{\"not\":{\"required\":[\"at_contact_id_list\"]}}]}}]}]},\"AtScope\":{\"type\":\"integer\",\"description\":\"Whom the text mentions (@人).\",\"oneOf\":[{\"const\":0,\"title\":\"Nobody\",\"description\":\"0: nobody (不@人).\"},{\"const\":1,\"title\":\"Everyone\",\"description\":\"1: everyone (@所有人).\"},{\"const\":2,\"title\":\"Members\",\"description\":\"2: the members in `at_contact_id_list` (@部分群成员).\"}]},\"AtLocation\":{\"type\":\"integer\",\"description\":\"Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.\",\"oneOf\":[{\"const\":0,\"title\":\"Start\",\"description\":\"0: at the start of the text (文本开始位置).\"},{\"const\":1,\"title\":\"End\",\"description\":\"1: at the end of the text (文本结束位置).\"}]},\"AtSegmentType\":{\"type\":\"integer\",\"description\":\"Kind of an `ats` segment.\",\"oneOf\":[{\"const\":0,\"title\":\"Text\",\"description\":\"0: text (文本); `value` is the text.\"},{\"const\":1,\"title\":\"Member\",\"description\":\"1: mention (客户编号); `value` is the member ID.\"}]},\"At\":{\"type\":\"object\",\"description\":\"One segment of a type-17 message: a piece of text or a mention.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/AtSegmentType\"},\"value\":{\"type\":\"string\",\"description\":\"The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).\"}},\"required\":[\"type\",\"value\"],\"additionalProperties\":false},\"SendMsgToGroupResponse\":{\"type\":\"object\",\"description\":\"Response body: the request was accepted or not; the send result comes later as a callback.\",\"properties\":{\"errcode\":{\"type\":\"integer\",\"description\":\"Status (状态码): 0 success, otherwise an error.\"},\"errmsg\":{\"type\":\"string\",\"description\":\"Error message (错误信息).\"},\"hint\":{\"type\":\"string\",\"description\":\"Request log ID (请求日志ID).\"},\"data\":{\"$ref\":\"#/components/schemas/SendMsgToGroupResponseData\"}},\"required\":[\"errcode\"]},\"SendMsgToGroupResponseData\":{\"type\":\"object\",\"description\":\"Returned data (json返回值).\",\"properties\":{\"msg_sn\":{\"type\":\"string\",\"description\":\"Message SN (消息sn码).\"}}},\"SendResultCallback\":{\"type\":\"object\",\"description\":\"Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.\",\"properties\":{\"event_type\":{\"type\":\"integer\",\"const\":40001,\"description\":\"Event type (事件类型), 40001.\"},\"robot_id\":{\"type\":\"string\",\"description\":\"Robot ID (机器人id).\"},\"group_id\":{\"type\":\"string\",\"description\":\"Group ID (群id).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"The `msg_id` of the request (调用api时的msg_id).\"},\"send_res\":{\"type\":\"boolean\",\"description\":\"Whether the message was sent (发送结果).\"},\"err_msg\":{\"type\":\"string\",\"description\":\"Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).\"},\"msg_num\":{\"type\":\"integer\",\"description\":\"The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).\"}},\"required\":[\"event_type\",\"robot_id\",\"group_id\",\"msg_id\",\"send_res\",\"msg_num\"]}},\"securitySchemes\":{\"token\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Token\",\"description\":\"Access token from `GetAccessToken`. A secret: never log it.\"}}}}",
+);
 impl SendMsgToGroupResponse {
     /// `errcode` as an [`ErrorCode`] (its `retry()` says whether to send again).
     pub fn error_code(&self) -> ErrorCode {

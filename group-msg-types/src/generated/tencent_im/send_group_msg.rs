@@ -8,30 +8,78 @@
 //!
 //! Vendor document: 群内发送普通消息 <https://cloud.tencent.com/document/product/269/1629>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::tencent_im::send_group_msg::{self, Request};
+///
+/// let value: Request = send_group_msg::request!({"GroupId":"@TGS#12DEVUDHQ","Random":2784275388,"MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"1cddddddddq1"}}],"To_Account":["brennanli2", "brennanli3"] });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::tencent_im::send_group_msg::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::tencent_im::send_group_msg::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__tencent_im_send_group_msg_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::tencent_im::send_group_msg::{self, Response};
+///
+/// let value: Response = send_group_msg::response!({"ActionStatus": "OK","ErrorInfo": "","ErrorCode": 0,"MsgTime": 1497249503,"MsgSeq": 1,"MsgDropReason" : "MsgFreqCtrl"});
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_response as response;
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::tencent_im::send_group_msg::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::tencent_im::send_group_msg::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__tencent_im_send_group_msg_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -188,18 +236,25 @@ pub struct SendGroupMsgRequest {
     )]
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
-/// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMsgRequest`]: [`SendGroupMsgRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `group_id`, `random`, `msg_body` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMsgRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMsgRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMsgRequestBuilderFields {
+pub struct SendGroupMsgRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__SendGroupMsgRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMsgRequestBuilderFields {
     group_id: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
     msg_priority: ::core::option::Option<MsgPriority>,
@@ -217,24 +272,6 @@ pub struct __SendGroupMsgRequestBuilderFields {
     to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     topic_id: ::core::option::Option<::std::string::String>,
     group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
-}
-/// The required fields of [`SendGroupMsgRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_msg_request_builder {
-    /// The required field `group_id` (wire name `GroupId`).
-    pub enum group_id {}
-    /// The required field `random` (wire name `Random`).
-    pub enum random {}
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`SendGroupMsgRequestBuilder`](super::SendGroupMsgRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -349,7 +386,10 @@ const _: () = {
         "#/components/schemas/SendMsgControlOption" => SendMsgControlOption,
         "#/components/schemas/SupportMessageExtension" => SupportMessageExtension
     );
-    rt::api!(SendGroupMsgRequest);
+    rt::api!(
+        SendGroupMsgRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}"
+    );
     impl rt::Validate for SendGroupMsgRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -515,372 +555,208 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum group_id {}
+    #[allow(non_camel_case_types)]
+    pub enum random {}
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl SendGroupMsgRequest {
-        /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
-        pub fn builder() -> SendGroupMsgRequestBuilder<
-            send_group_msg_request_builder::AllUnset,
-        > {
-            SendGroupMsgRequestBuilder {
-                fields: Box::new(__SendGroupMsgRequestBuilderFields {
-                    group_id: None,
-                    random: None,
-                    msg_priority: None,
-                    msg_body: None,
-                    from_account: None,
-                    offline_push_info: None,
-                    forbid_callback_control: None,
-                    online_only_flag: None,
-                    send_msg_control: None,
-                    cloud_custom_data: None,
-                    support_message_extension: None,
-                    need_read_receipt: None,
-                    to_account: None,
-                    topic_id: None,
-                    group_at_info: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendGroupMsgRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendGroupMsgRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMsgRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendGroupMsgRequest`].
+        pub fn builder() -> SendGroupMsgRequestBuilder {
+            SendGroupMsgRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMsgRequestBuilder<__S> {
-        /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
-        ///
-        /// Wire name: `GroupId`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_id`](SendGroupMsgRequest::group_id) (`GroupId`): required, once.
         pub fn group_id(
             mut self,
-            value: impl Into<String>,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_group_msg_request_builder::group_id>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, group_id>,
         {
-            self.fields.group_id = Some(Into::<String>::into(value));
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.group_id = __b::Some(value.into());
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
-        ///
-        /// Wire name: `Random`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`random`](SendGroupMsgRequest::random) (`Random`): required, once.
         pub fn random(
             mut self,
             value: u32,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_group_msg_request_builder::random>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, random>,
         {
-            self.fields.random = Some(value);
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.random = __b::Some(value);
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Wire name: `MsgPriority`.
-        ///
-        /// Optional.
-        pub fn msg_priority(mut self, value: impl Into<MsgPriority>) -> Self {
-            self.fields.msg_priority = Some(Into::<MsgPriority>::into(value));
+        /// Sets [`msg_priority`](SendGroupMsgRequest::msg_priority) (`MsgPriority`): optional.
+        pub fn msg_priority(mut self, value: impl __b::Into<MsgPriority>) -> Self {
+            self.0.msg_priority = __b::Some(value.into());
             self
         }
-        /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
-        ///
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](SendGroupMsgRequest::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgElement>>,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_group_msg_request_builder::msg_body>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = Some(
-                Iterator::collect::<
-                    Vec<MsgElement>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl Into<MsgElement>,
-        ) -> SendGroupMsgRequestBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            item: impl __b::Into<MsgElement>,
+        ) -> SendGroupMsgRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
-                .push(Into::<MsgElement>::into(item));
-            SendGroupMsgRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
+            SendGroupMsgRequestBuilder(self.0.to())
         }
-        /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-        ///
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
-        pub fn from_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.from_account = Some(Into::<String>::into(value));
+        /// Sets [`from_account`](SendGroupMsgRequest::from_account) (`From_Account`): optional.
+        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Wire name: `OfflinePushInfo`.
-        ///
-        /// Optional.
-        pub fn offline_push_info(mut self, value: impl Into<OfflinePushInfo>) -> Self {
-            self.fields.offline_push_info = Some(Into::<OfflinePushInfo>::into(value));
+        /// Sets [`offline_push_info`](SendGroupMsgRequest::offline_push_info) (`OfflinePushInfo`): optional.
+        pub fn offline_push_info(
+            mut self,
+            value: impl __b::Into<OfflinePushInfo>,
+        ) -> Self {
+            self.0.offline_push_info = __b::Some(value.into());
             self
         }
-        /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
-        ///
-        /// Wire name: `ForbidCallbackControl`.
-        ///
-        /// Optional.
+        /// Sets [`forbid_callback_control`](SendGroupMsgRequest::forbid_callback_control) (`ForbidCallbackControl`): optional.
         pub fn forbid_callback_control(
             mut self,
-            value: impl IntoIterator<Item = impl Into<ForbidCallbackControlOption>>,
+            value: impl __b::IntoIterator<
+                Item = impl __b::Into<ForbidCallbackControlOption>,
+            >,
         ) -> Self {
-            self.fields.forbid_callback_control = Some(
-                Iterator::collect::<
-                    Vec<ForbidCallbackControlOption>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<ForbidCallbackControlOption>::into,
-                    ),
-                ),
-            );
+            self.0.forbid_callback_control = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `forbid_callback_control`.
         pub fn push_forbid_callback_control(
             mut self,
-            item: impl Into<ForbidCallbackControlOption>,
+            item: impl __b::Into<ForbidCallbackControlOption>,
         ) -> Self {
-            Option::get_or_insert_with(
-                    &mut self.fields.forbid_callback_control,
-                    Vec::new,
-                )
-                .push(Into::<ForbidCallbackControlOption>::into(item));
+            self.0
+                .forbid_callback_control
+                .get_or_insert_with(Vec::new)
+                .push(item.into());
             self
         }
-        /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
-        ///
-        /// Wire name: `OnlineOnlyFlag`.
-        ///
-        /// Optional.
+        /// Sets [`online_only_flag`](SendGroupMsgRequest::online_only_flag) (`OnlineOnlyFlag`): optional.
         pub fn online_only_flag(mut self, value: u32) -> Self {
-            self.fields.online_only_flag = Some(value);
+            self.0.online_only_flag = __b::Some(value);
             self
         }
-        /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
-        ///
-        /// Wire name: `SendMsgControl`.
-        ///
-        /// Optional.
+        /// Sets [`send_msg_control`](SendGroupMsgRequest::send_msg_control) (`SendMsgControl`): optional.
         pub fn send_msg_control(
             mut self,
-            value: impl IntoIterator<Item = impl Into<SendMsgControlOption>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<SendMsgControlOption>>,
         ) -> Self {
-            self.fields.send_msg_control = Some(
-                Iterator::collect::<
-                    Vec<SendMsgControlOption>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<SendMsgControlOption>::into,
-                    ),
-                ),
-            );
+            self.0.send_msg_control = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `send_msg_control`.
         pub fn push_send_msg_control(
             mut self,
-            item: impl Into<SendMsgControlOption>,
+            item: impl __b::Into<SendMsgControlOption>,
         ) -> Self {
-            Option::get_or_insert_with(&mut self.fields.send_msg_control, Vec::new)
-                .push(Into::<SendMsgControlOption>::into(item));
+            self.0.send_msg_control.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
-        ///
-        /// Wire name: `CloudCustomData`.
-        ///
-        /// Optional.
-        pub fn cloud_custom_data(mut self, value: impl Into<String>) -> Self {
-            self.fields.cloud_custom_data = Some(Into::<String>::into(value));
+        /// Sets [`cloud_custom_data`](SendGroupMsgRequest::cloud_custom_data) (`CloudCustomData`): optional.
+        pub fn cloud_custom_data(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.cloud_custom_data = __b::Some(value.into());
             self
         }
-        /// Wire name: `SupportMessageExtension`.
-        ///
-        /// Optional.
+        /// Sets [`support_message_extension`](SendGroupMsgRequest::support_message_extension) (`SupportMessageExtension`): optional.
         pub fn support_message_extension(
             mut self,
-            value: impl Into<SupportMessageExtension>,
+            value: impl __b::Into<SupportMessageExtension>,
         ) -> Self {
-            self.fields.support_message_extension = Some(
-                Into::<SupportMessageExtension>::into(value),
-            );
+            self.0.support_message_extension = __b::Some(value.into());
             self
         }
-        /// Wire name: `NeedReadReceipt`.
-        ///
-        /// Optional.
-        pub fn need_read_receipt(mut self, value: impl Into<NeedReadReceipt>) -> Self {
-            self.fields.need_read_receipt = Some(Into::<NeedReadReceipt>::into(value));
+        /// Sets [`need_read_receipt`](SendGroupMsgRequest::need_read_receipt) (`NeedReadReceipt`): optional.
+        pub fn need_read_receipt(
+            mut self,
+            value: impl __b::Into<NeedReadReceipt>,
+        ) -> Self {
+            self.0.need_read_receipt = __b::Some(value.into());
             self
         }
-        /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
-        ///
-        /// Wire name: `To_Account`.
-        ///
-        /// Optional.
+        /// Sets [`to_account`](SendGroupMsgRequest::to_account) (`To_Account`): optional.
         pub fn to_account(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.to_account = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.to_account = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `to_account`.
-        pub fn push_to_account(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.to_account, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_to_account(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.to_account.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
-        ///
-        /// Wire name: `TopicId`.
-        ///
-        /// Optional.
-        pub fn topic_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.topic_id = Some(Into::<String>::into(value));
+        /// Sets [`topic_id`](SendGroupMsgRequest::topic_id) (`TopicId`): optional.
+        pub fn topic_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.topic_id = __b::Some(value.into());
             self
         }
-        /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
-        ///
-        /// Wire name: `GroupAtInfo`.
-        ///
-        /// Optional.
+        /// Sets [`group_at_info`](SendGroupMsgRequest::group_at_info) (`GroupAtInfo`): optional.
         pub fn group_at_info(
             mut self,
-            value: impl IntoIterator<Item = impl Into<GroupAtInfo>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<GroupAtInfo>>,
         ) -> Self {
-            self.fields.group_at_info = Some(
-                Iterator::collect::<
-                    Vec<GroupAtInfo>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<GroupAtInfo>::into,
-                    ),
-                ),
-            );
+            self.0.group_at_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `group_at_info`.
-        pub fn push_group_at_info(mut self, item: impl Into<GroupAtInfo>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.group_at_info, Vec::new)
-                .push(Into::<GroupAtInfo>::into(item));
+        pub fn push_group_at_info(mut self, item: impl __b::Into<GroupAtInfo>) -> Self {
+            self.0.group_at_info.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendGroupMsgRequest, rt::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_request_builder::group_id>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_request_builder::random>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_request_builder::msg_body>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, group_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, random>,
+            __b::Right<__b::Here>: __b::Has<__S, msg_body>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMsgRequest {
-                group_id: rt::builder::take(fields.group_id),
-                random: rt::builder::take(fields.random),
-                msg_priority: fields.msg_priority,
-                msg_body: rt::builder::take(fields.msg_body),
-                from_account: fields.from_account,
-                offline_push_info: fields.offline_push_info,
-                forbid_callback_control: fields.forbid_callback_control,
-                online_only_flag: fields.online_only_flag,
-                send_msg_control: fields.send_msg_control,
-                cloud_custom_data: fields.cloud_custom_data,
-                support_message_extension: fields.support_message_extension,
-                need_read_receipt: fields.need_read_receipt,
-                to_account: fields.to_account,
-                topic_id: fields.topic_id,
-                group_at_info: fields.group_at_info,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMsgRequest {
+                group_id: __b::take(f.group_id),
+                random: __b::take(f.random),
+                msg_priority: f.msg_priority,
+                msg_body: __b::take(f.msg_body),
+                from_account: f.from_account,
+                offline_push_info: f.offline_push_info,
+                forbid_callback_control: f.forbid_callback_control,
+                online_only_flag: f.online_only_flag,
+                send_msg_control: f.send_msg_control,
+                cloud_custom_data: f.cloud_custom_data,
+                support_message_extension: f.support_message_extension,
+                need_read_receipt: f.need_read_receipt,
+                to_account: f.to_account,
+                topic_id: f.topic_id,
+                group_at_info: f.group_at_info,
+            })
         }
     }
+    __b::unbuilt!(SendGroupMsgRequestBuilder);
 };
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
@@ -957,7 +833,10 @@ const _: () = {
         MsgPriority,
         "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
     );
-    rt::api!(MsgPriority);
+    rt::api!(
+        MsgPriority, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}"
+    );
     impl rt::Validate for MsgPriority {}
 };
 /// `ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).
@@ -1041,7 +920,10 @@ const _: () = {
         ForbidCallbackControlOption,
         "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
     );
-    rt::api!(ForbidCallbackControlOption);
+    rt::api!(
+        ForbidCallbackControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}"
+    );
     impl rt::Validate for ForbidCallbackControlOption {}
 };
 /// `NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).
@@ -1124,7 +1006,10 @@ const _: () = {
         SendMsgControlOption,
         "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
     );
-    rt::api!(SendMsgControlOption);
+    rt::api!(
+        SendMsgControlOption, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}"
+    );
     impl rt::Validate for SendMsgControlOption {}
 };
 /// Whether the message supports message extensions (该条消息是否支持消息扩展).
@@ -1199,7 +1084,10 @@ const _: () = {
         SupportMessageExtension,
         "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
     );
-    rt::api!(SupportMessageExtension);
+    rt::api!(
+        SupportMessageExtension, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}"
+    );
     impl rt::Validate for SupportMessageExtension {}
 };
 /// Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.
@@ -1274,7 +1162,10 @@ const _: () = {
         NeedReadReceipt,
         "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
     );
-    rt::api!(NeedReadReceipt);
+    rt::api!(
+        NeedReadReceipt, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}"
+    );
     impl rt::Validate for NeedReadReceipt {}
 };
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
@@ -1710,14 +1601,13 @@ const _: () = {
         "#/components/schemas/TIMTextElem" => TIMTextElem,
         "#/components/schemas/TIMVideoFileElem" => TIMVideoFileElem
     );
+    use rt::builder as __b;
     impl MsgElement {
         /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
         ///
         /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-        pub fn text(value: impl Into<String>) -> Self {
-            MsgElement::Text(TIMTextElem {
-                text: Into::<String>::into(value),
-            })
+        pub fn text(value: impl __b::Into<String>) -> Self {
+            MsgElement::Text(TIMTextElem { text: value.into() })
         }
         /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
         pub fn location(value: impl Into<TIMLocationElem>) -> Self {
@@ -1738,9 +1628,9 @@ const _: () = {
         /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
         ///
         /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
-        pub fn image(value: impl Into<String>) -> Self {
+        pub fn image(value: impl __b::Into<String>) -> Self {
             MsgElement::Image(TIMImageElem {
-                uuid: Into::<String>::into(value),
+                uuid: value.into(),
                 image_format: None,
                 image_info_array: None,
             })
@@ -1803,7 +1693,10 @@ const _: () = {
             MsgElement::Relay(value)
         }
     }
-    rt::api!(MsgElement);
+    rt::api!(
+        MsgElement, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}"
+    );
     impl rt::Validate for MsgElement {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1917,27 +1810,17 @@ pub struct TIMTextElem {
     #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
-/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMTextElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMTextElemBuilderFields {
+pub struct TIMTextElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMTextElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_text_elem_builder {
-    /// The required field `text` (wire name `Text`).
-    pub enum text {}
-    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -1972,77 +1855,44 @@ const _: () = {
         TIMTextElem,
         "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
     );
-    rt::api!(TIMTextElem);
+    rt::api!(
+        TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMTextElem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TIMTextElem {
-        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
-            TIMTextElemBuilder {
-                fields: Box::new(__TIMTextElemBuilderFields {
-                    text: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMTextElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMTextElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMTextElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMTextElem`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMTextElemBuilder<__S> {
-        /// Message text (消息内容).
-        ///
-        /// Wire name: `Text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TIMTextElem::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMTextElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMTextElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_text_elem_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            TIMTextElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.text = __b::Some(value.into());
+            TIMTextElemBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMTextElem
+        where
+            __b::Here: __b::Has<__S, text>,
+        {
+            let f = self.0.into_fields();
+            TIMTextElem {
+                text: __b::take(f.text),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMTextElem, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_text_elem_builder::text>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMTextElem {
-                text: rt::builder::take(fields.text),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMTextElemBuilder);
 };
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2071,17 +1921,14 @@ pub struct TIMLocationElem {
     )]
     pub longitude: ::core::option::Option<f64>,
 }
-/// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMLocationElem`]: [`TIMLocationElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMLocationElemBuilder {
-    fields: ::std::boxed::Box<__TIMLocationElemBuilderFields>,
-}
-/// The values a [`TIMLocationElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMLocationElemBuilderFields {
+pub struct TIMLocationElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMLocationElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMLocationElemBuilderFields {
     desc: ::core::option::Option<::std::string::String>,
     latitude: ::core::option::Option<f64>,
     longitude: ::core::option::Option<f64>,
@@ -2125,7 +1972,10 @@ const _: () = {
         TIMLocationElem,
         "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(TIMLocationElem);
+    rt::api!(
+        TIMLocationElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMLocationElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2146,63 +1996,40 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl TIMLocationElem {
-        /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
+        /// A builder for [`TIMLocationElem`].
         pub fn builder() -> TIMLocationElemBuilder {
-            TIMLocationElemBuilder {
-                fields: Box::new(__TIMLocationElemBuilderFields {
-                    desc: None,
-                    latitude: None,
-                    longitude: None,
-                }),
+            TIMLocationElemBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> TIMLocationElemBuilder<__S> {
+        /// Sets [`desc`](TIMLocationElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
+            self
+        }
+        /// Sets [`latitude`](TIMLocationElem::latitude) (`Latitude`): optional.
+        pub fn latitude(mut self, value: f64) -> Self {
+            self.0.latitude = __b::Some(value);
+            self
+        }
+        /// Sets [`longitude`](TIMLocationElem::longitude) (`Longitude`): optional.
+        pub fn longitude(mut self, value: f64) -> Self {
+            self.0.longitude = __b::Some(value);
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMLocationElem {
+            let f = self.0.into_fields();
+            TIMLocationElem {
+                desc: f.desc,
+                latitude: f.latitude,
+                longitude: f.longitude,
             }
         }
     }
-    impl TIMLocationElemBuilder {
-        /// Description of the location (地理位置描述信息).
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
-            self
-        }
-        /// Latitude (纬度).
-        ///
-        /// Wire name: `Latitude`.
-        ///
-        /// Optional.
-        pub fn latitude(mut self, value: f64) -> Self {
-            self.fields.latitude = Some(value);
-            self
-        }
-        /// Longitude (经度).
-        ///
-        /// Wire name: `Longitude`.
-        ///
-        /// Optional.
-        pub fn longitude(mut self, value: f64) -> Self {
-            self.fields.longitude = Some(value);
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMLocationElem, rt::Violations> {
-            let fields = *self.fields;
-            let value = TIMLocationElem {
-                desc: fields.desc,
-                latitude: fields.latitude,
-                longitude: fields.longitude,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(TIMLocationElemBuilder);
 };
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2220,17 +2047,14 @@ pub struct TIMFaceElem {
     #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMFaceElem`]: [`TIMFaceElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMFaceElemBuilder {
-    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
-}
-/// The values a [`TIMFaceElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFaceElemBuilderFields {
+pub struct TIMFaceElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFaceElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFaceElemBuilderFields {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
@@ -2270,55 +2094,40 @@ const _: () = {
         TIMFaceElem,
         "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(TIMFaceElem);
+    rt::api!(
+        TIMFaceElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMFaceElem {}
+    use rt::builder as __b;
     impl TIMFaceElem {
-        /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
+        /// A builder for [`TIMFaceElem`].
         pub fn builder() -> TIMFaceElemBuilder {
-            TIMFaceElemBuilder {
-                fields: Box::new(__TIMFaceElemBuilderFields {
-                    index: None,
-                    data: None,
-                }),
+            TIMFaceElemBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> TIMFaceElemBuilder<__S> {
+        /// Sets [`index`](TIMFaceElem::index) (`Index`): optional.
+        #[allow(clippy::should_implement_trait)]
+        pub fn index(mut self, value: i64) -> Self {
+            self.0.index = __b::Some(value);
+            self
+        }
+        /// Sets [`data`](TIMFaceElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.data = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMFaceElem {
+            let f = self.0.into_fields();
+            TIMFaceElem {
+                index: f.index,
+                data: f.data,
             }
         }
     }
-    impl TIMFaceElemBuilder {
-        /// Emoji index, defined by the app (表情索引，用户自定义).
-        ///
-        /// Wire name: `Index`.
-        ///
-        /// Optional.
-        #[allow(clippy::should_implement_trait)]
-        pub fn index(mut self, value: i64) -> Self {
-            self.fields.index = Some(value);
-            self
-        }
-        /// Extra data (额外数据).
-        ///
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.fields.data = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMFaceElem, rt::Violations> {
-            let fields = *self.fields;
-            let value = TIMFaceElem {
-                index: fields.index,
-                data: fields.data,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(TIMFaceElemBuilder);
 };
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2346,17 +2155,14 @@ pub struct TIMCustomElem {
     #[serde(rename = "Sound", skip_serializing_if = "::core::option::Option::is_none")]
     pub sound: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMCustomElem`]: [`TIMCustomElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMCustomElemBuilder {
-    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
-}
-/// The values a [`TIMCustomElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMCustomElemBuilderFields {
+pub struct TIMCustomElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMCustomElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
@@ -2404,76 +2210,51 @@ const _: () = {
         TIMCustomElem,
         "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(TIMCustomElem);
+    rt::api!(
+        TIMCustomElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMCustomElem {}
+    use rt::builder as __b;
     impl TIMCustomElem {
-        /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+        /// A builder for [`TIMCustomElem`].
         pub fn builder() -> TIMCustomElemBuilder {
-            TIMCustomElemBuilder {
-                fields: Box::new(__TIMCustomElemBuilderFields {
-                    data: None,
-                    desc: None,
-                    ext: None,
-                    sound: None,
-                }),
+            TIMCustomElemBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> TIMCustomElemBuilder<__S> {
+        /// Sets [`data`](TIMCustomElem::data) (`Data`): optional.
+        pub fn data(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.data = __b::Some(value.into());
+            self
+        }
+        /// Sets [`desc`](TIMCustomElem::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
+            self
+        }
+        /// Sets [`ext`](TIMCustomElem::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.ext = __b::Some(value.into());
+            self
+        }
+        /// Sets [`sound`](TIMCustomElem::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.sound = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMCustomElem {
+            let f = self.0.into_fields();
+            TIMCustomElem {
+                data: f.data,
+                desc: f.desc,
+                ext: f.ext,
+                sound: f.sound,
             }
         }
     }
-    impl TIMCustomElemBuilder {
-        /// Custom message data (自定义消息数据); not delivered in the APNs payload.
-        ///
-        /// Wire name: `Data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.fields.data = Some(Into::<String>::into(value));
-            self
-        }
-        /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
-            self
-        }
-        /// Extension (扩展字段), delivered in the APNs payload.
-        ///
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(mut self, value: impl Into<String>) -> Self {
-            self.fields.ext = Some(Into::<String>::into(value));
-            self
-        }
-        /// Custom APNs push sound (自定义 APNs 推送铃音).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(mut self, value: impl Into<String>) -> Self {
-            self.fields.sound = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMCustomElem, rt::Violations> {
-            let fields = *self.fields;
-            let value = TIMCustomElem {
-                data: fields.data,
-                desc: fields.desc,
-                ext: fields.ext,
-                sound: fields.sound,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(TIMCustomElemBuilder);
 };
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2506,37 +2287,28 @@ pub struct TIMSoundElem {
     #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
-/// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMSoundElem`]: [`TIMSoundElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url`, `uuid` are set.
 ///
-/// The builder fills the constants: `Download_Flag` is always `2`.
+/// The builder fills `Download_Flag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMSoundElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMSoundElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMSoundElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMSoundElemBuilderFields {
+pub struct TIMSoundElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMSoundElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMSoundElemBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     uuid: ::core::option::Option<::std::string::String>,
     size: ::core::option::Option<u64>,
     second: ::core::option::Option<u64>,
-}
-/// The required fields of [`TIMSoundElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_sound_elem_builder {
-    /// The required field `url` (wire name `Url`).
-    pub enum url {}
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMSoundElemBuilder`](super::TIMSoundElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2585,7 +2357,10 @@ const _: () = {
         TIMSoundElem,
         "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
     );
-    rt::api!(TIMSoundElem);
+    rt::api!(
+        TIMSoundElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMSoundElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2605,127 +2380,67 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMSoundElem {
-        /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
-        pub fn builder() -> TIMSoundElemBuilder<tim_sound_elem_builder::AllUnset> {
-            TIMSoundElemBuilder {
-                fields: Box::new(__TIMSoundElemBuilderFields {
-                    url: None,
-                    uuid: None,
-                    size: None,
-                    second: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMSoundElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMSoundElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMSoundElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMSoundElem`].
+        pub fn builder() -> TIMSoundElemBuilder {
+            TIMSoundElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMSoundElemBuilder<__S> {
-        /// Download URL of the voice file (语音下载地址).
-        ///
-        /// Wire name: `Url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](TIMSoundElem::url) (`Url`): required, once.
         pub fn url(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMSoundElemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMSoundElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_sound_elem_builder::url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = Some(Into::<String>::into(value));
-            TIMSoundElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            TIMSoundElemBuilder(self.0.to())
         }
-        /// Unique ID of the voice file (语音的唯一标识).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMSoundElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMSoundElemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMSoundElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_sound_elem_builder::uuid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = Some(Into::<String>::into(value));
-            TIMSoundElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.uuid = __b::Some(value.into());
+            TIMSoundElemBuilder(self.0.to())
+        }
+        /// Sets [`size`](TIMSoundElem::size) (`Size`): optional.
+        pub fn size(mut self, value: u64) -> Self {
+            self.0.size = __b::Some(value);
+            self
+        }
+        /// Sets [`second`](TIMSoundElem::second) (`Second`): optional.
+        pub fn second(mut self, value: u64) -> Self {
+            self.0.second = __b::Some(value);
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMSoundElem
+        where
+            __b::Left<__b::Here>: __b::Has<__S, url>,
+            __b::Right<__b::Here>: __b::Has<__S, uuid>,
+        {
+            let f = self.0.into_fields();
+            TIMSoundElem {
+                url: __b::take(f.url),
+                uuid: __b::take(f.uuid),
+                size: f.size,
+                second: f.second,
+                download_flag: 2u32,
             }
         }
-        /// Size of the voice file in bytes (语音数据大小).
-        ///
-        /// Wire name: `Size`.
-        ///
-        /// Optional.
-        pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = Some(value);
-            self
-        }
-        /// Duration in seconds (语音时长).
-        ///
-        /// Wire name: `Second`.
-        ///
-        /// Optional.
-        pub fn second(mut self, value: u64) -> Self {
-            self.fields.second = Some(value);
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMSoundElem, rt::Violations>
-        where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_sound_elem_builder::url>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_sound_elem_builder::uuid>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMSoundElem {
-                url: rt::builder::take(fields.url),
-                uuid: rt::builder::take(fields.uuid),
-                size: fields.size,
-                second: fields.second,
-                download_flag: 2u32,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMSoundElemBuilder);
 };
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2752,29 +2467,19 @@ pub struct TIMImageElem {
     )]
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-/// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMImageElem`]: [`TIMImageElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `uuid` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMImageElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMImageElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMImageElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMImageElemBuilderFields {
+pub struct TIMImageElemBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TIMImageElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMImageElemBuilderFields {
     uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
-}
-/// The required fields of [`TIMImageElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_image_elem_builder {
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMImageElemBuilder`](super::TIMImageElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2819,110 +2524,64 @@ const _: () = {
         "#/components/schemas/ImageFormat" => ImageFormat,
         "#/components/schemas/ImageInfo" => ImageInfo
     );
-    rt::api!(TIMImageElem);
+    rt::api!(
+        TIMImageElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMImageElem {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMImageElem {
-        /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
-        pub fn builder() -> TIMImageElemBuilder<tim_image_elem_builder::AllUnset> {
-            TIMImageElemBuilder {
-                fields: Box::new(__TIMImageElemBuilderFields {
-                    uuid: None,
-                    image_format: None,
-                    image_info_array: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMImageElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMImageElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMImageElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMImageElem`].
+        pub fn builder() -> TIMImageElemBuilder {
+            TIMImageElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMImageElemBuilder<__S> {
-        /// Unique ID of the image (图片序列号).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMImageElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMImageElemBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMImageElemBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_image_elem_builder::uuid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = Some(Into::<String>::into(value));
-            TIMImageElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.uuid = __b::Some(value.into());
+            TIMImageElemBuilder(self.0.to())
         }
-        /// Wire name: `ImageFormat`.
-        ///
-        /// Optional.
-        pub fn image_format(mut self, value: impl Into<ImageFormat>) -> Self {
-            self.fields.image_format = Some(Into::<ImageFormat>::into(value));
+        /// Sets [`image_format`](TIMImageElem::image_format) (`ImageFormat`): optional.
+        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
+            self.0.image_format = __b::Some(value.into());
             self
         }
-        /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
-        ///
-        /// Wire name: `ImageInfoArray`.
-        ///
-        /// Optional.
+        /// Sets [`image_info_array`](TIMImageElem::image_info_array) (`ImageInfoArray`): optional.
         pub fn image_info_array(
             mut self,
-            value: impl IntoIterator<Item = impl Into<ImageInfo>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = Some(
-                Iterator::collect::<
-                    Vec<ImageInfo>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<ImageInfo>::into)),
-            );
+            self.0.image_info_array = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(mut self, item: impl Into<ImageInfo>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.image_info_array, Vec::new)
-                .push(Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
+            self.0.image_info_array.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMImageElem, rt::Violations>
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> TIMImageElem
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_image_elem_builder::uuid>,
-            >,
+            __b::Here: __b::Has<__S, uuid>,
         {
-            let fields = *self.fields;
-            let value = TIMImageElem {
-                uuid: rt::builder::take(fields.uuid),
-                image_format: fields.image_format,
-                image_info_array: fields.image_info_array,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            TIMImageElem {
+                uuid: __b::take(f.uuid),
+                image_format: f.image_format,
+                image_info_array: f.image_info_array,
+            }
         }
     }
+    __b::unbuilt!(TIMImageElemBuilder);
 };
 /// Image format (图片格式).
 #[derive(
@@ -3020,7 +2679,10 @@ const _: () = {
         ImageFormat,
         "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
     );
-    rt::api!(ImageFormat);
+    rt::api!(
+        ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
+    );
     impl rt::Validate for ImageFormat {}
 };
 /// Which version of the image (图片类型).
@@ -3102,7 +2764,10 @@ const _: () = {
         ImageType,
         "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
     );
-    rt::api!(ImageType);
+    rt::api!(
+        ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}"
+    );
     impl rt::Validate for ImageType {}
 };
 /// One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).
@@ -3134,41 +2799,30 @@ pub struct ImageInfo {
     #[serde(rename = "URL")]
     pub url: ::std::string::String,
 }
-/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `width`, `height`, `url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `width`, `height`, `url` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageInfoBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageInfoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageInfoBuilderFields {
+pub struct ImageInfoBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
     width: ::core::option::Option<u64>,
     height: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ImageInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_info_builder {
-    /// The required field `width` (wire name `Width`).
-    pub enum width {}
-    /// The required field `height` (wire name `Height`).
-    pub enum height {}
-    /// The required field `url` (wire name `URL`).
-    pub enum url {}
-    /// The state of a new [`ImageInfoBuilder`](super::ImageInfoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -3216,155 +2870,86 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}",
         "#/components/schemas/ImageType" => ImageType
     );
-    rt::api!(ImageInfo);
+    rt::api!(
+        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for ImageInfo {}
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum width {}
+    #[allow(non_camel_case_types)]
+    pub enum height {}
+    #[allow(non_camel_case_types)]
+    pub enum url {}
     impl ImageInfo {
-        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-        pub fn builder() -> ImageInfoBuilder<image_info_builder::AllUnset> {
-            ImageInfoBuilder {
-                fields: Box::new(__ImageInfoBuilderFields {
-                    r#type: None,
-                    size: None,
-                    width: None,
-                    height: None,
-                    url: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ImageInfoBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ImageInfoBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageInfoBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ImageInfo`].
+        pub fn builder() -> ImageInfoBuilder {
+            ImageInfoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageInfoBuilder<__S> {
-        /// Wire name: `Type`.
-        ///
-        /// Optional.
-        pub fn r#type(mut self, value: impl Into<ImageType>) -> Self {
-            self.fields.r#type = Some(Into::<ImageType>::into(value));
+        /// Sets [`type`](ImageInfo::type) (`Type`): optional.
+        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
+            self.0.r#type = __b::Some(value.into());
             self
         }
-        /// Image size in bytes (图片数据大小).
-        ///
-        /// Wire name: `Size`.
-        ///
-        /// Optional.
+        /// Sets [`size`](ImageInfo::size) (`Size`): optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = Some(value);
+            self.0.size = __b::Some(value);
             self
         }
-        /// Width in pixels (图片宽度).
-        ///
-        /// Wire name: `Width`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`width`](ImageInfo::width) (`Width`): required, once.
         pub fn width(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> ImageInfoBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<image_info_builder::width>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, width>,
         {
-            self.fields.width = Some(value);
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.width = __b::Some(value);
+            ImageInfoBuilder(self.0.to())
         }
-        /// Height in pixels (图片高度).
-        ///
-        /// Wire name: `Height`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`height`](ImageInfo::height) (`Height`): required, once.
         pub fn height(
             mut self,
             value: u64,
-        ) -> ImageInfoBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<image_info_builder::height>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, height>,
         {
-            self.fields.height = Some(value);
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.height = __b::Some(value);
+            ImageInfoBuilder(self.0.to())
         }
-        /// Download URL (图片下载地址).
-        ///
-        /// Wire name: `URL`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](ImageInfo::url) (`URL`): required, once.
         pub fn url(
             mut self,
-            value: impl Into<String>,
-        ) -> ImageInfoBuilder<<__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ImageInfoBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<image_info_builder::url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = Some(Into::<String>::into(value));
-            ImageInfoBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.url = __b::Some(value.into());
+            ImageInfoBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageInfo
+        where
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, width>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, height>,
+            __b::Right<__b::Here>: __b::Has<__S, url>,
+        {
+            let f = self.0.into_fields();
+            ImageInfo {
+                r#type: f.r#type,
+                size: f.size,
+                width: __b::take(f.width),
+                height: __b::take(f.height),
+                url: __b::take(f.url),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ImageInfo, rt::Violations>
-        where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<image_info_builder::width>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<image_info_builder::height>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<image_info_builder::url>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = ImageInfo {
-                r#type: fields.r#type,
-                size: fields.size,
-                width: rt::builder::take(fields.width),
-                height: rt::builder::take(fields.height),
-                url: rt::builder::take(fields.url),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(ImageInfoBuilder);
 };
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3403,37 +2988,28 @@ pub struct TIMFileElem {
     #[serde(rename = "Download_Flag")]
     pub download_flag: u32,
 }
-/// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMFileElem`]: [`TIMFileElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url`, `uuid` are set.
 ///
-/// The builder fills the constants: `Download_Flag` is always `2`.
+/// The builder fills `Download_Flag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFileElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMFileElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMFileElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMFileElemBuilderFields {
+pub struct TIMFileElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMFileElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMFileElemBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     uuid: ::core::option::Option<::std::string::String>,
     file_size: ::core::option::Option<u64>,
     file_name: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_file_elem_builder {
-    /// The required field `url` (wire name `Url`).
-    pub enum url {}
-    /// The required field `uuid` (wire name `UUID`).
-    pub enum uuid {}
-    /// The state of a new [`TIMFileElemBuilder`](super::TIMFileElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -3488,7 +3064,10 @@ const _: () = {
         TIMFileElem,
         "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
     );
-    rt::api!(TIMFileElem);
+    rt::api!(
+        TIMFileElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMFileElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3508,127 +3087,67 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
+    #[allow(non_camel_case_types)]
+    pub enum uuid {}
     impl TIMFileElem {
-        /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
-        pub fn builder() -> TIMFileElemBuilder<tim_file_elem_builder::AllUnset> {
-            TIMFileElemBuilder {
-                fields: Box::new(__TIMFileElemBuilderFields {
-                    url: None,
-                    uuid: None,
-                    file_size: None,
-                    file_name: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMFileElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMFileElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMFileElem`].
+        pub fn builder() -> TIMFileElemBuilder {
+            TIMFileElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMFileElemBuilder<__S> {
-        /// Download URL of the file (文件下载地址).
-        ///
-        /// Wire name: `Url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](TIMFileElem::url) (`Url`): required, once.
         pub fn url(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMFileElemBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMFileElemBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_file_elem_builder::url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, url>,
         {
-            self.fields.url = Some(Into::<String>::into(value));
-            TIMFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            TIMFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the file (文件的唯一标识).
-        ///
-        /// Wire name: `UUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`uuid`](TIMFileElem::uuid) (`UUID`): required, once.
         pub fn uuid(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMFileElemBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TIMFileElemBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_file_elem_builder::uuid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, uuid>,
         {
-            self.fields.uuid = Some(Into::<String>::into(value));
-            TIMFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.uuid = __b::Some(value.into());
+            TIMFileElemBuilder(self.0.to())
+        }
+        /// Sets [`file_size`](TIMFileElem::file_size) (`FileSize`): optional.
+        pub fn file_size(mut self, value: u64) -> Self {
+            self.0.file_size = __b::Some(value);
+            self
+        }
+        /// Sets [`file_name`](TIMFileElem::file_name) (`FileName`): optional.
+        pub fn file_name(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.file_name = __b::Some(value.into());
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMFileElem
+        where
+            __b::Left<__b::Here>: __b::Has<__S, url>,
+            __b::Right<__b::Here>: __b::Has<__S, uuid>,
+        {
+            let f = self.0.into_fields();
+            TIMFileElem {
+                url: __b::take(f.url),
+                uuid: __b::take(f.uuid),
+                file_size: f.file_size,
+                file_name: f.file_name,
+                download_flag: 2u32,
             }
         }
-        /// File size in bytes (文件数据大小).
-        ///
-        /// Wire name: `FileSize`.
-        ///
-        /// Optional.
-        pub fn file_size(mut self, value: u64) -> Self {
-            self.fields.file_size = Some(value);
-            self
-        }
-        /// File name (文件名称).
-        ///
-        /// Wire name: `FileName`.
-        ///
-        /// Optional.
-        pub fn file_name(mut self, value: impl Into<String>) -> Self {
-            self.fields.file_name = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMFileElem, rt::Violations>
-        where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_file_elem_builder::url>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_file_elem_builder::uuid>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = TIMFileElem {
-                url: rt::builder::take(fields.url),
-                uuid: rt::builder::take(fields.uuid),
-                file_size: fields.file_size,
-                file_name: fields.file_name,
-                download_flag: 2u32,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(TIMFileElemBuilder);
 };
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3716,20 +3235,36 @@ pub struct TIMVideoFileElem {
     #[serde(rename = "ThumbDownloadFlag")]
     pub thumb_download_flag: u32,
 }
-/// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TIMVideoFileElem`]: [`TIMVideoFileElem::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height` are set.
 ///
-/// The builder fills the constants: `VideoDownloadFlag` is always `2`, `ThumbDownloadFlag` is always `2`.
+/// The builder fills `VideoDownloadFlag` (always `2`), `ThumbDownloadFlag` (always `2`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMVideoFileElemBuilder<__S> {
-    fields: ::std::boxed::Box<__TIMVideoFileElemBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TIMVideoFileElemBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMVideoFileElemBuilderFields {
+pub struct TIMVideoFileElemBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__TIMVideoFileElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMVideoFileElemBuilderFields {
     video_url: ::core::option::Option<::std::string::String>,
     video_uuid: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
@@ -3741,39 +3276,6 @@ pub struct __TIMVideoFileElemBuilderFields {
     thumb_width: ::core::option::Option<u64>,
     thumb_height: ::core::option::Option<u64>,
     thumb_format: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`TIMVideoFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod tim_video_file_elem_builder {
-    /// The required field `video_url` (wire name `VideoUrl`).
-    pub enum video_url {}
-    /// The required field `video_uuid` (wire name `VideoUUID`).
-    pub enum video_uuid {}
-    /// The required field `thumb_url` (wire name `ThumbUrl`).
-    pub enum thumb_url {}
-    /// The required field `thumb_uuid` (wire name `ThumbUUID`).
-    pub enum thumb_uuid {}
-    /// The required field `thumb_width` (wire name `ThumbWidth`).
-    pub enum thumb_width {}
-    /// The required field `thumb_height` (wire name `ThumbHeight`).
-    pub enum thumb_height {}
-    /// The state of a new [`TIMVideoFileElemBuilder`](super::TIMVideoFileElemBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -3864,7 +3366,10 @@ const _: () = {
         TIMVideoFileElem,
         "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}"
     );
-    rt::api!(TIMVideoFileElem);
+    rt::api!(
+        TIMVideoFileElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TIMVideoFileElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3897,293 +3402,154 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Left<__P7>;
-    type __P9 = __Right<__P7>;
-    type __P10 = __Right<__P6>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum video_url {}
+    #[allow(non_camel_case_types)]
+    pub enum video_uuid {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_url {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_uuid {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_width {}
+    #[allow(non_camel_case_types)]
+    pub enum thumb_height {}
     impl TIMVideoFileElem {
-        /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
-        pub fn builder() -> TIMVideoFileElemBuilder<
-            tim_video_file_elem_builder::AllUnset,
-        > {
-            TIMVideoFileElemBuilder {
-                fields: Box::new(__TIMVideoFileElemBuilderFields {
-                    video_url: None,
-                    video_uuid: None,
-                    video_size: None,
-                    video_second: None,
-                    video_format: None,
-                    thumb_url: None,
-                    thumb_uuid: None,
-                    thumb_size: None,
-                    thumb_width: None,
-                    thumb_height: None,
-                    thumb_format: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TIMVideoFileElemBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TIMVideoFileElemBuilder<__S> {
-        fn clone(&self) -> Self {
-            TIMVideoFileElemBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TIMVideoFileElem`].
+        pub fn builder() -> TIMVideoFileElemBuilder {
+            TIMVideoFileElemBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TIMVideoFileElemBuilder<__S> {
-        /// Download URL of the video (视频下载地址).
-        ///
-        /// Wire name: `VideoUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`video_url`](TIMVideoFileElem::video_url) (`VideoUrl`): required, once.
         pub fn video_url(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_video_file_elem_builder::video_url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_url>,
         {
-            self.fields.video_url = Some(Into::<String>::into(value));
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.video_url = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the video (视频的唯一标识).
-        ///
-        /// Wire name: `VideoUUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`video_uuid`](TIMVideoFileElem::video_uuid) (`VideoUUID`): required, once.
         pub fn video_uuid(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_video_file_elem_builder::video_uuid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, video_uuid>,
         {
-            self.fields.video_uuid = Some(Into::<String>::into(value));
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.video_uuid = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Video size in bytes (视频数据大小).
-        ///
-        /// Wire name: `VideoSize`.
-        ///
-        /// Optional.
+        /// Sets [`video_size`](TIMVideoFileElem::video_size) (`VideoSize`): optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = Some(value);
+            self.0.video_size = __b::Some(value);
             self
         }
-        /// Video duration in seconds (视频时长).
-        ///
-        /// Wire name: `VideoSecond`.
-        ///
-        /// Optional.
+        /// Sets [`video_second`](TIMVideoFileElem::video_second) (`VideoSecond`): optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = Some(value);
+            self.0.video_second = __b::Some(value);
             self
         }
-        /// Video format, e.g. `mp4` (视频格式).
-        ///
-        /// Wire name: `VideoFormat`.
-        ///
-        /// Optional.
-        pub fn video_format(mut self, value: impl Into<String>) -> Self {
-            self.fields.video_format = Some(Into::<String>::into(value));
+        /// Sets [`video_format`](TIMVideoFileElem::video_format) (`VideoFormat`): optional.
+        pub fn video_format(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.video_format = __b::Some(value.into());
             self
         }
-        /// Download URL of the thumbnail (视频缩略图下载地址).
-        ///
-        /// Wire name: `ThumbUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_url`](TIMVideoFileElem::thumb_url) (`ThumbUrl`): required, once.
         pub fn thumb_url(
             mut self,
-            value: impl Into<String>,
-        ) -> TIMVideoFileElemBuilder<
-            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, thumb_url>,
         {
-            self.fields.thumb_url = Some(Into::<String>::into(value));
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.thumb_url = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Unique ID of the thumbnail (视频缩略图的唯一标识).
-        ///
-        /// Wire name: `ThumbUUID`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_uuid`](TIMVideoFileElem::thumb_uuid) (`ThumbUUID`): required, once.
         pub fn thumb_uuid(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> TIMVideoFileElemBuilder<
-            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Right<__b::Here>>>, __S>,
         >
         where
-            __P8: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_uuid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_uuid>,
         {
-            self.fields.thumb_uuid = Some(Into::<String>::into(value));
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.thumb_uuid = __b::Some(value.into());
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail size in bytes (缩略图大小).
-        ///
-        /// Wire name: `ThumbSize`.
-        ///
-        /// Optional.
+        /// Sets [`thumb_size`](TIMVideoFileElem::thumb_size) (`ThumbSize`): optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = Some(value);
+            self.0.thumb_size = __b::Some(value);
             self
         }
-        /// Thumbnail width in pixels (缩略图宽度).
-        ///
-        /// Wire name: `ThumbWidth`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_width`](TIMVideoFileElem::thumb_width) (`ThumbWidth`): required, once.
         pub fn thumb_width(
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__P9 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Right<__b::Here>>>, __S>,
         >
         where
-            __P9: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<tim_video_file_elem_builder::thumb_width>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Fill<__S, thumb_width>,
         {
-            self.fields.thumb_width = Some(value);
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.thumb_width = __b::Some(value);
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail height in pixels (缩略图高度).
-        ///
-        /// Wire name: `ThumbHeight`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`thumb_height`](TIMVideoFileElem::thumb_height) (`ThumbHeight`): required, once.
         pub fn thumb_height(
             mut self,
             value: u64,
-        ) -> TIMVideoFileElemBuilder<
-            <__P10 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> TIMVideoFileElemBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P10: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            tim_video_file_elem_builder::thumb_height,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, thumb_height>,
         {
-            self.fields.thumb_height = Some(value);
-            TIMVideoFileElemBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.thumb_height = __b::Some(value);
+            TIMVideoFileElemBuilder(self.0.to())
         }
-        /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
-        ///
-        /// Wire name: `ThumbFormat`.
-        ///
-        /// Optional.
-        pub fn thumb_format(mut self, value: impl Into<String>) -> Self {
-            self.fields.thumb_format = Some(Into::<String>::into(value));
+        /// Sets [`thumb_format`](TIMVideoFileElem::thumb_format) (`ThumbFormat`): optional.
+        pub fn thumb_format(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.thumb_format = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMVideoFileElem, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMVideoFileElem
         where
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::video_url>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::video_uuid>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_url>,
-            >,
-            __P8: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_uuid>,
-            >,
-            __P9: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_width>,
-            >,
-            __P10: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<tim_video_file_elem_builder::thumb_height>,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_url>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, video_uuid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, thumb_url>,
+            __b::Left<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_uuid>,
+            __b::Right<__b::Left<__b::Right<__b::Here>>>: __b::Has<__S, thumb_width>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, thumb_height>,
         {
-            let fields = *self.fields;
-            let value = TIMVideoFileElem {
-                video_url: rt::builder::take(fields.video_url),
-                video_uuid: rt::builder::take(fields.video_uuid),
-                video_size: fields.video_size,
-                video_second: fields.video_second,
-                video_format: fields.video_format,
+            let f = self.0.into_fields();
+            TIMVideoFileElem {
+                video_url: __b::take(f.video_url),
+                video_uuid: __b::take(f.video_uuid),
+                video_size: f.video_size,
+                video_second: f.video_second,
+                video_format: f.video_format,
                 video_download_flag: 2u32,
-                thumb_url: rt::builder::take(fields.thumb_url),
-                thumb_uuid: rt::builder::take(fields.thumb_uuid),
-                thumb_size: fields.thumb_size,
-                thumb_width: rt::builder::take(fields.thumb_width),
-                thumb_height: rt::builder::take(fields.thumb_height),
-                thumb_format: fields.thumb_format,
+                thumb_url: __b::take(f.thumb_url),
+                thumb_uuid: __b::take(f.thumb_uuid),
+                thumb_size: f.thumb_size,
+                thumb_width: __b::take(f.thumb_width),
+                thumb_height: __b::take(f.thumb_height),
+                thumb_format: f.thumb_format,
                 thumb_download_flag: 2u32,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            }
         }
     }
+    __b::unbuilt!(TIMVideoFileElemBuilder);
 };
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::cmp::PartialEq)]
@@ -4213,17 +3579,14 @@ pub struct TIMRelayElem {
     /// Wire name: `JsonMsgKey`.
     pub json_msg_key: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`TIMRelayElem`]: [`TIMRelayElem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct TIMRelayElemBuilder {
-    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
-}
-/// The values a [`TIMRelayElemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TIMRelayElemBuilderFields {
+pub struct TIMRelayElemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__TIMRelayElemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TIMRelayElemBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     msg_num: ::core::option::Option<u64>,
     compatible_text: ::core::option::Option<::std::string::String>,
@@ -4362,7 +3725,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
         "#/components/schemas/RelayMsg" => RelayMsg
     );
-    rt::api!(TIMRelayElem);
+    rt::api!(
+        TIMRelayElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}"
+    );
     impl rt::Validate for TIMRelayElem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -4390,122 +3756,74 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl TIMRelayElem {
-        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+        /// A builder for [`TIMRelayElem`].
         pub fn builder() -> TIMRelayElemBuilder {
-            TIMRelayElemBuilder {
-                fields: Box::new(__TIMRelayElemBuilderFields {
-                    title: None,
-                    msg_num: None,
-                    compatible_text: None,
-                    abstract_list: None,
-                    msg_list: None,
-                    json_msg_key: None,
-                }),
-            }
+            TIMRelayElemBuilder(__b::Builder::empty())
         }
     }
-    impl TIMRelayElemBuilder {
-        /// Title, e.g. "群聊的聊天记录" (标题).
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
+    impl<__S> TIMRelayElemBuilder<__S> {
+        /// Sets [`title`](TIMRelayElem::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
             self
         }
-        /// Number of forwarded messages (消息数).
-        ///
-        /// Wire name: `MsgNum`.
-        ///
-        /// Optional.
+        /// Sets [`msg_num`](TIMRelayElem::msg_num) (`MsgNum`): optional.
         pub fn msg_num(mut self, value: u64) -> Self {
-            self.fields.msg_num = Some(value);
+            self.0.msg_num = __b::Some(value);
             self
         }
-        /// Text shown by clients that do not support combined messages (兼容文本).
-        ///
-        /// Wire name: `CompatibleText`.
-        ///
-        /// Optional.
-        pub fn compatible_text(mut self, value: impl Into<String>) -> Self {
-            self.fields.compatible_text = Some(Into::<String>::into(value));
+        /// Sets [`compatible_text`](TIMRelayElem::compatible_text) (`CompatibleText`): optional.
+        pub fn compatible_text(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.compatible_text = __b::Some(value.into());
             self
         }
-        /// Abstract lines shown in the chat (摘要列表).
-        ///
-        /// Wire name: `AbstractList`.
-        ///
-        /// Optional.
+        /// Sets [`abstract_list`](TIMRelayElem::abstract_list) (`AbstractList`): optional.
         pub fn abstract_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
-            self.fields.abstract_list = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
+            self.0.abstract_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `abstract_list`.
-        pub fn push_abstract_list(mut self, item: impl Into<String>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.abstract_list, Vec::new)
-                .push(Into::<String>::into(item));
+        pub fn push_abstract_list(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.abstract_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The forwarded messages (消息列表), each with its own `MsgBody`.
-        ///
-        /// Wire name: `MsgList`.
-        ///
-        /// Optional.
+        /// Sets [`msg_list`](TIMRelayElem::msg_list) (`MsgList`): optional.
         pub fn msg_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<RelayMsg>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<RelayMsg>>,
         ) -> Self {
-            self.fields.msg_list = Some(
-                Iterator::collect::<
-                    Vec<RelayMsg>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<RelayMsg>::into)),
-            );
+            self.0.msg_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `msg_list`.
-        pub fn push_msg_list(mut self, item: impl Into<RelayMsg>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.msg_list, Vec::new)
-                .push(Into::<RelayMsg>::into(item));
+        pub fn push_msg_list(mut self, item: impl __b::Into<RelayMsg>) -> Self {
+            self.0.msg_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Key of the stored message list, used instead of `MsgList` when the list is large.
-        ///
-        /// Wire name: `JsonMsgKey`.
-        ///
-        /// Optional.
-        pub fn json_msg_key(mut self, value: impl Into<String>) -> Self {
-            self.fields.json_msg_key = Some(Into::<String>::into(value));
+        /// Sets [`json_msg_key`](TIMRelayElem::json_msg_key) (`JsonMsgKey`): optional.
+        pub fn json_msg_key(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.json_msg_key = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TIMRelayElem, rt::Violations> {
-            let fields = *self.fields;
-            let value = TIMRelayElem {
-                title: fields.title,
-                msg_num: fields.msg_num,
-                compatible_text: fields.compatible_text,
-                abstract_list: fields.abstract_list,
-                msg_list: fields.msg_list,
-                json_msg_key: fields.json_msg_key,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TIMRelayElem {
+            let f = self.0.into_fields();
+            TIMRelayElem {
+                title: f.title,
+                msg_num: f.msg_num,
+                compatible_text: f.compatible_text,
+                abstract_list: f.abstract_list,
+                msg_list: f.msg_list,
+                json_msg_key: f.json_msg_key,
+            }
         }
     }
+    __b::unbuilt!(TIMRelayElemBuilder);
 };
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::cmp::PartialEq)]
@@ -4543,18 +3861,16 @@ pub struct RelayMsg {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-/// Builds a [`RelayMsg`] field by field: [`RelayMsg::builder()`], then a setter per field, then `build()`.
+/// Builds a [`RelayMsg`]: [`RelayMsg::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `msg_body` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RelayMsgBuilder<__S> {
-    fields: ::std::boxed::Box<__RelayMsgBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`RelayMsgBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __RelayMsgBuilderFields {
+pub struct RelayMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__RelayMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __RelayMsgBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     to_account: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
@@ -4563,14 +3879,6 @@ pub struct __RelayMsgBuilderFields {
     msg_time_stamp: ::core::option::Option<u64>,
     cloud_custom_data: ::core::option::Option<::std::string::String>,
     msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
-}
-/// The required fields of [`RelayMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod relay_msg_builder {
-    /// The required field `msg_body` (wire name `MsgBody`).
-    pub enum msg_body {}
-    /// The state of a new [`RelayMsgBuilder`](super::RelayMsgBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -4721,7 +4029,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
         "#/components/schemas/MsgElement" => MsgElement
     );
-    rt::api!(RelayMsg);
+    rt::api!(
+        RelayMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for RelayMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -4746,176 +4057,92 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum msg_body {}
     impl RelayMsg {
-        /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
-        pub fn builder() -> RelayMsgBuilder<relay_msg_builder::AllUnset> {
-            RelayMsgBuilder {
-                fields: Box::new(__RelayMsgBuilderFields {
-                    from_account: None,
-                    to_account: None,
-                    group_id: None,
-                    msg_seq: None,
-                    msg_random: None,
-                    msg_time_stamp: None,
-                    cloud_custom_data: None,
-                    msg_body: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for RelayMsgBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for RelayMsgBuilder<__S> {
-        fn clone(&self) -> Self {
-            RelayMsgBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`RelayMsg`].
+        pub fn builder() -> RelayMsgBuilder {
+            RelayMsgBuilder(__b::Builder::empty())
         }
     }
     impl<__S> RelayMsgBuilder<__S> {
-        /// Sender of the original message.
-        ///
-        /// Wire name: `From_Account`.
-        ///
-        /// Optional.
-        pub fn from_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.from_account = Some(Into::<String>::into(value));
+        /// Sets [`from_account`](RelayMsg::from_account) (`From_Account`): optional.
+        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.from_account = __b::Some(value.into());
             self
         }
-        /// Receiver of the original message (one-to-one chats).
-        ///
-        /// Wire name: `To_Account`.
-        ///
-        /// Optional.
-        pub fn to_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.to_account = Some(Into::<String>::into(value));
+        /// Sets [`to_account`](RelayMsg::to_account) (`To_Account`): optional.
+        pub fn to_account(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.to_account = __b::Some(value.into());
             self
         }
-        /// Group of the original message (group chats).
-        ///
-        /// Wire name: `GroupId`.
-        ///
-        /// Optional.
-        pub fn group_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.group_id = Some(Into::<String>::into(value));
+        /// Sets [`group_id`](RelayMsg::group_id) (`GroupId`): optional.
+        pub fn group_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.group_id = __b::Some(value.into());
             self
         }
-        /// Sequence number of the original message.
-        ///
-        /// Wire name: `MsgSeq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](RelayMsg::msg_seq) (`MsgSeq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
-        /// Random of the original message.
-        ///
-        /// Wire name: `MsgRandom`.
-        ///
-        /// Optional.
+        /// Sets [`msg_random`](RelayMsg::msg_random) (`MsgRandom`): optional.
         pub fn msg_random(mut self, value: u32) -> Self {
-            self.fields.msg_random = Some(value);
+            self.0.msg_random = __b::Some(value);
             self
         }
-        /// Send time of the original message, Unix seconds.
-        ///
-        /// Wire name: `MsgTimeStamp`.
-        ///
-        /// Optional.
+        /// Sets [`msg_time_stamp`](RelayMsg::msg_time_stamp) (`MsgTimeStamp`): optional.
         pub fn msg_time_stamp(mut self, value: u64) -> Self {
-            self.fields.msg_time_stamp = Some(value);
+            self.0.msg_time_stamp = __b::Some(value);
             self
         }
-        /// Custom data of the original message.
-        ///
-        /// Wire name: `CloudCustomData`.
-        ///
-        /// Optional.
-        pub fn cloud_custom_data(mut self, value: impl Into<String>) -> Self {
-            self.fields.cloud_custom_data = Some(Into::<String>::into(value));
+        /// Sets [`cloud_custom_data`](RelayMsg::cloud_custom_data) (`CloudCustomData`): optional.
+        pub fn cloud_custom_data(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.cloud_custom_data = __b::Some(value.into());
             self
         }
-        /// Body of the original message.
-        ///
-        /// Wire name: `MsgBody`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg_body`](RelayMsg::msg_body) (`MsgBody`): required, once.
         pub fn msg_body(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgElement>>,
-        ) -> RelayMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgElement>>,
+        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<relay_msg_builder::msg_body>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, msg_body>,
         {
-            self.fields.msg_body = Some(
-                Iterator::collect::<
-                    Vec<MsgElement>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<MsgElement>::into,
-                    ),
-                ),
-            );
-            RelayMsgBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg_body = __b::Some(__b::vec(value));
+            RelayMsgBuilder(self.0.to())
         }
-        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        /// Appends one item to `msg_body` (then `msg_body` does not compile).
         pub fn push_msg_body(
             mut self,
-            item: impl Into<MsgElement>,
-        ) -> RelayMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            item: impl __b::Into<MsgElement>,
+        ) -> RelayMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.msg_body, Vec::new)
-                .push(Into::<MsgElement>::into(item));
-            RelayMsgBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.msg_body.get_or_insert_with(Vec::new).push(item.into());
+            RelayMsgBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> RelayMsg
+        where
+            __b::Here: __b::Has<__S, msg_body>,
+        {
+            let f = self.0.into_fields();
+            RelayMsg {
+                from_account: f.from_account,
+                to_account: f.to_account,
+                group_id: f.group_id,
+                msg_seq: f.msg_seq,
+                msg_random: f.msg_random,
+                msg_time_stamp: f.msg_time_stamp,
+                cloud_custom_data: f.cloud_custom_data,
+                msg_body: __b::take(f.msg_body),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<RelayMsg, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<relay_msg_builder::msg_body>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = RelayMsg {
-                from_account: fields.from_account,
-                to_account: fields.to_account,
-                group_id: fields.group_id,
-                msg_seq: fields.msg_seq,
-                msg_random: fields.msg_random,
-                msg_time_stamp: fields.msg_time_stamp,
-                cloud_custom_data: fields.cloud_custom_data,
-                msg_body: rt::builder::take(fields.msg_body),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(RelayMsgBuilder);
 };
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4956,17 +4183,14 @@ pub struct OfflinePushInfo {
     )]
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
-/// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`OfflinePushInfo`]: [`OfflinePushInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct OfflinePushInfoBuilder {
-    fields: ::std::boxed::Box<__OfflinePushInfoBuilderFields>,
-}
-/// The values a [`OfflinePushInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __OfflinePushInfoBuilderFields {
+pub struct OfflinePushInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__OfflinePushInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __OfflinePushInfoBuilderFields {
     push_flag: ::core::option::Option<PushFlag>,
     title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
@@ -5032,7 +4256,10 @@ const _: () = {
         "#/components/schemas/ApnsInfo" => ApnsInfo, "#/components/schemas/PushFlag" =>
         PushFlag
     );
-    rt::api!(OfflinePushInfo);
+    rt::api!(
+        OfflinePushInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for OfflinePushInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -5044,90 +4271,58 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl OfflinePushInfo {
-        /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
+        /// A builder for [`OfflinePushInfo`].
         pub fn builder() -> OfflinePushInfoBuilder {
-            OfflinePushInfoBuilder {
-                fields: Box::new(__OfflinePushInfoBuilderFields {
-                    push_flag: None,
-                    title: None,
-                    desc: None,
-                    ext: None,
-                    android_info: None,
-                    apns_info: None,
-                }),
+            OfflinePushInfoBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> OfflinePushInfoBuilder<__S> {
+        /// Sets [`push_flag`](OfflinePushInfo::push_flag) (`PushFlag`): optional.
+        pub fn push_flag(mut self, value: impl __b::Into<PushFlag>) -> Self {
+            self.0.push_flag = __b::Some(value.into());
+            self
+        }
+        /// Sets [`title`](OfflinePushInfo::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
+            self
+        }
+        /// Sets [`desc`](OfflinePushInfo::desc) (`Desc`): optional.
+        pub fn desc(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.desc = __b::Some(value.into());
+            self
+        }
+        /// Sets [`ext`](OfflinePushInfo::ext) (`Ext`): optional.
+        pub fn ext(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.ext = __b::Some(value.into());
+            self
+        }
+        /// Sets [`android_info`](OfflinePushInfo::android_info) (`AndroidInfo`): optional.
+        pub fn android_info(mut self, value: impl __b::Into<AndroidInfo>) -> Self {
+            self.0.android_info = __b::Some(value.into());
+            self
+        }
+        /// Sets [`apns_info`](OfflinePushInfo::apns_info) (`ApnsInfo`): optional.
+        pub fn apns_info(mut self, value: impl __b::Into<ApnsInfo>) -> Self {
+            self.0.apns_info = __b::Some(value.into());
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> OfflinePushInfo {
+            let f = self.0.into_fields();
+            OfflinePushInfo {
+                push_flag: f.push_flag,
+                title: f.title,
+                desc: f.desc,
+                ext: f.ext,
+                android_info: f.android_info,
+                apns_info: f.apns_info,
             }
         }
     }
-    impl OfflinePushInfoBuilder {
-        /// Wire name: `PushFlag`.
-        ///
-        /// Optional.
-        pub fn push_flag(mut self, value: impl Into<PushFlag>) -> Self {
-            self.fields.push_flag = Some(Into::<PushFlag>::into(value));
-            self
-        }
-        /// Push title (离线推送标题).
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
-            self
-        }
-        /// Push text (离线推送内容); overrides the text taken from the message elements.
-        ///
-        /// Wire name: `Desc`.
-        ///
-        /// Optional.
-        pub fn desc(mut self, value: impl Into<String>) -> Self {
-            self.fields.desc = Some(Into::<String>::into(value));
-            self
-        }
-        /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
-        ///
-        /// Wire name: `Ext`.
-        ///
-        /// Optional.
-        pub fn ext(mut self, value: impl Into<String>) -> Self {
-            self.fields.ext = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `AndroidInfo`.
-        ///
-        /// Optional.
-        pub fn android_info(mut self, value: impl Into<AndroidInfo>) -> Self {
-            self.fields.android_info = Some(Into::<AndroidInfo>::into(value));
-            self
-        }
-        /// Wire name: `ApnsInfo`.
-        ///
-        /// Optional.
-        pub fn apns_info(mut self, value: impl Into<ApnsInfo>) -> Self {
-            self.fields.apns_info = Some(Into::<ApnsInfo>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<OfflinePushInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = OfflinePushInfo {
-                push_flag: fields.push_flag,
-                title: fields.title,
-                desc: fields.desc,
-                ext: fields.ext,
-                android_info: fields.android_info,
-                apns_info: fields.apns_info,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(OfflinePushInfoBuilder);
 };
 /// Whether to push offline (是否进行离线推送).
 #[derive(
@@ -5198,7 +4393,10 @@ const _: () = {
         PushFlag,
         "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
     );
-    rt::api!(PushFlag);
+    rt::api!(
+        PushFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}"
+    );
     impl rt::Validate for PushFlag {}
 };
 /// Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.
@@ -5332,17 +4530,14 @@ pub struct AndroidInfo {
     )]
     pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
-/// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`AndroidInfo`]: [`AndroidInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AndroidInfoBuilder {
-    fields: ::std::boxed::Box<__AndroidInfoBuilderFields>,
-}
-/// The values a [`AndroidInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AndroidInfoBuilderFields {
+pub struct AndroidInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__AndroidInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AndroidInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     hua_wei_channel_id: ::core::option::Option<::std::string::String>,
     xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
@@ -5483,7 +4678,10 @@ const _: () = {
         "#/components/schemas/MeiZuNoticeMsgType" => MeiZuNoticeMsgType,
         "#/components/schemas/VIVOClassification" => VIVOClassification
     );
-    rt::api!(AndroidInfo);
+    rt::api!(
+        AndroidInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for AndroidInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -5509,222 +4707,139 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl AndroidInfo {
-        /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
+        /// A builder for [`AndroidInfo`].
         pub fn builder() -> AndroidInfoBuilder {
-            AndroidInfoBuilder {
-                fields: Box::new(__AndroidInfoBuilderFields {
-                    sound: None,
-                    hua_wei_channel_id: None,
-                    xiao_mi_channel_id: None,
-                    oppo_channel_id: None,
-                    google_channel_id: None,
-                    vivo_classification: None,
-                    hua_wei_importance: None,
-                    ext_as_huawei_intent_param: None,
-                    hua_wei_category: None,
-                    push_style: None,
-                    vivo_category: None,
-                    oppo_category: None,
-                    hua_wei_image: None,
-                    honor_image: None,
-                    honor_importance: None,
-                    google_image: None,
-                    mei_zu_notice_msg_type: None,
-                }),
+            AndroidInfoBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> AndroidInfoBuilder<__S> {
+        /// Sets [`sound`](AndroidInfo::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.sound = __b::Some(value.into());
+            self
+        }
+        /// Sets [`hua_wei_channel_id`](AndroidInfo::hua_wei_channel_id) (`HuaWeiChannelID`): optional.
+        pub fn hua_wei_channel_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.hua_wei_channel_id = __b::Some(value.into());
+            self
+        }
+        /// Sets [`xiao_mi_channel_id`](AndroidInfo::xiao_mi_channel_id) (`XiaoMiChannelID`): optional.
+        pub fn xiao_mi_channel_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.xiao_mi_channel_id = __b::Some(value.into());
+            self
+        }
+        /// Sets [`oppo_channel_id`](AndroidInfo::oppo_channel_id) (`OPPOChannelID`): optional.
+        pub fn oppo_channel_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.oppo_channel_id = __b::Some(value.into());
+            self
+        }
+        /// Sets [`google_channel_id`](AndroidInfo::google_channel_id) (`GoogleChannelID`): optional.
+        pub fn google_channel_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.google_channel_id = __b::Some(value.into());
+            self
+        }
+        /// Sets [`vivo_classification`](AndroidInfo::vivo_classification) (`VIVOClassification`): optional.
+        pub fn vivo_classification(
+            mut self,
+            value: impl __b::Into<VIVOClassification>,
+        ) -> Self {
+            self.0.vivo_classification = __b::Some(value.into());
+            self
+        }
+        /// Sets [`hua_wei_importance`](AndroidInfo::hua_wei_importance) (`HuaWeiImportance`): optional.
+        pub fn hua_wei_importance(
+            mut self,
+            value: impl __b::Into<HuaWeiImportance>,
+        ) -> Self {
+            self.0.hua_wei_importance = __b::Some(value.into());
+            self
+        }
+        /// Sets [`ext_as_huawei_intent_param`](AndroidInfo::ext_as_huawei_intent_param) (`ExtAsHuaweiIntentParam`): optional.
+        pub fn ext_as_huawei_intent_param(
+            mut self,
+            value: impl __b::Into<ExtAsHuaweiIntentParam>,
+        ) -> Self {
+            self.0.ext_as_huawei_intent_param = __b::Some(value.into());
+            self
+        }
+        /// Sets [`hua_wei_category`](AndroidInfo::hua_wei_category) (`HuaWeiCategory`): optional.
+        pub fn hua_wei_category(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.hua_wei_category = __b::Some(value.into());
+            self
+        }
+        /// Sets [`push_style`](AndroidInfo::push_style) (`PushStyle`): optional.
+        pub fn push_style(mut self, value: impl __b::Into<serde_json::Value>) -> Self {
+            self.0.push_style = __b::Some(value.into());
+            self
+        }
+        /// Sets [`vivo_category`](AndroidInfo::vivo_category) (`VIVOCategory`): optional.
+        pub fn vivo_category(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.vivo_category = __b::Some(value.into());
+            self
+        }
+        /// Sets [`oppo_category`](AndroidInfo::oppo_category) (`OPPOCategory`): optional.
+        pub fn oppo_category(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.oppo_category = __b::Some(value.into());
+            self
+        }
+        /// Sets [`hua_wei_image`](AndroidInfo::hua_wei_image) (`HuaWeiImage`): optional.
+        pub fn hua_wei_image(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.hua_wei_image = __b::Some(value.into());
+            self
+        }
+        /// Sets [`honor_image`](AndroidInfo::honor_image) (`HonorImage`): optional.
+        pub fn honor_image(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.honor_image = __b::Some(value.into());
+            self
+        }
+        /// Sets [`honor_importance`](AndroidInfo::honor_importance) (`HonorImportance`): optional.
+        pub fn honor_importance(
+            mut self,
+            value: impl __b::Into<HonorImportance>,
+        ) -> Self {
+            self.0.honor_importance = __b::Some(value.into());
+            self
+        }
+        /// Sets [`google_image`](AndroidInfo::google_image) (`GoogleImage`): optional.
+        pub fn google_image(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.google_image = __b::Some(value.into());
+            self
+        }
+        /// Sets [`mei_zu_notice_msg_type`](AndroidInfo::mei_zu_notice_msg_type) (`MeiZuNoticeMsgType`): optional.
+        pub fn mei_zu_notice_msg_type(
+            mut self,
+            value: impl __b::Into<MeiZuNoticeMsgType>,
+        ) -> Self {
+            self.0.mei_zu_notice_msg_type = __b::Some(value.into());
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AndroidInfo {
+            let f = self.0.into_fields();
+            AndroidInfo {
+                sound: f.sound,
+                hua_wei_channel_id: f.hua_wei_channel_id,
+                xiao_mi_channel_id: f.xiao_mi_channel_id,
+                oppo_channel_id: f.oppo_channel_id,
+                google_channel_id: f.google_channel_id,
+                vivo_classification: f.vivo_classification,
+                hua_wei_importance: f.hua_wei_importance,
+                ext_as_huawei_intent_param: f.ext_as_huawei_intent_param,
+                hua_wei_category: f.hua_wei_category,
+                push_style: f.push_style,
+                vivo_category: f.vivo_category,
+                oppo_category: f.oppo_category,
+                hua_wei_image: f.hua_wei_image,
+                honor_image: f.honor_image,
+                honor_importance: f.honor_importance,
+                google_image: f.google_image,
+                mei_zu_notice_msg_type: f.mei_zu_notice_msg_type,
             }
         }
     }
-    impl AndroidInfoBuilder {
-        /// Android push sound file (离线推送声音文件路径).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(mut self, value: impl Into<String>) -> Self {
-            self.fields.sound = Some(Into::<String>::into(value));
-            self
-        }
-        /// Huawei notification channel ID.
-        ///
-        /// Wire name: `HuaWeiChannelID`.
-        ///
-        /// Optional.
-        pub fn hua_wei_channel_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.hua_wei_channel_id = Some(Into::<String>::into(value));
-            self
-        }
-        /// Xiaomi notification channel ID.
-        ///
-        /// Wire name: `XiaoMiChannelID`.
-        ///
-        /// Optional.
-        pub fn xiao_mi_channel_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.xiao_mi_channel_id = Some(Into::<String>::into(value));
-            self
-        }
-        /// OPPO notification channel ID.
-        ///
-        /// Wire name: `OPPOChannelID`.
-        ///
-        /// Optional.
-        pub fn oppo_channel_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.oppo_channel_id = Some(Into::<String>::into(value));
-            self
-        }
-        /// Google (FCM) notification channel ID.
-        ///
-        /// Wire name: `GoogleChannelID`.
-        ///
-        /// Optional.
-        pub fn google_channel_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.google_channel_id = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `VIVOClassification`.
-        ///
-        /// Optional.
-        pub fn vivo_classification(
-            mut self,
-            value: impl Into<VIVOClassification>,
-        ) -> Self {
-            self.fields.vivo_classification = Some(
-                Into::<VIVOClassification>::into(value),
-            );
-            self
-        }
-        /// Wire name: `HuaWeiImportance`.
-        ///
-        /// Optional.
-        pub fn hua_wei_importance(mut self, value: impl Into<HuaWeiImportance>) -> Self {
-            self.fields.hua_wei_importance = Some(Into::<HuaWeiImportance>::into(value));
-            self
-        }
-        /// Wire name: `ExtAsHuaweiIntentParam`.
-        ///
-        /// Optional.
-        pub fn ext_as_huawei_intent_param(
-            mut self,
-            value: impl Into<ExtAsHuaweiIntentParam>,
-        ) -> Self {
-            self.fields.ext_as_huawei_intent_param = Some(
-                Into::<ExtAsHuaweiIntentParam>::into(value),
-            );
-            self
-        }
-        /// Huawei message category (华为推送通知消息分类).
-        ///
-        /// Wire name: `HuaWeiCategory`.
-        ///
-        /// Optional.
-        pub fn hua_wei_category(mut self, value: impl Into<String>) -> Self {
-            self.fields.hua_wei_category = Some(Into::<String>::into(value));
-            self
-        }
-        /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
-        ///
-        /// Wire name: `PushStyle`.
-        ///
-        /// Optional.
-        pub fn push_style(mut self, value: impl Into<serde_json::Value>) -> Self {
-            self.fields.push_style = Some(Into::<serde_json::Value>::into(value));
-            self
-        }
-        /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
-        ///
-        /// Wire name: `VIVOCategory`.
-        ///
-        /// Optional.
-        pub fn vivo_category(mut self, value: impl Into<String>) -> Self {
-            self.fields.vivo_category = Some(Into::<String>::into(value));
-            self
-        }
-        /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
-        ///
-        /// Wire name: `OPPOCategory`.
-        ///
-        /// Optional.
-        pub fn oppo_category(mut self, value: impl Into<String>) -> Self {
-            self.fields.oppo_category = Some(Into::<String>::into(value));
-            self
-        }
-        /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
-        ///
-        /// Wire name: `HuaWeiImage`.
-        ///
-        /// Optional.
-        pub fn hua_wei_image(mut self, value: impl Into<String>) -> Self {
-            self.fields.hua_wei_image = Some(Into::<String>::into(value));
-            self
-        }
-        /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
-        ///
-        /// Wire name: `HonorImage`.
-        ///
-        /// Optional.
-        pub fn honor_image(mut self, value: impl Into<String>) -> Self {
-            self.fields.honor_image = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `HonorImportance`.
-        ///
-        /// Optional.
-        pub fn honor_importance(mut self, value: impl Into<HonorImportance>) -> Self {
-            self.fields.honor_importance = Some(Into::<HonorImportance>::into(value));
-            self
-        }
-        /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
-        ///
-        /// Wire name: `GoogleImage`.
-        ///
-        /// Optional.
-        pub fn google_image(mut self, value: impl Into<String>) -> Self {
-            self.fields.google_image = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `MeiZuNoticeMsgType`.
-        ///
-        /// Optional.
-        pub fn mei_zu_notice_msg_type(
-            mut self,
-            value: impl Into<MeiZuNoticeMsgType>,
-        ) -> Self {
-            self.fields.mei_zu_notice_msg_type = Some(
-                Into::<MeiZuNoticeMsgType>::into(value),
-            );
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<AndroidInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = AndroidInfo {
-                sound: fields.sound,
-                hua_wei_channel_id: fields.hua_wei_channel_id,
-                xiao_mi_channel_id: fields.xiao_mi_channel_id,
-                oppo_channel_id: fields.oppo_channel_id,
-                google_channel_id: fields.google_channel_id,
-                vivo_classification: fields.vivo_classification,
-                hua_wei_importance: fields.hua_wei_importance,
-                ext_as_huawei_intent_param: fields.ext_as_huawei_intent_param,
-                hua_wei_category: fields.hua_wei_category,
-                push_style: fields.push_style,
-                vivo_category: fields.vivo_category,
-                oppo_category: fields.oppo_category,
-                hua_wei_image: fields.hua_wei_image,
-                honor_image: fields.honor_image,
-                honor_importance: fields.honor_importance,
-                google_image: fields.google_image,
-                mei_zu_notice_msg_type: fields.mei_zu_notice_msg_type,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(AndroidInfoBuilder);
 };
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
@@ -5798,7 +4913,10 @@ const _: () = {
         VIVOClassification,
         "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
     );
-    rt::api!(VIVOClassification);
+    rt::api!(
+        VIVOClassification, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}"
+    );
     impl rt::Validate for VIVOClassification {}
 };
 /// Huawei notification importance (华为推送通知消息分类).
@@ -5869,7 +4987,10 @@ const _: () = {
         HuaWeiImportance,
         "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
     );
-    rt::api!(HuaWeiImportance);
+    rt::api!(
+        HuaWeiImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
+    );
     impl rt::Validate for HuaWeiImportance {}
 };
 /// Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).
@@ -5940,7 +5061,10 @@ const _: () = {
         HonorImportance,
         "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
     );
-    rt::api!(HonorImportance);
+    rt::api!(
+        HonorImportance, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}"
+    );
     impl rt::Validate for HonorImportance {}
 };
 /// Meizu notification message type (魅族推送消息分类).
@@ -6015,7 +5139,10 @@ const _: () = {
         MeiZuNoticeMsgType,
         "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
     );
-    rt::api!(MeiZuNoticeMsgType);
+    rt::api!(
+        MeiZuNoticeMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}"
+    );
     impl rt::Validate for MeiZuNoticeMsgType {}
 };
 /// Whether `Ext` is passed as the Huawei intent parameter.
@@ -6090,7 +5217,10 @@ const _: () = {
         ExtAsHuaweiIntentParam,
         "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
     );
-    rt::api!(ExtAsHuaweiIntentParam);
+    rt::api!(
+        ExtAsHuaweiIntentParam, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}"
+    );
     impl rt::Validate for ExtAsHuaweiIntentParam {}
 };
 /// APNs (iOS) push settings.
@@ -6146,17 +5276,14 @@ pub struct ApnsInfo {
     )]
     pub content_available: ::core::option::Option<ContentAvailable>,
 }
-/// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ApnsInfo`]: [`ApnsInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ApnsInfoBuilder {
-    fields: ::std::boxed::Box<__ApnsInfoBuilderFields>,
-}
-/// The values a [`ApnsInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ApnsInfoBuilderFields {
+pub struct ApnsInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ApnsInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ApnsInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     badge_mode: ::core::option::Option<BadgeMode>,
     title: ::core::option::Option<::std::string::String>,
@@ -6239,117 +5366,81 @@ const _: () = {
         "#/components/schemas/InterruptionLevel" => InterruptionLevel,
         "#/components/schemas/MutableContent" => MutableContent
     );
-    rt::api!(ApnsInfo);
+    rt::api!(
+        ApnsInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for ApnsInfo {}
+    use rt::builder as __b;
     impl ApnsInfo {
-        /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
+        /// A builder for [`ApnsInfo`].
         pub fn builder() -> ApnsInfoBuilder {
-            ApnsInfoBuilder {
-                fields: Box::new(__ApnsInfoBuilderFields {
-                    sound: None,
-                    badge_mode: None,
-                    title: None,
-                    sub_title: None,
-                    image: None,
-                    mutable_content: None,
-                    interruption_level: None,
-                    content_available: None,
-                }),
+            ApnsInfoBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> ApnsInfoBuilder<__S> {
+        /// Sets [`sound`](ApnsInfo::sound) (`Sound`): optional.
+        pub fn sound(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.sound = __b::Some(value.into());
+            self
+        }
+        /// Sets [`badge_mode`](ApnsInfo::badge_mode) (`BadgeMode`): optional.
+        pub fn badge_mode(mut self, value: impl __b::Into<BadgeMode>) -> Self {
+            self.0.badge_mode = __b::Some(value.into());
+            self
+        }
+        /// Sets [`title`](ApnsInfo::title) (`Title`): optional.
+        pub fn title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.title = __b::Some(value.into());
+            self
+        }
+        /// Sets [`sub_title`](ApnsInfo::sub_title) (`SubTitle`): optional.
+        pub fn sub_title(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.sub_title = __b::Some(value.into());
+            self
+        }
+        /// Sets [`image`](ApnsInfo::image) (`Image`): optional.
+        pub fn image(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.image = __b::Some(value.into());
+            self
+        }
+        /// Sets [`mutable_content`](ApnsInfo::mutable_content) (`MutableContent`): optional.
+        pub fn mutable_content(mut self, value: impl __b::Into<MutableContent>) -> Self {
+            self.0.mutable_content = __b::Some(value.into());
+            self
+        }
+        /// Sets [`interruption_level`](ApnsInfo::interruption_level) (`InterruptionLevel`): optional.
+        pub fn interruption_level(
+            mut self,
+            value: impl __b::Into<InterruptionLevel>,
+        ) -> Self {
+            self.0.interruption_level = __b::Some(value.into());
+            self
+        }
+        /// Sets [`content_available`](ApnsInfo::content_available) (`ContentAvailable`): optional.
+        pub fn content_available(
+            mut self,
+            value: impl __b::Into<ContentAvailable>,
+        ) -> Self {
+            self.0.content_available = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ApnsInfo {
+            let f = self.0.into_fields();
+            ApnsInfo {
+                sound: f.sound,
+                badge_mode: f.badge_mode,
+                title: f.title,
+                sub_title: f.sub_title,
+                image: f.image,
+                mutable_content: f.mutable_content,
+                interruption_level: f.interruption_level,
+                content_available: f.content_available,
             }
         }
     }
-    impl ApnsInfoBuilder {
-        /// APNs sound file (离线推送声音文件路径).
-        ///
-        /// Wire name: `Sound`.
-        ///
-        /// Optional.
-        pub fn sound(mut self, value: impl Into<String>) -> Self {
-            self.fields.sound = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `BadgeMode`.
-        ///
-        /// Optional.
-        pub fn badge_mode(mut self, value: impl Into<BadgeMode>) -> Self {
-            self.fields.badge_mode = Some(Into::<BadgeMode>::into(value));
-            self
-        }
-        /// APNs title (标题); overrides `OfflinePushInfo.Title`.
-        ///
-        /// Wire name: `Title`.
-        ///
-        /// Optional.
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.fields.title = Some(Into::<String>::into(value));
-            self
-        }
-        /// APNs subtitle (子标题).
-        ///
-        /// Wire name: `SubTitle`.
-        ///
-        /// Optional.
-        pub fn sub_title(mut self, value: impl Into<String>) -> Self {
-            self.fields.sub_title = Some(Into::<String>::into(value));
-            self
-        }
-        /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
-        ///
-        /// Wire name: `Image`.
-        ///
-        /// Optional.
-        pub fn image(mut self, value: impl Into<String>) -> Self {
-            self.fields.image = Some(Into::<String>::into(value));
-            self
-        }
-        /// Wire name: `MutableContent`.
-        ///
-        /// Optional.
-        pub fn mutable_content(mut self, value: impl Into<MutableContent>) -> Self {
-            self.fields.mutable_content = Some(Into::<MutableContent>::into(value));
-            self
-        }
-        /// Wire name: `InterruptionLevel`.
-        ///
-        /// Optional.
-        pub fn interruption_level(
-            mut self,
-            value: impl Into<InterruptionLevel>,
-        ) -> Self {
-            self.fields.interruption_level = Some(
-                Into::<InterruptionLevel>::into(value),
-            );
-            self
-        }
-        /// Wire name: `ContentAvailable`.
-        ///
-        /// Optional.
-        pub fn content_available(mut self, value: impl Into<ContentAvailable>) -> Self {
-            self.fields.content_available = Some(Into::<ContentAvailable>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ApnsInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = ApnsInfo {
-                sound: fields.sound,
-                badge_mode: fields.badge_mode,
-                title: fields.title,
-                sub_title: fields.sub_title,
-                image: fields.image,
-                mutable_content: fields.mutable_content,
-                interruption_level: fields.interruption_level,
-                content_available: fields.content_available,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(ApnsInfoBuilder);
 };
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
@@ -6420,7 +5511,10 @@ const _: () = {
         BadgeMode,
         "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
     );
-    rt::api!(BadgeMode);
+    rt::api!(
+        BadgeMode, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}"
+    );
     impl rt::Validate for BadgeMode {}
 };
 /// iOS 10+ notification extension switch (APNs mutable-content).
@@ -6495,7 +5589,10 @@ const _: () = {
         MutableContent,
         "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
     );
-    rt::api!(MutableContent);
+    rt::api!(
+        MutableContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}"
+    );
     impl rt::Validate for MutableContent {}
 };
 /// iOS 15+ interruption level of the notification (通知的打断级别).
@@ -6581,7 +5678,10 @@ const _: () = {
         InterruptionLevel,
         "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
     );
-    rt::api!(InterruptionLevel);
+    rt::api!(
+        InterruptionLevel, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}"
+    );
     impl rt::Validate for InterruptionLevel {}
 };
 /// Silent (background) push: 1 wakes the app with the content (静默推送).
@@ -6656,7 +5756,10 @@ const _: () = {
         ContentAvailable,
         "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
     );
-    rt::api!(ContentAvailable);
+    rt::api!(
+        ContentAvailable, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}"
+    );
     impl rt::Validate for ContentAvailable {}
 };
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
@@ -6676,28 +5779,18 @@ pub struct GroupAtInfo {
     )]
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
+/// Builds a [`GroupAtInfo`]: [`GroupAtInfo::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_at_all_flag`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `group_at_all_flag` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct GroupAtInfoBuilder<__S> {
-    fields: ::std::boxed::Box<__GroupAtInfoBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`GroupAtInfoBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __GroupAtInfoBuilderFields {
+pub struct GroupAtInfoBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__GroupAtInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __GroupAtInfoBuilderFields {
     group_at_all_flag: ::core::option::Option<GroupAtAllFlag>,
     group_at_account: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`GroupAtInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod group_at_info_builder {
-    /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
-    pub enum group_at_all_flag {}
-    /// The state of a new [`GroupAtInfoBuilder`](super::GroupAtInfoBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -6740,7 +5833,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
         "#/components/schemas/GroupAtAllFlag" => GroupAtAllFlag
     );
-    rt::api!(GroupAtInfo);
+    rt::api!(
+        GroupAtInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}"
+    );
     impl rt::Validate for GroupAtInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -6787,84 +5883,45 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum group_at_all_flag {}
     impl GroupAtInfo {
-        /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
-        pub fn builder() -> GroupAtInfoBuilder<group_at_info_builder::AllUnset> {
-            GroupAtInfoBuilder {
-                fields: Box::new(__GroupAtInfoBuilderFields {
-                    group_at_all_flag: None,
-                    group_at_account: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for GroupAtInfoBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for GroupAtInfoBuilder<__S> {
-        fn clone(&self) -> Self {
-            GroupAtInfoBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`GroupAtInfo`].
+        pub fn builder() -> GroupAtInfoBuilder {
+            GroupAtInfoBuilder(__b::Builder::empty())
         }
     }
     impl<__S> GroupAtInfoBuilder<__S> {
-        /// Wire name: `GroupAtAllFlag`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`group_at_all_flag`](GroupAtInfo::group_at_all_flag) (`GroupAtAllFlag`): required, once.
         pub fn group_at_all_flag(
             mut self,
-            value: impl Into<GroupAtAllFlag>,
-        ) -> GroupAtInfoBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<GroupAtAllFlag>,
+        ) -> GroupAtInfoBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<group_at_info_builder::group_at_all_flag>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, group_at_all_flag>,
         {
-            self.fields.group_at_all_flag = Some(Into::<GroupAtAllFlag>::into(value));
-            GroupAtInfoBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.group_at_all_flag = __b::Some(value.into());
+            GroupAtInfoBuilder(self.0.to())
         }
-        /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
-        ///
-        /// Wire name: `GroupAt_Account`.
-        ///
-        /// Optional.
-        pub fn group_at_account(mut self, value: impl Into<String>) -> Self {
-            self.fields.group_at_account = Some(Into::<String>::into(value));
+        /// Sets [`group_at_account`](GroupAtInfo::group_at_account) (`GroupAt_Account`): optional.
+        pub fn group_at_account(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.group_at_account = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<GroupAtInfo, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> GroupAtInfo
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<group_at_info_builder::group_at_all_flag>,
-            >,
+            __b::Here: __b::Has<__S, group_at_all_flag>,
         {
-            let fields = *self.fields;
-            let value = GroupAtInfo {
-                group_at_all_flag: rt::builder::take(fields.group_at_all_flag),
-                group_at_account: fields.group_at_account,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            GroupAtInfo {
+                group_at_all_flag: __b::take(f.group_at_all_flag),
+                group_at_account: f.group_at_account,
+            }
         }
     }
+    __b::unbuilt!(GroupAtInfoBuilder);
 };
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
@@ -6938,7 +5995,10 @@ const _: () = {
         GroupAtAllFlag,
         "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
     );
-    rt::api!(GroupAtAllFlag);
+    rt::api!(
+        GroupAtAllFlag, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}"
+    );
     impl rt::Validate for GroupAtAllFlag {}
 };
 /// Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.
@@ -6984,18 +6044,28 @@ pub struct SendGroupMsgResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendGroupMsgResponse`] field by field: [`SendGroupMsgResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMsgResponse`]: [`SendGroupMsgResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `action_status`, `error_code`, `error_info` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMsgResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMsgResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMsgResponseBuilderFields {
+pub struct SendGroupMsgResponseBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMsgResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMsgResponseBuilderFields {
     action_status: ::core::option::Option<ActionStatus>,
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
@@ -7006,24 +6076,6 @@ pub struct __SendGroupMsgResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`SendGroupMsgResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_msg_response_builder {
-    /// The required field `action_status` (wire name `ActionStatus`).
-    pub enum action_status {}
-    /// The required field `error_code` (wire name `ErrorCode`).
-    pub enum error_code {}
-    /// The required field `error_info` (wire name `ErrorInfo`).
-    pub enum error_info {}
-    /// The state of a new [`SendGroupMsgResponseBuilder`](super::SendGroupMsgResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -7075,7 +6127,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
         "#/components/schemas/ActionStatus" => ActionStatus
     );
-    rt::api!(SendGroupMsgResponse);
+    rt::api!(
+        SendGroupMsgResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}"
+    );
     impl rt::Validate for SendGroupMsgResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -7083,211 +6138,111 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum action_status {}
+    #[allow(non_camel_case_types)]
+    pub enum error_code {}
+    #[allow(non_camel_case_types)]
+    pub enum error_info {}
     impl SendGroupMsgResponse {
-        /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
-        pub fn builder() -> SendGroupMsgResponseBuilder<
-            send_group_msg_response_builder::AllUnset,
-        > {
-            SendGroupMsgResponseBuilder {
-                fields: Box::new(__SendGroupMsgResponseBuilderFields {
-                    action_status: None,
-                    error_code: None,
-                    error_info: None,
-                    msg_time: None,
-                    msg_seq: None,
-                    msg_drop_reason: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendGroupMsgResponseBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendGroupMsgResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMsgResponseBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendGroupMsgResponse`].
+        pub fn builder() -> SendGroupMsgResponseBuilder {
+            SendGroupMsgResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMsgResponseBuilder<__S> {
-        /// Wire name: `ActionStatus`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_status`](SendGroupMsgResponse::action_status) (`ActionStatus`): required, once.
         pub fn action_status(
             mut self,
-            value: impl Into<ActionStatus>,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<ActionStatus>,
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_msg_response_builder::action_status,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, action_status>,
         {
-            self.fields.action_status = Some(Into::<ActionStatus>::into(value));
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.action_status = __b::Some(value.into());
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
-        ///
-        /// Wire name: `ErrorCode`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_code`](SendGroupMsgResponse::error_code) (`ErrorCode`): required, once.
         pub fn error_code(
             mut self,
             value: i64,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_msg_response_builder::error_code,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, error_code>,
         {
-            self.fields.error_code = Some(value);
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_code = __b::Some(value);
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Error message (错误信息); empty on success.
-        ///
-        /// Wire name: `ErrorInfo`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`error_info`](SendGroupMsgResponse::error_info) (`ErrorInfo`): required, once.
         pub fn error_info(
             mut self,
-            value: impl Into<String>,
-        ) -> SendGroupMsgResponseBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> SendGroupMsgResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_msg_response_builder::error_info,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, error_info>,
         {
-            self.fields.error_info = Some(Into::<String>::into(value));
-            SendGroupMsgResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.error_info = __b::Some(value.into());
+            SendGroupMsgResponseBuilder(self.0.to())
         }
-        /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
-        ///
-        /// Wire name: `MsgTime`.
-        ///
-        /// Optional.
+        /// Sets [`msg_time`](SendGroupMsgResponse::msg_time) (`MsgTime`): optional.
         pub fn msg_time(mut self, value: u64) -> Self {
-            self.fields.msg_time = Some(value);
+            self.0.msg_time = __b::Some(value);
             self
         }
-        /// Sequence number that identifies the message in the group (消息序列号).
-        ///
-        /// Wire name: `MsgSeq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](SendGroupMsgResponse::msg_seq) (`MsgSeq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
-        /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
-        ///
-        /// Wire name: `MsgDropReason`.
-        ///
-        /// Optional.
-        pub fn msg_drop_reason(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_drop_reason = Some(Into::<String>::into(value));
+        /// Sets [`msg_drop_reason`](SendGroupMsgResponse::msg_drop_reason) (`MsgDropReason`): optional.
+        pub fn msg_drop_reason(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_drop_reason = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendGroupMsgResponse, rt::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_response_builder::action_status>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_response_builder::error_code>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_msg_response_builder::error_info>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, action_status>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, error_code>,
+            __b::Right<__b::Here>: __b::Has<__S, error_info>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMsgResponse {
-                action_status: rt::builder::take(fields.action_status),
-                error_code: rt::builder::take(fields.error_code),
-                error_info: rt::builder::take(fields.error_info),
-                msg_time: fields.msg_time,
-                msg_seq: fields.msg_seq,
-                msg_drop_reason: fields.msg_drop_reason,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMsgResponse {
+                action_status: __b::take(f.action_status),
+                error_code: __b::take(f.error_code),
+                error_info: __b::take(f.error_info),
+                msg_time: f.msg_time,
+                msg_seq: f.msg_seq,
+                msg_drop_reason: f.msg_drop_reason,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendGroupMsgResponseBuilder);
 };
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
@@ -7352,7 +6307,10 @@ const _: () = {
         ActionStatus,
         "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"
     );
-    rt::api!(ActionStatus);
+    rt::api!(
+        ActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
     impl rt::Validate for ActionStatus {}
 };
 /// The parameters that go in the query string.
@@ -7381,49 +6339,36 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `sdkappid`, `identifier`, `random`, `usersig` are set.
 ///
-/// The builder fills the constants: `contenttype` is always `"json"`.
+/// The builder fills `contenttype` (always `"json"`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     sdkappid: ::core::option::Option<u64>,
     identifier: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
     usersig: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `sdkappid` (wire name `sdkappid`).
-    pub enum sdkappid {}
-    /// The required field `identifier` (wire name `identifier`).
-    pub enum identifier {}
-    /// The required field `random` (wire name `random`).
-    pub enum random {}
-    /// The required field `usersig` (wire name `usersig`).
-    pub enum usersig {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -7504,163 +6449,89 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
-    type __P5 = __Left<__P4>;
-    type __P6 = __Right<__P4>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum sdkappid {}
+    #[allow(non_camel_case_types)]
+    pub enum identifier {}
+    #[allow(non_camel_case_types)]
+    pub enum random {}
+    #[allow(non_camel_case_types)]
+    pub enum usersig {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: Box::new(__QueryParamsBuilderFields {
-                    sdkappid: None,
-                    identifier: None,
-                    random: None,
-                    usersig: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
-        ///
-        /// Wire name: `sdkappid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`sdkappid`](QueryParams::sdkappid) (`sdkappid`): required, once.
         pub fn sdkappid(
             mut self,
             value: u64,
-        ) -> QueryParamsBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::sdkappid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, sdkappid>,
         {
-            self.fields.sdkappid = Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.sdkappid = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// An App admin account (必须为 App 管理员账号).
-        ///
-        /// Wire name: `identifier`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
         pub fn identifier(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::identifier>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
         {
-            self.fields.identifier = Some(Into::<String>::into(value));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.identifier = __b::Some(value.into());
+            QueryParamsBuilder(self.0.to())
         }
-        /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
-        ///
-        /// Wire name: `random`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`random`](QueryParams::random) (`random`): required, once.
         pub fn random(
             mut self,
             value: u32,
-        ) -> QueryParamsBuilder<<__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+        ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::random>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, random>,
         {
-            self.fields.random = Some(value);
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.random = __b::Some(value);
+            QueryParamsBuilder(self.0.to())
         }
-        /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
-        ///
-        /// Wire name: `usersig`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
         pub fn usersig(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P6 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
-            __P6: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::usersig>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
         {
-            self.fields.usersig = Some(rt::Secret::new(Into::<String>::into(value)));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.usersig = __b::Some(rt::Secret::new(value.into()));
+            QueryParamsBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<QueryParams, rt::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::sdkappid>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::identifier>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::random>,
-            >,
-            __P6: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::usersig>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, random>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, usersig>,
         {
-            let fields = *self.fields;
-            let value = QueryParams {
-                sdkappid: rt::builder::take(fields.sdkappid),
-                identifier: rt::builder::take(fields.identifier),
-                random: rt::builder::take(fields.random),
+            let f = self.0.into_fields();
+            __b::checked(QueryParams {
+                sdkappid: __b::take(f.sdkappid),
+                identifier: __b::take(f.identifier),
+                random: __b::take(f.random),
                 contenttype: String::from("json"),
-                usersig: rt::builder::take(fields.usersig),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+                usersig: __b::take(f.usersig),
+            })
         }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

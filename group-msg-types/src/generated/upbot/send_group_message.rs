@@ -8,30 +8,75 @@
 //!
 //! Vendor document: 发送群消息, revision of 2021-08-06 <https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__upbot_send_group_message_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::upbot::send_group_message::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::upbot::send_group_message::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__upbot_send_group_message_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::upbot::send_group_message::{self, Response};
+///
+/// let value: Response = send_group_message::response!({
+///     "ret": 0,
+///     "msg": "ok",
+///     "msg_seq": 1024
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__upbot_send_group_message_response as response;
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::upbot::send_group_message::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::upbot::send_group_message::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__upbot_send_group_message_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -93,18 +138,34 @@ pub struct SendGroupMessageRequest {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<MessageBody>,
 }
-/// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendGroupMessageRequest`]: [`SendGroupMessageRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `gid`, `target_id`, `l2_type`, `ts`, `nonce` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMessageRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__SendGroupMessageRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendGroupMessageRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMessageRequestBuilderFields {
+pub struct SendGroupMessageRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMessageRequestBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMessageRequestBuilderFields {
     gid: ::core::option::Option<u64>,
     target_id: ::core::option::Option<::std::string::String>,
     l2_type: ::core::option::Option<L2Type>,
@@ -112,34 +173,6 @@ pub struct __SendGroupMessageRequestBuilderFields {
     ts: ::core::option::Option<u64>,
     nonce: ::core::option::Option<::std::string::String>,
     body: ::core::option::Option<MessageBody>,
-}
-/// The required fields of [`SendGroupMessageRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_group_message_request_builder {
-    /// The required field `gid` (wire name `gid`).
-    pub enum gid {}
-    /// The required field `target_id` (wire name `target_id`).
-    pub enum target_id {}
-    /// The required field `l2_type` (wire name `l2_type`).
-    pub enum l2_type {}
-    /// The required field `ts` (wire name `ts`).
-    pub enum ts {}
-    /// The required field `nonce` (wire name `nonce`).
-    pub enum nonce {}
-    /// The state of a new [`SendGroupMessageRequestBuilder`](super::SendGroupMessageRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -202,7 +235,10 @@ const _: () = {
         "#/components/schemas/L2Type" => L2Type, "#/components/schemas/L3Type" => L3Type,
         "#/components/schemas/MessageBody" => MessageBody
     );
-    rt::api!(SendGroupMessageRequest);
+    rt::api!(
+        SendGroupMessageRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for SendGroupMessageRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -214,240 +250,133 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Left<__P2>;
-    type __P4 = __Right<__P2>;
-    type __P5 = __Right<__P1>;
-    type __P6 = __Right<__P0>;
-    type __P7 = __Left<__P6>;
-    type __P8 = __Right<__P6>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum gid {}
+    #[allow(non_camel_case_types)]
+    pub enum target_id {}
+    #[allow(non_camel_case_types)]
+    pub enum l2_type {}
+    #[allow(non_camel_case_types)]
+    pub enum ts {}
+    #[allow(non_camel_case_types)]
+    pub enum nonce {}
     impl SendGroupMessageRequest {
-        /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
-        pub fn builder() -> SendGroupMessageRequestBuilder<
-            send_group_message_request_builder::AllUnset,
-        > {
-            SendGroupMessageRequestBuilder {
-                fields: Box::new(__SendGroupMessageRequestBuilderFields {
-                    gid: None,
-                    target_id: None,
-                    l2_type: None,
-                    l3_types: None,
-                    ts: None,
-                    nonce: None,
-                    body: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for SendGroupMessageRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for SendGroupMessageRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendGroupMessageRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`SendGroupMessageRequest`].
+        pub fn builder() -> SendGroupMessageRequestBuilder {
+            SendGroupMessageRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendGroupMessageRequestBuilder<__S> {
-        /// Target group ID (目标群组ID), an integer.
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`gid`](SendGroupMessageRequest::gid) (`gid`): required, once.
         pub fn gid(
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_group_message_request_builder::gid>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, gid>,
         {
-            self.fields.gid = Some(value);
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.gid = __b::Some(value);
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Target channel ID (目标频道ID).
-        ///
-        /// Wire name: `target_id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`target_id`](SendGroupMessageRequest::target_id) (`target_id`): required, once.
         pub fn target_id(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Left<__b::Here>>>, __S>,
         >
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_message_request_builder::target_id,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Fill<__S, target_id>,
         {
-            self.fields.target_id = Some(Into::<String>::into(value));
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.target_id = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Wire name: `l2_type`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`l2_type`](SendGroupMessageRequest::l2_type) (`l2_type`): required, once.
         pub fn l2_type(
             mut self,
-            value: impl Into<L2Type>,
+            value: impl __b::Into<L2Type>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P5 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Left<__b::Here>>, __S>,
         >
         where
-            __P5: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_message_request_builder::l2_type,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, l2_type>,
         {
-            self.fields.l2_type = Some(Into::<L2Type>::into(value));
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.l2_type = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// What else the message contains (消息包含类型).
-        ///
-        /// Wire name: `l3_types`.
-        ///
-        /// Optional.
+        /// Sets [`l3_types`](SendGroupMessageRequest::l3_types) (`l3_types`): optional.
         pub fn l3_types(
             mut self,
-            value: impl IntoIterator<Item = impl Into<L3Type>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<L3Type>>,
         ) -> Self {
-            self.fields.l3_types = Some(
-                Iterator::collect::<
-                    Vec<L3Type>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<L3Type>::into)),
-            );
+            self.0.l3_types = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `l3_types`.
-        pub fn push_l3_types(mut self, item: impl Into<L3Type>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.l3_types, Vec::new)
-                .push(Into::<L3Type>::into(item));
+        pub fn push_l3_types(mut self, item: impl __b::Into<L3Type>) -> Self {
+            self.0.l3_types.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Timestamp (时间戳), Unix seconds.
-        ///
-        /// Wire name: `ts`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`ts`](SendGroupMessageRequest::ts) (`ts`): required, once.
         pub fn ts(
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__P7 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Left<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P7: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<send_group_message_request_builder::ts>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, ts>,
         {
-            self.fields.ts = Some(value);
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.ts = __b::Some(value);
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Random string (随机字符串).
-        ///
-        /// Wire name: `nonce`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`nonce`](SendGroupMessageRequest::nonce) (`nonce`): required, once.
         pub fn nonce(
             mut self,
-            value: impl Into<String>,
+            value: impl __b::Into<String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__P8 as rt::builder::Put<__S, rt::builder::Set>>::Out,
+            __b::Out<__b::Right<__b::Right<__b::Here>>, __S>,
         >
         where
-            __P8: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<
-                            send_group_message_request_builder::nonce,
-                        >,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, nonce>,
         {
-            self.fields.nonce = Some(Into::<String>::into(value));
-            SendGroupMessageRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.nonce = __b::Some(value.into());
+            SendGroupMessageRequestBuilder(self.0.to())
         }
-        /// Wire name: `body`.
-        ///
-        /// Optional.
-        pub fn body(mut self, value: impl Into<MessageBody>) -> Self {
-            self.fields.body = Some(Into::<MessageBody>::into(value));
+        /// Sets [`body`](SendGroupMessageRequest::body) (`body`): optional.
+        pub fn body(mut self, value: impl __b::Into<MessageBody>) -> Self {
+            self.0.body = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendGroupMessageRequest, rt::Violations>
         where
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_message_request_builder::gid>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_message_request_builder::target_id>,
-            >,
-            __P5: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_message_request_builder::l2_type>,
-            >,
-            __P7: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_message_request_builder::ts>,
-            >,
-            __P8: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<send_group_message_request_builder::nonce>,
-            >,
+            __b::Left<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, gid>,
+            __b::Right<__b::Left<__b::Left<__b::Here>>>: __b::Has<__S, target_id>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, l2_type>,
+            __b::Left<__b::Right<__b::Here>>: __b::Has<__S, ts>,
+            __b::Right<__b::Right<__b::Here>>: __b::Has<__S, nonce>,
         {
-            let fields = *self.fields;
-            let value = SendGroupMessageRequest {
-                gid: rt::builder::take(fields.gid),
-                target_id: rt::builder::take(fields.target_id),
-                l2_type: rt::builder::take(fields.l2_type),
-                l3_types: fields.l3_types,
-                ts: rt::builder::take(fields.ts),
-                nonce: rt::builder::take(fields.nonce),
-                body: fields.body,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMessageRequest {
+                gid: __b::take(f.gid),
+                target_id: __b::take(f.target_id),
+                l2_type: __b::take(f.l2_type),
+                l3_types: f.l3_types,
+                ts: __b::take(f.ts),
+                nonce: __b::take(f.nonce),
+                body: f.body,
+            })
         }
     }
+    __b::unbuilt!(SendGroupMessageRequestBuilder);
 };
 /// Message content type (消息内容类型).
 #[derive(
@@ -545,7 +474,10 @@ const _: () = {
         L2Type,
         "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
     );
-    rt::api!(L2Type);
+    rt::api!(
+        L2Type, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}"
+    );
     impl rt::Validate for L2Type {}
 };
 /// An extra part the message contains (消息包含类型).
@@ -637,7 +569,10 @@ const _: () = {
         L3Type,
         "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
     );
-    rt::api!(L3Type);
+    rt::api!(
+        L3Type, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}"
+    );
     impl rt::Validate for L3Type {}
 };
 /// Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.
@@ -678,17 +613,14 @@ pub struct MessageBody {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_data: ::core::option::Option<BotData>,
 }
-/// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MessageBody`]: [`MessageBody::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MessageBodyBuilder {
-    fields: ::std::boxed::Box<__MessageBodyBuilderFields>,
-}
-/// The values a [`MessageBodyBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MessageBodyBuilderFields {
+pub struct MessageBodyBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MessageBodyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MessageBodyBuilderFields {
     content: ::core::option::Option<::std::string::String>,
     video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
@@ -766,7 +698,10 @@ const _: () = {
         "#/components/schemas/ReplyMsg" => ReplyMsg, "#/components/schemas/VideoInfo" =>
         VideoInfo
     );
-    rt::api!(MessageBody);
+    rt::api!(
+        MessageBody, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for MessageBody {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -787,149 +722,94 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl MessageBody {
-        /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
+        /// A builder for [`MessageBody`].
         pub fn builder() -> MessageBodyBuilder {
-            MessageBodyBuilder {
-                fields: Box::new(__MessageBodyBuilderFields {
-                    content: None,
-                    video_info: None,
-                    pic_info: None,
-                    reply_msg: None,
-                    at_msg: None,
-                    link_to_msg: None,
-                    mixed_msg: None,
-                    bot_data: None,
-                }),
-            }
+            MessageBodyBuilder(__b::Builder::empty())
         }
     }
-    impl MessageBodyBuilder {
-        /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
-        ///
-        /// Wire name: `content`.
-        ///
-        /// Optional.
-        pub fn content(mut self, value: impl Into<String>) -> Self {
-            self.fields.content = Some(Into::<String>::into(value));
+    impl<__S> MessageBodyBuilder<__S> {
+        /// Sets [`content`](MessageBody::content) (`content`): optional.
+        pub fn content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.content = __b::Some(value.into());
             self
         }
-        /// Videos (视频消息).
-        ///
-        /// Wire name: `video_info`.
-        ///
-        /// Optional.
+        /// Sets [`video_info`](MessageBody::video_info) (`video_info`): optional.
         pub fn video_info(
             mut self,
-            value: impl IntoIterator<Item = impl Into<VideoInfo>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<VideoInfo>>,
         ) -> Self {
-            self.fields.video_info = Some(
-                Iterator::collect::<
-                    Vec<VideoInfo>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<VideoInfo>::into)),
-            );
+            self.0.video_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `video_info`.
-        pub fn push_video_info(mut self, item: impl Into<VideoInfo>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.video_info, Vec::new)
-                .push(Into::<VideoInfo>::into(item));
+        pub fn push_video_info(mut self, item: impl __b::Into<VideoInfo>) -> Self {
+            self.0.video_info.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Pictures (图片消息).
-        ///
-        /// Wire name: `pic_info`.
-        ///
-        /// Optional.
+        /// Sets [`pic_info`](MessageBody::pic_info) (`pic_info`): optional.
         pub fn pic_info(
             mut self,
-            value: impl IntoIterator<Item = impl Into<PicInfo>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<PicInfo>>,
         ) -> Self {
-            self.fields.pic_info = Some(
-                Iterator::collect::<
-                    Vec<PicInfo>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<PicInfo>::into)),
-            );
+            self.0.pic_info = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `pic_info`.
-        pub fn push_pic_info(mut self, item: impl Into<PicInfo>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.pic_info, Vec::new)
-                .push(Into::<PicInfo>::into(item));
+        pub fn push_pic_info(mut self, item: impl __b::Into<PicInfo>) -> Self {
+            self.0.pic_info.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Wire name: `reply_msg`.
-        ///
-        /// Optional.
-        pub fn reply_msg(mut self, value: impl Into<ReplyMsg>) -> Self {
-            self.fields.reply_msg = Some(Into::<ReplyMsg>::into(value));
+        /// Sets [`reply_msg`](MessageBody::reply_msg) (`reply_msg`): optional.
+        pub fn reply_msg(mut self, value: impl __b::Into<ReplyMsg>) -> Self {
+            self.0.reply_msg = __b::Some(value.into());
             self
         }
-        /// Wire name: `at_msg`.
-        ///
-        /// Optional.
-        pub fn at_msg(mut self, value: impl Into<AtMsg>) -> Self {
-            self.fields.at_msg = Some(Into::<AtMsg>::into(value));
+        /// Sets [`at_msg`](MessageBody::at_msg) (`at_msg`): optional.
+        pub fn at_msg(mut self, value: impl __b::Into<AtMsg>) -> Self {
+            self.0.at_msg = __b::Some(value.into());
             self
         }
-        /// Link buttons (链接跳转消息).
-        ///
-        /// Wire name: `link_to_msg`.
-        ///
-        /// Optional.
+        /// Sets [`link_to_msg`](MessageBody::link_to_msg) (`link_to_msg`): optional.
         pub fn link_to_msg(
             mut self,
-            value: impl IntoIterator<Item = impl Into<LinkToMsg>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<LinkToMsg>>,
         ) -> Self {
-            self.fields.link_to_msg = Some(
-                Iterator::collect::<
-                    Vec<LinkToMsg>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<LinkToMsg>::into)),
-            );
+            self.0.link_to_msg = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `link_to_msg`.
-        pub fn push_link_to_msg(mut self, item: impl Into<LinkToMsg>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.link_to_msg, Vec::new)
-                .push(Into::<LinkToMsg>::into(item));
+        pub fn push_link_to_msg(mut self, item: impl __b::Into<LinkToMsg>) -> Self {
+            self.0.link_to_msg.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// Wire name: `mixed_msg`.
-        ///
-        /// Optional.
-        pub fn mixed_msg(mut self, value: impl Into<MixedMsg>) -> Self {
-            self.fields.mixed_msg = Some(Into::<MixedMsg>::into(value));
+        /// Sets [`mixed_msg`](MessageBody::mixed_msg) (`mixed_msg`): optional.
+        pub fn mixed_msg(mut self, value: impl __b::Into<MixedMsg>) -> Self {
+            self.0.mixed_msg = __b::Some(value.into());
             self
         }
-        /// Wire name: `bot_data`.
-        ///
-        /// Optional.
-        pub fn bot_data(mut self, value: impl Into<BotData>) -> Self {
-            self.fields.bot_data = Some(Into::<BotData>::into(value));
+        /// Sets [`bot_data`](MessageBody::bot_data) (`bot_data`): optional.
+        pub fn bot_data(mut self, value: impl __b::Into<BotData>) -> Self {
+            self.0.bot_data = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MessageBody, rt::Violations> {
-            let fields = *self.fields;
-            let value = MessageBody {
-                content: fields.content,
-                video_info: fields.video_info,
-                pic_info: fields.pic_info,
-                reply_msg: fields.reply_msg,
-                at_msg: fields.at_msg,
-                link_to_msg: fields.link_to_msg,
-                mixed_msg: fields.mixed_msg,
-                bot_data: fields.bot_data,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> MessageBody {
+            let f = self.0.into_fields();
+            MessageBody {
+                content: f.content,
+                video_info: f.video_info,
+                pic_info: f.pic_info,
+                reply_msg: f.reply_msg,
+                at_msg: f.at_msg,
+                link_to_msg: f.link_to_msg,
+                mixed_msg: f.mixed_msg,
+                bot_data: f.bot_data,
+            }
         }
     }
+    __b::unbuilt!(MessageBodyBuilder);
 };
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -992,17 +872,14 @@ pub struct VideoInfo {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub video_height: ::core::option::Option<u64>,
 }
-/// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`VideoInfo`]: [`VideoInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct VideoInfoBuilder {
-    fields: ::std::boxed::Box<__VideoInfoBuilderFields>,
-}
-/// The values a [`VideoInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __VideoInfoBuilderFields {
+pub struct VideoInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__VideoInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __VideoInfoBuilderFields {
     video_url: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
     video_second: ::core::option::Option<u64>,
@@ -1096,153 +973,93 @@ const _: () = {
         VideoInfo,
         "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(VideoInfo);
+    rt::api!(
+        VideoInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for VideoInfo {}
+    use rt::builder as __b;
     impl VideoInfo {
-        /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
+        /// A builder for [`VideoInfo`].
         pub fn builder() -> VideoInfoBuilder {
-            VideoInfoBuilder {
-                fields: Box::new(__VideoInfoBuilderFields {
-                    video_url: None,
-                    video_size: None,
-                    video_second: None,
-                    video_format: None,
-                    thumb_url: None,
-                    thumb_size: None,
-                    thumb_width: None,
-                    thumb_height: None,
-                    thumb_format: None,
-                    video_width: None,
-                    video_height: None,
-                }),
+            VideoInfoBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> VideoInfoBuilder<__S> {
+        /// Sets [`video_url`](VideoInfo::video_url) (`video_url`): optional.
+        pub fn video_url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.video_url = __b::Some(value.into());
+            self
+        }
+        /// Sets [`video_size`](VideoInfo::video_size) (`video_size`): optional.
+        pub fn video_size(mut self, value: u64) -> Self {
+            self.0.video_size = __b::Some(value);
+            self
+        }
+        /// Sets [`video_second`](VideoInfo::video_second) (`video_second`): optional.
+        pub fn video_second(mut self, value: u64) -> Self {
+            self.0.video_second = __b::Some(value);
+            self
+        }
+        /// Sets [`video_format`](VideoInfo::video_format) (`video_format`): optional.
+        pub fn video_format(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.video_format = __b::Some(value.into());
+            self
+        }
+        /// Sets [`thumb_url`](VideoInfo::thumb_url) (`thumb_url`): optional.
+        pub fn thumb_url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.thumb_url = __b::Some(value.into());
+            self
+        }
+        /// Sets [`thumb_size`](VideoInfo::thumb_size) (`thumb_size`): optional.
+        pub fn thumb_size(mut self, value: u64) -> Self {
+            self.0.thumb_size = __b::Some(value);
+            self
+        }
+        /// Sets [`thumb_width`](VideoInfo::thumb_width) (`thumb_width`): optional.
+        pub fn thumb_width(mut self, value: u64) -> Self {
+            self.0.thumb_width = __b::Some(value);
+            self
+        }
+        /// Sets [`thumb_height`](VideoInfo::thumb_height) (`thumb_height`): optional.
+        pub fn thumb_height(mut self, value: u64) -> Self {
+            self.0.thumb_height = __b::Some(value);
+            self
+        }
+        /// Sets [`thumb_format`](VideoInfo::thumb_format) (`thumb_format`): optional.
+        pub fn thumb_format(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.thumb_format = __b::Some(value.into());
+            self
+        }
+        /// Sets [`video_width`](VideoInfo::video_width) (`video_width`): optional.
+        pub fn video_width(mut self, value: u64) -> Self {
+            self.0.video_width = __b::Some(value);
+            self
+        }
+        /// Sets [`video_height`](VideoInfo::video_height) (`video_height`): optional.
+        pub fn video_height(mut self, value: u64) -> Self {
+            self.0.video_height = __b::Some(value);
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> VideoInfo {
+            let f = self.0.into_fields();
+            VideoInfo {
+                video_url: f.video_url,
+                video_size: f.video_size,
+                video_second: f.video_second,
+                video_format: f.video_format,
+                thumb_url: f.thumb_url,
+                thumb_size: f.thumb_size,
+                thumb_width: f.thumb_width,
+                thumb_height: f.thumb_height,
+                thumb_format: f.thumb_format,
+                video_width: f.video_width,
+                video_height: f.video_height,
             }
         }
     }
-    impl VideoInfoBuilder {
-        /// Video URL (视频地址).
-        ///
-        /// Wire name: `video_url`.
-        ///
-        /// Optional.
-        pub fn video_url(mut self, value: impl Into<String>) -> Self {
-            self.fields.video_url = Some(Into::<String>::into(value));
-            self
-        }
-        /// Video size in bytes (视频数据大小，单位：字节).
-        ///
-        /// Wire name: `video_size`.
-        ///
-        /// Optional.
-        pub fn video_size(mut self, value: u64) -> Self {
-            self.fields.video_size = Some(value);
-            self
-        }
-        /// Video duration in seconds (视频时长，单位：秒).
-        ///
-        /// Wire name: `video_second`.
-        ///
-        /// Optional.
-        pub fn video_second(mut self, value: u64) -> Self {
-            self.fields.video_second = Some(value);
-            self
-        }
-        /// Video format, e.g. mp4 (视频格式).
-        ///
-        /// Wire name: `video_format`.
-        ///
-        /// Optional.
-        pub fn video_format(mut self, value: impl Into<String>) -> Self {
-            self.fields.video_format = Some(Into::<String>::into(value));
-            self
-        }
-        /// Thumbnail URL (视频缩略图地址).
-        ///
-        /// Wire name: `thumb_url`.
-        ///
-        /// Optional.
-        pub fn thumb_url(mut self, value: impl Into<String>) -> Self {
-            self.fields.thumb_url = Some(Into::<String>::into(value));
-            self
-        }
-        /// Thumbnail size in bytes (缩略图大小，单位：字节).
-        ///
-        /// Wire name: `thumb_size`.
-        ///
-        /// Optional.
-        pub fn thumb_size(mut self, value: u64) -> Self {
-            self.fields.thumb_size = Some(value);
-            self
-        }
-        /// Thumbnail width (缩略图宽度).
-        ///
-        /// Wire name: `thumb_width`.
-        ///
-        /// Optional.
-        pub fn thumb_width(mut self, value: u64) -> Self {
-            self.fields.thumb_width = Some(value);
-            self
-        }
-        /// Thumbnail height (缩略图高度).
-        ///
-        /// Wire name: `thumb_height`.
-        ///
-        /// Optional.
-        pub fn thumb_height(mut self, value: u64) -> Self {
-            self.fields.thumb_height = Some(value);
-            self
-        }
-        /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
-        ///
-        /// Wire name: `thumb_format`.
-        ///
-        /// Optional.
-        pub fn thumb_format(mut self, value: impl Into<String>) -> Self {
-            self.fields.thumb_format = Some(Into::<String>::into(value));
-            self
-        }
-        /// Video width (视频宽度).
-        ///
-        /// Wire name: `video_width`.
-        ///
-        /// Optional.
-        pub fn video_width(mut self, value: u64) -> Self {
-            self.fields.video_width = Some(value);
-            self
-        }
-        /// Video height (视频高度).
-        ///
-        /// Wire name: `video_height`.
-        ///
-        /// Optional.
-        pub fn video_height(mut self, value: u64) -> Self {
-            self.fields.video_height = Some(value);
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<VideoInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = VideoInfo {
-                video_url: fields.video_url,
-                video_size: fields.video_size,
-                video_second: fields.video_second,
-                video_format: fields.video_format,
-                thumb_url: fields.thumb_url,
-                thumb_size: fields.thumb_size,
-                thumb_width: fields.thumb_width,
-                thumb_height: fields.thumb_height,
-                thumb_format: fields.thumb_format,
-                video_width: fields.video_width,
-                video_height: fields.video_height,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(VideoInfoBuilder);
 };
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1263,17 +1080,14 @@ pub struct PicInfo {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-/// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`PicInfo`]: [`PicInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct PicInfoBuilder {
-    fields: ::std::boxed::Box<__PicInfoBuilderFields>,
-}
-/// The values a [`PicInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __PicInfoBuilderFields {
+pub struct PicInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__PicInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __PicInfoBuilderFields {
     uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
@@ -1321,76 +1135,53 @@ const _: () = {
         "#/components/schemas/ImageFormat" => ImageFormat,
         "#/components/schemas/ImageInfo" => ImageInfo
     );
-    rt::api!(PicInfo);
+    rt::api!(
+        PicInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for PicInfo {}
+    use rt::builder as __b;
     impl PicInfo {
-        /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
+        /// A builder for [`PicInfo`].
         pub fn builder() -> PicInfoBuilder {
-            PicInfoBuilder {
-                fields: Box::new(__PicInfoBuilderFields {
-                    uuid: None,
-                    image_format: None,
-                    image_info_array: None,
-                }),
-            }
+            PicInfoBuilder(__b::Builder::empty())
         }
     }
-    impl PicInfoBuilder {
-        /// Picture serial number, the server's key for the picture (图片序列号).
-        ///
-        /// Wire name: `uuid`.
-        ///
-        /// Optional.
-        pub fn uuid(mut self, value: impl Into<String>) -> Self {
-            self.fields.uuid = Some(Into::<String>::into(value));
+    impl<__S> PicInfoBuilder<__S> {
+        /// Sets [`uuid`](PicInfo::uuid) (`uuid`): optional.
+        pub fn uuid(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.uuid = __b::Some(value.into());
             self
         }
-        /// Wire name: `image_format`.
-        ///
-        /// Optional.
-        pub fn image_format(mut self, value: impl Into<ImageFormat>) -> Self {
-            self.fields.image_format = Some(Into::<ImageFormat>::into(value));
+        /// Sets [`image_format`](PicInfo::image_format) (`image_format`): optional.
+        pub fn image_format(mut self, value: impl __b::Into<ImageFormat>) -> Self {
+            self.0.image_format = __b::Some(value.into());
             self
         }
-        /// The picture's versions (图片具体信息).
-        ///
-        /// Wire name: `image_info_array`.
-        ///
-        /// Optional.
+        /// Sets [`image_info_array`](PicInfo::image_info_array) (`image_info_array`): optional.
         pub fn image_info_array(
             mut self,
-            value: impl IntoIterator<Item = impl Into<ImageInfo>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<ImageInfo>>,
         ) -> Self {
-            self.fields.image_info_array = Some(
-                Iterator::collect::<
-                    Vec<ImageInfo>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<ImageInfo>::into)),
-            );
+            self.0.image_info_array = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `image_info_array`.
-        pub fn push_image_info_array(mut self, item: impl Into<ImageInfo>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.image_info_array, Vec::new)
-                .push(Into::<ImageInfo>::into(item));
+        pub fn push_image_info_array(mut self, item: impl __b::Into<ImageInfo>) -> Self {
+            self.0.image_info_array.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<PicInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = PicInfo {
-                uuid: fields.uuid,
-                image_format: fields.image_format,
-                image_info_array: fields.image_info_array,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> PicInfo {
+            let f = self.0.into_fields();
+            PicInfo {
+                uuid: f.uuid,
+                image_format: f.image_format,
+                image_info_array: f.image_info_array,
+            }
         }
     }
+    __b::unbuilt!(PicInfoBuilder);
 };
 /// Picture format (图片格式).
 #[derive(
@@ -1488,7 +1279,10 @@ const _: () = {
         ImageFormat,
         "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
     );
-    rt::api!(ImageFormat);
+    rt::api!(
+        ImageFormat, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}"
+    );
     impl rt::Validate for ImageFormat {}
 };
 /// Picture version (图片类型).
@@ -1563,7 +1357,10 @@ const _: () = {
         ImageType,
         "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
     );
-    rt::api!(ImageType);
+    rt::api!(
+        ImageType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}"
+    );
     impl rt::Validate for ImageType {}
 };
 /// One version of a picture.
@@ -1600,17 +1397,14 @@ pub struct ImageInfo {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ImageInfo`]: [`ImageInfo::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ImageInfoBuilder {
-    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
-}
-/// The values a [`ImageInfoBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageInfoBuilderFields {
+pub struct ImageInfoBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ImageInfoBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
     width: ::core::option::Option<u64>,
@@ -1674,96 +1468,63 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}",
         "#/components/schemas/ImageType" => ImageType
     );
-    rt::api!(ImageInfo);
+    rt::api!(
+        ImageInfo, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for ImageInfo {}
+    use rt::builder as __b;
     impl ImageInfo {
-        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+        /// A builder for [`ImageInfo`].
         pub fn builder() -> ImageInfoBuilder {
-            ImageInfoBuilder {
-                fields: Box::new(__ImageInfoBuilderFields {
-                    r#type: None,
-                    size: None,
-                    width: None,
-                    height: None,
-                    url: None,
-                    md5sum: None,
-                }),
+            ImageInfoBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> ImageInfoBuilder<__S> {
+        /// Sets [`type`](ImageInfo::type) (`type`): optional.
+        pub fn r#type(mut self, value: impl __b::Into<ImageType>) -> Self {
+            self.0.r#type = __b::Some(value.into());
+            self
+        }
+        /// Sets [`size`](ImageInfo::size) (`size`): optional.
+        pub fn size(mut self, value: u64) -> Self {
+            self.0.size = __b::Some(value);
+            self
+        }
+        /// Sets [`width`](ImageInfo::width) (`width`): optional.
+        pub fn width(mut self, value: u64) -> Self {
+            self.0.width = __b::Some(value);
+            self
+        }
+        /// Sets [`height`](ImageInfo::height) (`height`): optional.
+        pub fn height(mut self, value: u64) -> Self {
+            self.0.height = __b::Some(value);
+            self
+        }
+        /// Sets [`url`](ImageInfo::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.url = __b::Some(value.into());
+            self
+        }
+        /// Sets [`md5sum`](ImageInfo::md5sum) (`md5sum`): optional.
+        pub fn md5sum(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.md5sum = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ImageInfo {
+            let f = self.0.into_fields();
+            ImageInfo {
+                r#type: f.r#type,
+                size: f.size,
+                width: f.width,
+                height: f.height,
+                url: f.url,
+                md5sum: f.md5sum,
             }
         }
     }
-    impl ImageInfoBuilder {
-        /// Wire name: `type`.
-        ///
-        /// Optional.
-        pub fn r#type(mut self, value: impl Into<ImageType>) -> Self {
-            self.fields.r#type = Some(Into::<ImageType>::into(value));
-            self
-        }
-        /// Size in bytes (图片数据大小，单位：字节).
-        ///
-        /// Wire name: `size`.
-        ///
-        /// Optional.
-        pub fn size(mut self, value: u64) -> Self {
-            self.fields.size = Some(value);
-            self
-        }
-        /// Width (图片宽度).
-        ///
-        /// Wire name: `width`.
-        ///
-        /// Optional.
-        pub fn width(mut self, value: u64) -> Self {
-            self.fields.width = Some(value);
-            self
-        }
-        /// Height (图片高度).
-        ///
-        /// Wire name: `height`.
-        ///
-        /// Optional.
-        pub fn height(mut self, value: u64) -> Self {
-            self.fields.height = Some(value);
-            self
-        }
-        /// Picture URL (图片地址).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
-            self
-        }
-        /// MD5 of the picture (图片md5).
-        ///
-        /// Wire name: `md5sum`.
-        ///
-        /// Optional.
-        pub fn md5sum(mut self, value: impl Into<String>) -> Self {
-            self.fields.md5sum = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ImageInfo, rt::Violations> {
-            let fields = *self.fields;
-            let value = ImageInfo {
-                r#type: fields.r#type,
-                size: fields.size,
-                width: fields.width,
-                height: fields.height,
-                url: fields.url,
-                md5sum: fields.md5sum,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(ImageInfoBuilder);
 };
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1791,17 +1552,14 @@ pub struct ReplyMsg {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ReplyMsg`]: [`ReplyMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ReplyMsgBuilder {
-    fields: ::std::boxed::Box<__ReplyMsgBuilderFields>,
-}
-/// The values a [`ReplyMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ReplyMsgBuilderFields {
+pub struct ReplyMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ReplyMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ReplyMsgBuilderFields {
     uid_replied: ::core::option::Option<u64>,
     content: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -1849,76 +1607,51 @@ const _: () = {
         ReplyMsg,
         "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(ReplyMsg);
+    rt::api!(
+        ReplyMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for ReplyMsg {}
+    use rt::builder as __b;
     impl ReplyMsg {
-        /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
+        /// A builder for [`ReplyMsg`].
         pub fn builder() -> ReplyMsgBuilder {
-            ReplyMsgBuilder {
-                fields: Box::new(__ReplyMsgBuilderFields {
-                    uid_replied: None,
-                    content: None,
-                    msg_seq: None,
-                    msg_id: None,
-                }),
+            ReplyMsgBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> ReplyMsgBuilder<__S> {
+        /// Sets [`uid_replied`](ReplyMsg::uid_replied) (`uid_replied`): optional.
+        pub fn uid_replied(mut self, value: u64) -> Self {
+            self.0.uid_replied = __b::Some(value);
+            self
+        }
+        /// Sets [`content`](ReplyMsg::content) (`content`): optional.
+        pub fn content(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.content = __b::Some(value.into());
+            self
+        }
+        /// Sets [`msg_seq`](ReplyMsg::msg_seq) (`msg_seq`): optional.
+        pub fn msg_seq(mut self, value: u64) -> Self {
+            self.0.msg_seq = __b::Some(value);
+            self
+        }
+        /// Sets [`msg_id`](ReplyMsg::msg_id) (`msg_id`): optional.
+        pub fn msg_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_id = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ReplyMsg {
+            let f = self.0.into_fields();
+            ReplyMsg {
+                uid_replied: f.uid_replied,
+                content: f.content,
+                msg_seq: f.msg_seq,
+                msg_id: f.msg_id,
             }
         }
     }
-    impl ReplyMsgBuilder {
-        /// UID of the user replied to (被回复者uid).
-        ///
-        /// Wire name: `uid_replied`.
-        ///
-        /// Optional.
-        pub fn uid_replied(mut self, value: u64) -> Self {
-            self.fields.uid_replied = Some(value);
-            self
-        }
-        /// Content of the message replied to, for display (被回复的消息内容，展示用).
-        ///
-        /// Wire name: `content`.
-        ///
-        /// Optional.
-        pub fn content(mut self, value: impl Into<String>) -> Self {
-            self.fields.content = Some(Into::<String>::into(value));
-            self
-        }
-        /// Unique sequence number of the message replied to (被回复的消息唯一标识).
-        ///
-        /// Wire name: `msg_seq`.
-        ///
-        /// Optional.
-        pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = Some(value);
-            self
-        }
-        /// Message ID (消息id).
-        ///
-        /// Wire name: `msg_id`.
-        ///
-        /// Optional.
-        pub fn msg_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_id = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ReplyMsg, rt::Violations> {
-            let fields = *self.fields;
-            let value = ReplyMsg {
-                uid_replied: fields.uid_replied,
-                content: fields.content,
-                msg_seq: fields.msg_seq,
-                msg_id: fields.msg_id,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(ReplyMsgBuilder);
 };
 /// Who is mentioned (@类型).
 #[derive(
@@ -1989,7 +1722,10 @@ const _: () = {
         AtType,
         "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
     );
-    rt::api!(AtType);
+    rt::api!(
+        AtType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}"
+    );
     impl rt::Validate for AtType {}
 };
 /// @ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.
@@ -2006,17 +1742,14 @@ pub struct AtMsg {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
-/// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`AtMsg`]: [`AtMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct AtMsgBuilder {
-    fields: ::std::boxed::Box<__AtMsgBuilderFields>,
-}
-/// The values a [`AtMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __AtMsgBuilderFields {
+pub struct AtMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__AtMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __AtMsgBuilderFields {
     at_type: ::core::option::Option<AtType>,
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
@@ -2057,7 +1790,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
         "#/components/schemas/AtType" => AtType
     );
-    rt::api!(AtMsg);
+    rt::api!(
+        AtMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}"
+    );
     impl rt::Validate for AtMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2080,58 +1816,39 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl AtMsg {
-        /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
+        /// A builder for [`AtMsg`].
         pub fn builder() -> AtMsgBuilder {
-            AtMsgBuilder {
-                fields: Box::new(__AtMsgBuilderFields {
-                    at_type: None,
-                    at_uid_list: None,
-                }),
-            }
+            AtMsgBuilder(__b::Builder::empty())
         }
     }
-    impl AtMsgBuilder {
-        /// Wire name: `at_type`.
-        ///
-        /// Optional.
-        pub fn at_type(mut self, value: impl Into<AtType>) -> Self {
-            self.fields.at_type = Some(Into::<AtType>::into(value));
+    impl<__S> AtMsgBuilder<__S> {
+        /// Sets [`at_type`](AtMsg::at_type) (`at_type`): optional.
+        pub fn at_type(mut self, value: impl __b::Into<AtType>) -> Self {
+            self.0.at_type = __b::Some(value.into());
             self
         }
-        /// UIDs of the mentioned users (被@用户id列表).
-        ///
-        /// Wire name: `at_uid_list`.
-        ///
-        /// Optional.
-        pub fn at_uid_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
-            self.fields.at_uid_list = Some(
-                Iterator::collect::<Vec<u64>>(IntoIterator::into_iter(value)),
-            );
+        /// Sets [`at_uid_list`](AtMsg::at_uid_list) (`at_uid_list`): optional.
+        pub fn at_uid_list(mut self, value: impl __b::IntoIterator<Item = u64>) -> Self {
+            self.0.at_uid_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `at_uid_list`.
         pub fn push_at_uid_list(mut self, item: u64) -> Self {
-            Option::get_or_insert_with(&mut self.fields.at_uid_list, Vec::new)
-                .push(item);
+            self.0.at_uid_list.get_or_insert_with(Vec::new).push(item);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<AtMsg, rt::Violations> {
-            let fields = *self.fields;
-            let value = AtMsg {
-                at_type: fields.at_type,
-                at_uid_list: fields.at_uid_list,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> AtMsg {
+            let f = self.0.into_fields();
+            AtMsg {
+                at_type: f.at_type,
+                at_uid_list: f.at_uid_list,
+            }
         }
     }
+    __b::unbuilt!(AtMsgBuilder);
 };
 /// The `type`-tagged part of [`LinkToMsg`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2487,7 +2204,10 @@ const _: () = {
             LinkToMsgType::BotCustom(value)
         }
     }
-    rt::api!(LinkToMsgType);
+    rt::api!(
+        LinkToMsgType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}"
+    );
     impl rt::Validate for LinkToMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2524,28 +2244,18 @@ pub struct LinkToMsg {
     /// Wire name: `display_name`.
     pub display_name: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`LinkToMsg`] field by field: [`LinkToMsg::builder()`], then a setter per field, then `build()`.
+/// Builds a [`LinkToMsg`]: [`LinkToMsg::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `r#type` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct LinkToMsgBuilder<__S> {
-    fields: ::std::boxed::Box<__LinkToMsgBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`LinkToMsgBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __LinkToMsgBuilderFields {
+pub struct LinkToMsgBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__LinkToMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __LinkToMsgBuilderFields {
     r#type: ::core::option::Option<LinkToMsgType>,
     display_name: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`LinkToMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod link_to_msg_builder {
-    /// The required tagged part `type`.
-    pub enum r#type {}
-    /// The state of a new [`LinkToMsgBuilder`](super::LinkToMsgBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2621,7 +2331,10 @@ const _: () = {
         "#/components/schemas/ChannelExt" => ChannelExt, "#/components/schemas/H5Ext" =>
         H5Ext, "#/components/schemas/WebsiteExt" => WebsiteExt
     );
-    rt::api!(LinkToMsg);
+    rt::api!(
+        LinkToMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}"
+    );
     impl rt::Validate for LinkToMsg {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2629,84 +2342,45 @@ const _: () = {
             rt::Validate::validate_into(&v0.r#type, path, out);
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum r#type {}
     impl LinkToMsg {
-        /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
-        pub fn builder() -> LinkToMsgBuilder<link_to_msg_builder::AllUnset> {
-            LinkToMsgBuilder {
-                fields: Box::new(__LinkToMsgBuilderFields {
-                    r#type: None,
-                    display_name: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for LinkToMsgBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for LinkToMsgBuilder<__S> {
-        fn clone(&self) -> Self {
-            LinkToMsgBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`LinkToMsg`].
+        pub fn builder() -> LinkToMsgBuilder {
+            LinkToMsgBuilder(__b::Builder::empty())
         }
     }
     impl<__S> LinkToMsgBuilder<__S> {
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`type`](LinkToMsg::type), the tagged part: required, once.
         pub fn r#type(
             mut self,
-            value: impl Into<LinkToMsgType>,
-        ) -> LinkToMsgBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<LinkToMsgType>,
+        ) -> LinkToMsgBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<link_to_msg_builder::r#type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, r#type>,
         {
-            self.fields.r#type = Some(Into::<LinkToMsgType>::into(value));
-            LinkToMsgBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.r#type = __b::Some(value.into());
+            LinkToMsgBuilder(self.0.to())
         }
-        /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
-        ///
-        /// Wire name: `display_name`.
-        ///
-        /// Optional.
-        pub fn display_name(mut self, value: impl Into<String>) -> Self {
-            self.fields.display_name = Some(Into::<String>::into(value));
+        /// Sets [`display_name`](LinkToMsg::display_name) (`display_name`): optional.
+        pub fn display_name(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.display_name = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<LinkToMsg, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> LinkToMsg
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<link_to_msg_builder::r#type>,
-            >,
+            __b::Here: __b::Has<__S, r#type>,
         {
-            let fields = *self.fields;
-            let value = LinkToMsg {
-                r#type: rt::builder::take(fields.r#type),
-                display_name: fields.display_name,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            LinkToMsg {
+                r#type: __b::take(f.r#type),
+                display_name: f.display_name,
+            }
         }
     }
+    __b::unbuilt!(LinkToMsgBuilder);
 };
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2724,17 +2398,14 @@ pub struct ChannelExt {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cid: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`ChannelExt`]: [`ChannelExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct ChannelExtBuilder {
-    fields: ::std::boxed::Box<__ChannelExtBuilderFields>,
-}
-/// The values a [`ChannelExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ChannelExtBuilderFields {
+pub struct ChannelExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__ChannelExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ChannelExtBuilderFields {
     gid: ::core::option::Option<u64>,
     cid: ::core::option::Option<::std::string::String>,
 }
@@ -2771,54 +2442,39 @@ const _: () = {
         ChannelExt,
         "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(ChannelExt);
+    rt::api!(
+        ChannelExt, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for ChannelExt {}
+    use rt::builder as __b;
     impl ChannelExt {
-        /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+        /// A builder for [`ChannelExt`].
         pub fn builder() -> ChannelExtBuilder {
-            ChannelExtBuilder {
-                fields: Box::new(__ChannelExtBuilderFields {
-                    gid: None,
-                    cid: None,
-                }),
+            ChannelExtBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> ChannelExtBuilder<__S> {
+        /// Sets [`gid`](ChannelExt::gid) (`gid`): optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.0.gid = __b::Some(value);
+            self
+        }
+        /// Sets [`cid`](ChannelExt::cid) (`cid`): optional.
+        pub fn cid(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.cid = __b::Some(value.into());
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> ChannelExt {
+            let f = self.0.into_fields();
+            ChannelExt {
+                gid: f.gid,
+                cid: f.cid,
             }
         }
     }
-    impl ChannelExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = Some(value);
-            self
-        }
-        /// Channel ID (频道ID).
-        ///
-        /// Wire name: `cid`.
-        ///
-        /// Optional.
-        pub fn cid(mut self, value: impl Into<String>) -> Self {
-            self.fields.cid = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ChannelExt, rt::Violations> {
-            let fields = *self.fields;
-            let value = ChannelExt {
-                gid: fields.gid,
-                cid: fields.cid,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(ChannelExtBuilder);
 };
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2831,17 +2487,14 @@ pub struct WebsiteExt {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`WebsiteExt`]: [`WebsiteExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct WebsiteExtBuilder {
-    fields: ::std::boxed::Box<__WebsiteExtBuilderFields>,
-}
-/// The values a [`WebsiteExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __WebsiteExtBuilderFields {
+pub struct WebsiteExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__WebsiteExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -2875,7 +2528,10 @@ const _: () = {
         WebsiteExt,
         "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
     );
-    rt::api!(WebsiteExt);
+    rt::api!(
+        WebsiteExt, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for WebsiteExt {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2891,39 +2547,26 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl WebsiteExt {
-        /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+        /// A builder for [`WebsiteExt`].
         pub fn builder() -> WebsiteExtBuilder {
-            WebsiteExtBuilder {
-                fields: Box::new(__WebsiteExtBuilderFields {
-                    url: None,
-                }),
-            }
+            WebsiteExtBuilder(__b::Builder::empty())
         }
     }
-    impl WebsiteExtBuilder {
-        /// Link URL; must be https (链接地址，必须 https).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
+    impl<__S> WebsiteExtBuilder<__S> {
+        /// Sets [`url`](WebsiteExt::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<WebsiteExt, rt::Violations> {
-            let fields = *self.fields;
-            let value = WebsiteExt { url: fields.url };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> WebsiteExt {
+            let f = self.0.into_fields();
+            WebsiteExt { url: f.url }
         }
     }
+    __b::unbuilt!(WebsiteExtBuilder);
 };
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2941,17 +2584,14 @@ pub struct BotconfExt {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bot_id: ::core::option::Option<u64>,
 }
-/// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotconfExt`]: [`BotconfExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotconfExtBuilder {
-    fields: ::std::boxed::Box<__BotconfExtBuilderFields>,
-}
-/// The values a [`BotconfExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotconfExtBuilderFields {
+pub struct BotconfExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotconfExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotconfExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
 }
@@ -2991,54 +2631,39 @@ const _: () = {
         BotconfExt,
         "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
     );
-    rt::api!(BotconfExt);
+    rt::api!(
+        BotconfExt, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for BotconfExt {}
+    use rt::builder as __b;
     impl BotconfExt {
-        /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
+        /// A builder for [`BotconfExt`].
         pub fn builder() -> BotconfExtBuilder {
-            BotconfExtBuilder {
-                fields: Box::new(__BotconfExtBuilderFields {
-                    gid: None,
-                    bot_id: None,
-                }),
+            BotconfExtBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> BotconfExtBuilder<__S> {
+        /// Sets [`gid`](BotconfExt::gid) (`gid`): optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.0.gid = __b::Some(value);
+            self
+        }
+        /// Sets [`bot_id`](BotconfExt::bot_id) (`bot_id`): optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.0.bot_id = __b::Some(value);
+            self
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> BotconfExt {
+            let f = self.0.into_fields();
+            BotconfExt {
+                gid: f.gid,
+                bot_id: f.bot_id,
             }
         }
     }
-    impl BotconfExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = Some(value);
-            self
-        }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = Some(value);
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<BotconfExt, rt::Violations> {
-            let fields = *self.fields;
-            let value = BotconfExt {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(BotconfExtBuilder);
 };
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3061,17 +2686,14 @@ pub struct H5Ext {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`H5Ext`]: [`H5Ext::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct H5ExtBuilder {
-    fields: ::std::boxed::Box<__H5ExtBuilderFields>,
-}
-/// The values a [`H5ExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __H5ExtBuilderFields {
+pub struct H5ExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__H5ExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __H5ExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
@@ -3115,7 +2737,10 @@ const _: () = {
         H5Ext,
         "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
     );
-    rt::api!(H5Ext);
+    rt::api!(
+        H5Ext, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for H5Ext {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3131,63 +2756,40 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl H5Ext {
-        /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
+        /// A builder for [`H5Ext`].
         pub fn builder() -> H5ExtBuilder {
-            H5ExtBuilder {
-                fields: Box::new(__H5ExtBuilderFields {
-                    gid: None,
-                    bot_id: None,
-                    url: None,
-                }),
+            H5ExtBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> H5ExtBuilder<__S> {
+        /// Sets [`gid`](H5Ext::gid) (`gid`): optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.0.gid = __b::Some(value);
+            self
+        }
+        /// Sets [`bot_id`](H5Ext::bot_id) (`bot_id`): optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.0.bot_id = __b::Some(value);
+            self
+        }
+        /// Sets [`url`](H5Ext::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.url = __b::Some(value.into());
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> H5Ext {
+            let f = self.0.into_fields();
+            H5Ext {
+                gid: f.gid,
+                bot_id: f.bot_id,
+                url: f.url,
             }
         }
     }
-    impl H5ExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = Some(value);
-            self
-        }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = Some(value);
-            self
-        }
-        /// H5 page URL; must be https (H5链接地址，必须 https).
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<H5Ext, rt::Violations> {
-            let fields = *self.fields;
-            let value = H5Ext {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-                url: fields.url,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(H5ExtBuilder);
 };
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3210,17 +2812,14 @@ pub struct BotcustomExt {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotcustomExt`]: [`BotcustomExt::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotcustomExtBuilder {
-    fields: ::std::boxed::Box<__BotcustomExtBuilderFields>,
-}
-/// The values a [`BotcustomExtBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotcustomExtBuilderFields {
+pub struct BotcustomExtBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotcustomExtBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotcustomExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     params: ::core::option::Option<::std::string::String>,
@@ -3264,7 +2863,10 @@ const _: () = {
         BotcustomExt,
         "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}"
     );
-    rt::api!(BotcustomExt);
+    rt::api!(
+        BotcustomExt, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for BotcustomExt {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3280,63 +2882,40 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl BotcustomExt {
-        /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
+        /// A builder for [`BotcustomExt`].
         pub fn builder() -> BotcustomExtBuilder {
-            BotcustomExtBuilder {
-                fields: Box::new(__BotcustomExtBuilderFields {
-                    gid: None,
-                    bot_id: None,
-                    params: None,
-                }),
+            BotcustomExtBuilder(__b::Builder::empty())
+        }
+    }
+    impl<__S> BotcustomExtBuilder<__S> {
+        /// Sets [`gid`](BotcustomExt::gid) (`gid`): optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.0.gid = __b::Some(value);
+            self
+        }
+        /// Sets [`bot_id`](BotcustomExt::bot_id) (`bot_id`): optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.0.bot_id = __b::Some(value);
+            self
+        }
+        /// Sets [`params`](BotcustomExt::params) (`params`): optional.
+        pub fn params(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.params = __b::Some(value.into());
+            self
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BotcustomExt {
+            let f = self.0.into_fields();
+            BotcustomExt {
+                gid: f.gid,
+                bot_id: f.bot_id,
+                params: f.params,
             }
         }
     }
-    impl BotcustomExtBuilder {
-        /// Group ID (群组ID).
-        ///
-        /// Wire name: `gid`.
-        ///
-        /// Optional.
-        pub fn gid(mut self, value: u64) -> Self {
-            self.fields.gid = Some(value);
-            self
-        }
-        /// Bot ID.
-        ///
-        /// Wire name: `bot_id`.
-        ///
-        /// Optional.
-        pub fn bot_id(mut self, value: u64) -> Self {
-            self.fields.bot_id = Some(value);
-            self
-        }
-        /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
-        ///
-        /// Wire name: `params`.
-        ///
-        /// Optional.
-        pub fn params(mut self, value: impl Into<String>) -> Self {
-            self.fields.params = Some(Into::<String>::into(value));
-            self
-        }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<BotcustomExt, rt::Violations> {
-            let fields = *self.fields;
-            let value = BotcustomExt {
-                gid: fields.gid,
-                bot_id: fields.bot_id,
-                params: fields.params,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
-    }
+    __b::unbuilt!(BotcustomExtBuilder);
 };
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3349,17 +2928,14 @@ pub struct MixedMsg {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
-/// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MixedMsg`]: [`MixedMsg::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MixedMsgBuilder {
-    fields: ::std::boxed::Box<__MixedMsgBuilderFields>,
-}
-/// The values a [`MixedMsgBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MixedMsgBuilderFields {
+pub struct MixedMsgBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MixedMsgBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MixedMsgBuilderFields {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 const _: () = {
@@ -3394,56 +2970,41 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}",
         "#/components/schemas/MsgItem" => MsgItem
     );
-    rt::api!(MixedMsg);
+    rt::api!(
+        MixedMsg, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for MixedMsg {}
+    use rt::builder as __b;
     impl MixedMsg {
-        /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
+        /// A builder for [`MixedMsg`].
         pub fn builder() -> MixedMsgBuilder {
-            MixedMsgBuilder {
-                fields: Box::new(__MixedMsgBuilderFields {
-                    msg_item_list: None,
-                }),
-            }
+            MixedMsgBuilder(__b::Builder::empty())
         }
     }
-    impl MixedMsgBuilder {
-        /// The parts in display order (排序规则).
-        ///
-        /// Wire name: `msg_item_list`.
-        ///
-        /// Optional.
+    impl<__S> MixedMsgBuilder<__S> {
+        /// Sets [`msg_item_list`](MixedMsg::msg_item_list) (`msg_item_list`): optional.
         pub fn msg_item_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<MsgItem>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<MsgItem>>,
         ) -> Self {
-            self.fields.msg_item_list = Some(
-                Iterator::collect::<
-                    Vec<MsgItem>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<MsgItem>::into)),
-            );
+            self.0.msg_item_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `msg_item_list`.
-        pub fn push_msg_item_list(mut self, item: impl Into<MsgItem>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.msg_item_list, Vec::new)
-                .push(Into::<MsgItem>::into(item));
+        pub fn push_msg_item_list(mut self, item: impl __b::Into<MsgItem>) -> Self {
+            self.0.msg_item_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MixedMsg, rt::Violations> {
-            let fields = *self.fields;
-            let value = MixedMsg {
-                msg_item_list: fields.msg_item_list,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> MixedMsg {
+            let f = self.0.into_fields();
+            MixedMsg {
+                msg_item_list: f.msg_item_list,
+            }
         }
     }
+    __b::unbuilt!(MixedMsgBuilder);
 };
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3454,17 +3015,14 @@ pub struct MsgItem {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub l2_type: ::core::option::Option<L2Type>,
 }
-/// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`MsgItem`]: [`MsgItem::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct MsgItemBuilder {
-    fields: ::std::boxed::Box<__MsgItemBuilderFields>,
-}
-/// The values a [`MsgItemBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __MsgItemBuilderFields {
+pub struct MsgItemBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__MsgItemBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __MsgItemBuilderFields {
     l2_type: ::core::option::Option<L2Type>,
 }
 const _: () = {
@@ -3499,39 +3057,31 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}",
         "#/components/schemas/L2Type" => L2Type
     );
-    rt::api!(MsgItem);
+    rt::api!(
+        MsgItem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for MsgItem {}
+    use rt::builder as __b;
     impl MsgItem {
-        /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
+        /// A builder for [`MsgItem`].
         pub fn builder() -> MsgItemBuilder {
-            MsgItemBuilder {
-                fields: Box::new(__MsgItemBuilderFields {
-                    l2_type: None,
-                }),
-            }
+            MsgItemBuilder(__b::Builder::empty())
         }
     }
-    impl MsgItemBuilder {
-        /// Wire name: `l2_type`.
-        ///
-        /// Optional.
-        pub fn l2_type(mut self, value: impl Into<L2Type>) -> Self {
-            self.fields.l2_type = Some(Into::<L2Type>::into(value));
+    impl<__S> MsgItemBuilder<__S> {
+        /// Sets [`l2_type`](MsgItem::l2_type) (`l2_type`): optional.
+        pub fn l2_type(mut self, value: impl __b::Into<L2Type>) -> Self {
+            self.0.l2_type = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<MsgItem, rt::Violations> {
-            let fields = *self.fields;
-            let value = MsgItem { l2_type: fields.l2_type };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> MsgItem {
+            let f = self.0.into_fields();
+            MsgItem { l2_type: f.l2_type }
         }
     }
+    __b::unbuilt!(MsgItemBuilder);
 };
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3544,17 +3094,14 @@ pub struct BotData {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cmd_id: ::core::option::Option<u64>,
 }
-/// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BotData`]: [`BotData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BotDataBuilder {
-    fields: ::std::boxed::Box<__BotDataBuilderFields>,
-}
-/// The values a [`BotDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BotDataBuilderFields {
+pub struct BotDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BotDataBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BotDataBuilderFields {
     cmd_id: ::core::option::Option<u64>,
 }
 const _: () = {
@@ -3588,41 +3135,31 @@ const _: () = {
         BotData,
         "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
     );
-    rt::api!(BotData);
+    rt::api!(
+        BotData, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}"
+    );
     impl rt::Validate for BotData {}
+    use rt::builder as __b;
     impl BotData {
-        /// A builder for [`BotData`]; see [`BotDataBuilder`].
+        /// A builder for [`BotData`].
         pub fn builder() -> BotDataBuilder {
-            BotDataBuilder {
-                fields: Box::new(__BotDataBuilderFields {
-                    cmd_id: None,
-                }),
-            }
+            BotDataBuilder(__b::Builder::empty())
         }
     }
-    impl BotDataBuilder {
-        /// ID of the command the message answers (Bot消息命中的指令ID).
-        ///
-        /// Wire name: `cmd_id`.
-        ///
-        /// Optional.
+    impl<__S> BotDataBuilder<__S> {
+        /// Sets [`cmd_id`](BotData::cmd_id) (`cmd_id`): optional.
         pub fn cmd_id(mut self, value: u64) -> Self {
-            self.fields.cmd_id = Some(value);
+            self.0.cmd_id = __b::Some(value);
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<BotData, rt::Violations> {
-            let fields = *self.fields;
-            let value = BotData { cmd_id: fields.cmd_id };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> BotData {
+            let f = self.0.into_fields();
+            BotData { cmd_id: f.cmd_id }
         }
     }
+    __b::unbuilt!(BotDataBuilder);
 };
 /// Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3651,17 +3188,17 @@ pub struct SendGroupMessageResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendGroupMessageResponse`] field by field: [`SendGroupMessageResponse::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendGroupMessageResponse`]: [`SendGroupMessageResponse::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendGroupMessageResponseBuilder {
-    fields: ::std::boxed::Box<__SendGroupMessageResponseBuilderFields>,
-}
-/// The values a [`SendGroupMessageResponseBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendGroupMessageResponseBuilderFields {
+pub struct SendGroupMessageResponseBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendGroupMessageResponseBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendGroupMessageResponseBuilderFields {
     ret: ::core::option::Option<i64>,
     msg: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -3710,7 +3247,10 @@ const _: () = {
         SendGroupMessageResponse,
         "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}"
     );
-    rt::api!(SendGroupMessageResponse);
+    rt::api!(
+        SendGroupMessageResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}"
+    );
     impl rt::Validate for SendGroupMessageResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3718,96 +3258,64 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
+    use rt::builder as __b;
     impl SendGroupMessageResponse {
-        /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
+        /// A builder for [`SendGroupMessageResponse`].
         pub fn builder() -> SendGroupMessageResponseBuilder {
-            SendGroupMessageResponseBuilder {
-                fields: Box::new(__SendGroupMessageResponseBuilderFields {
-                    ret: None,
-                    msg: None,
-                    msg_seq: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+            SendGroupMessageResponseBuilder(__b::Builder::empty())
         }
     }
-    impl SendGroupMessageResponseBuilder {
-        /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
-        ///
-        /// Wire name: `ret`.
-        ///
-        /// Optional.
+    impl<__S> SendGroupMessageResponseBuilder<__S> {
+        /// Sets [`ret`](SendGroupMessageResponse::ret) (`ret`): optional.
         pub fn ret(mut self, value: i64) -> Self {
-            self.fields.ret = Some(value);
+            self.0.ret = __b::Some(value);
             self
         }
-        /// Result message.
-        ///
-        /// Wire name: `msg`.
-        ///
-        /// Optional.
-        pub fn msg(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg = Some(Into::<String>::into(value));
+        /// Sets [`msg`](SendGroupMessageResponse::msg) (`msg`): optional.
+        pub fn msg(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg = __b::Some(value.into());
             self
         }
-        /// Sequence number of the sent message (added by later versions of the doc).
-        ///
-        /// Wire name: `msg_seq`.
-        ///
-        /// Optional.
+        /// Sets [`msg_seq`](SendGroupMessageResponse::msg_seq) (`msg_seq`): optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.fields.msg_seq = Some(value);
+            self.0.msg_seq = __b::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<SendGroupMessageResponse, rt::Violations> {
-            let fields = *self.fields;
-            let value = SendGroupMessageResponse {
-                ret: fields.ret,
-                msg: fields.msg,
-                msg_seq: fields.msg_seq,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(SendGroupMessageResponse {
+                ret: f.ret,
+                msg: f.msg,
+                msg_seq: f.msg_seq,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendGroupMessageResponseBuilder);
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3820,29 +3328,19 @@ pub struct HeaderParams {
     #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `authorization` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`HeaderParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __HeaderParamsBuilderFields {
+pub struct HeaderParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__HeaderParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __HeaderParamsBuilderFields {
     authorization: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod header_params_builder {
-    /// The required field `authorization` (wire name `Authorization`).
-    pub enum authorization {}
-    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -3881,77 +3379,39 @@ const _: () = {
     rt::json_schema!(HeaderParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(HeaderParams);
     impl rt::Validate for HeaderParams {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum authorization {}
     impl HeaderParams {
-        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
-            HeaderParamsBuilder {
-                fields: Box::new(__HeaderParamsBuilderFields {
-                    authorization: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for HeaderParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for HeaderParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            HeaderParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`HeaderParams`].
+        pub fn builder() -> HeaderParamsBuilder {
+            HeaderParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> HeaderParamsBuilder<__S> {
-        /// The bot's token, sent as is. A secret: never log it.
-        ///
-        /// Wire name: `Authorization`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
         pub fn authorization(
             mut self,
-            value: impl Into<String>,
-        ) -> HeaderParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<header_params_builder::authorization>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, authorization>,
         {
-            self.fields.authorization = Some(
-                rt::Secret::new(Into::<String>::into(value)),
-            );
-            HeaderParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.authorization = __b::Some(rt::Secret::new(value.into()));
+            HeaderParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> HeaderParams
+        where
+            __b::Here: __b::Has<__S, authorization>,
+        {
+            let f = self.0.into_fields();
+            HeaderParams {
+                authorization: __b::take(f.authorization),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<HeaderParams, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<header_params_builder::authorization>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = HeaderParams {
-                authorization: rt::builder::take(fields.authorization),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(HeaderParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
@@ -4029,6 +3489,11 @@ const _: () = {
     }
     rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"upbot: send a group message\",\"version\":\"2021-08-06\",\"description\":\"upbot, the bot platform of the NOKNOK community app: `SendGroupMessage` (发送群消息) sends a bot message to a channel of a group. The spec follows the 2021-08-06 revision of the doc (commit `14d8660` of upbot-doc/pages); the file was deleted from that repository on 2023-08-03, so the link points at that revision, not at HEAD.\",\"x-vendor-doc\":{\"title\":\"发送群消息\",\"url\":\"https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md\",\"seed\":\"000_9d6849ba872c3eab.txt\",\"revision\":\"2021-08-06\"}},\"servers\":[{\"url\":\"https://openapi.noknok.cn\",\"description\":\"upbot open API.\"}],\"paths\":{\"/api/v1/SendGroupMessage\":{\"post\":{\"operationId\":\"send_group_message\",\"summary\":\"Send a message to a group channel\",\"description\":\"Sends a text, video, picture, markdown or mixed message, optionally with a reply, @ mentions and link buttons, to a channel of a group.\",\"security\":[{\"authorization\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{ret, msg}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageResponse\"}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success.\",\"retry\":false},{\"code\":1001,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter (the platform's quick-start docs).\",\"retry\":false}],\"x-error-code-field\":\"ret\"}}},\"components\":{\"schemas\":{\"SendGroupMessageRequest\":{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false},\"L2Type\":{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]},\"L3Type\":{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]},\"MessageBody\":{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false},\"VideoInfo\":{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false},\"PicInfo\":{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false},\"ImageFormat\":{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]},\"ImageType\":{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]},\"ImageInfo\":{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false},\"ReplyMsg\":{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false},\"AtType\":{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]},\"AtMsg\":{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}},\"LinkToMsg\":{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]},\"ChannelExt\":{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false},\"WebsiteExt\":{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotconfExt\":{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false},\"H5Ext\":{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotcustomExt\":{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false},\"MixedMsg\":{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false},\"MsgItem\":{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false},\"BotData\":{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false},\"SendGroupMessageResponse\":{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}},\"securitySchemes\":{\"authorization\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Authorization\",\"description\":\"The bot's token, sent as is. A secret: never log it.\"}}}}",
+);
 impl SendGroupMessageResponse {
     /// `ret` as an [`ErrorCode`] (its `retry()` says whether to send again), when present.
     pub fn error_code(&self) -> ::core::option::Option<ErrorCode> {

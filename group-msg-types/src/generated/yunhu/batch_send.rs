@@ -8,30 +8,120 @@
 //!
 //! Vendor document: 机器人批量发送消息 <https://www.yhchat.com/document>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::yunhu::batch_send::{self, Request};
+///
+/// let value: Request = batch_send::request!({
+///     "recvIds": [
+///         "307149245",
+///         "665344168"
+///     ],
+///     "recvType": "group",
+///     "contentType": "text",
+///     "content": {
+///         "text": "这里是消息内容",
+///         "buttons": [
+///             [
+///                 {
+///                     "text": "复制",
+///                     "actionType": 2,
+///                     "value": "xxxx"
+///                 },
+///                 {
+///                     "text": "点击跳转",
+///                     "actionType": 1,
+///                     "url": "http://www.baidu.com"
+///                 }
+///             ]
+///         ]
+///     }
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__yunhu_batch_send_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::yunhu::batch_send::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::yunhu::batch_send::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__yunhu_batch_send_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::yunhu::batch_send::{self, Response};
+///
+/// let value: Response = batch_send::response!({
+///     "code": 1,
+///     "data": {
+///         "successCount": 2,
+///         "successList": [
+///             {
+///                 "msgId": "0a6b658c079e45d19216b14cd69ba7cc",
+///                 "recvId": "307149245",
+///                 "recvType": "group"
+///             },
+///             {
+///                 "msgId": "4c13fee28dfd4a9f8ab886bfe6ceb1f9",
+///                 "recvId": "665344168",
+///                 "recvType": "group"
+///             }
+///         ]
+///     },
+///     "msg": "success"
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__yunhu_batch_send_response as response;
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::yunhu::batch_send::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::yunhu::batch_send::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__yunhu_batch_send_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
@@ -351,22 +441,23 @@ const _: () = {
         "#/components/schemas/ImageContent" => ImageContent,
         "#/components/schemas/TextContent" => TextContent
     );
+    use rt::builder as __b;
     impl BatchSendRequestContentType {
         /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl Into<String>) -> Self {
+        pub fn text(value: impl __b::Into<String>) -> Self {
             BatchSendRequestContentType::Text(TextContent {
-                text: Into::<String>::into(value),
+                text: value.into(),
                 buttons: None,
             })
         }
         /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl Into<String>) -> Self {
+        pub fn image(value: impl __b::Into<String>) -> Self {
             BatchSendRequestContentType::Image(ImageContent {
-                image_key: Into::<String>::into(value),
+                image_key: value.into(),
                 buttons: None,
             })
         }
@@ -377,18 +468,18 @@ const _: () = {
         /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(value: impl Into<String>) -> Self {
+        pub fn markdown(value: impl __b::Into<String>) -> Self {
             BatchSendRequestContentType::Markdown(TextContent {
-                text: Into::<String>::into(value),
+                text: value.into(),
                 buttons: None,
             })
         }
         /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn html(value: impl Into<String>) -> Self {
+        pub fn html(value: impl __b::Into<String>) -> Self {
             BatchSendRequestContentType::Html(TextContent {
-                text: Into::<String>::into(value),
+                text: value.into(),
                 buttons: None,
             })
         }
@@ -403,7 +494,10 @@ const _: () = {
             BatchSendRequestContentType::File(value)
         }
     }
-    rt::api!(BatchSendRequestContentType);
+    rt::api!(
+        BatchSendRequestContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+    );
     impl rt::Validate for BatchSendRequestContentType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -450,39 +544,28 @@ pub struct BatchSendRequest {
     /// The tagged part of the object: which variant, and its fields.
     pub content_type: BatchSendRequestContentType,
 }
-/// Builds a [`BatchSendRequest`] field by field: [`BatchSendRequest::builder()`], then a setter per field, then `build()`.
+/// Builds a [`BatchSendRequest`]: [`BatchSendRequest::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `recv_ids`, `recv_type`, `content_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendRequestBuilder<__S> {
-    fields: ::std::boxed::Box<__BatchSendRequestBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`BatchSendRequestBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendRequestBuilderFields {
+pub struct BatchSendRequestBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendRequestBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendRequestBuilderFields {
     recv_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     recv_type: ::core::option::Option<RecvType>,
     content_type: ::core::option::Option<BatchSendRequestContentType>,
-}
-/// The required fields of [`BatchSendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod batch_send_request_builder {
-    /// The required field `recv_ids` (wire name `recvIds`).
-    pub enum recv_ids {}
-    /// The required field `recv_type` (wire name `recvType`).
-    pub enum recv_type {}
-    /// The required tagged part `content_type`.
-    pub enum content_type {}
-    /// The state of a new [`BatchSendRequestBuilder`](super::BatchSendRequestBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Node<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-        >,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -552,7 +635,10 @@ const _: () = {
         "#/components/schemas/RecvType" => RecvType, "#/components/schemas/TextContent"
         => TextContent
     );
-    rt::api!(BatchSendRequest);
+    rt::api!(
+        BatchSendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+    );
     impl rt::Validate for BatchSendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -620,160 +706,84 @@ const _: () = {
             rt::Validate::validate_into(&v0.content_type, path, out);
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Left<__P1>;
-    type __P3 = __Right<__P1>;
-    type __P4 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum recv_ids {}
+    #[allow(non_camel_case_types)]
+    pub enum recv_type {}
+    #[allow(non_camel_case_types)]
+    pub enum content_type {}
     impl BatchSendRequest {
-        /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
-        pub fn builder() -> BatchSendRequestBuilder<
-            batch_send_request_builder::AllUnset,
-        > {
-            BatchSendRequestBuilder {
-                fields: Box::new(__BatchSendRequestBuilderFields {
-                    recv_ids: None,
-                    recv_type: None,
-                    content_type: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for BatchSendRequestBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for BatchSendRequestBuilder<__S> {
-        fn clone(&self) -> Self {
-            BatchSendRequestBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`BatchSendRequest`].
+        pub fn builder() -> BatchSendRequestBuilder {
+            BatchSendRequestBuilder(__b::Builder::empty())
         }
     }
     impl<__S> BatchSendRequestBuilder<__S> {
-        /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
-        ///
-        /// Wire name: `recvIds`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_ids`](BatchSendRequest::recv_ids) (`recvIds`): required, once.
         pub fn recv_ids(
             mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
-        ) -> BatchSendRequestBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<batch_send_request_builder::recv_ids>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_ids>,
         {
-            self.fields.recv_ids = Some(
-                Iterator::collect::<
-                    Vec<String>,
-                >(Iterator::map(IntoIterator::into_iter(value), Into::<String>::into)),
-            );
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.recv_ids = __b::Some(__b::vec(value));
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
+        /// Appends one item to `recv_ids` (then `recv_ids` does not compile).
         pub fn push_recv_ids(
             mut self,
-            item: impl Into<String>,
-        ) -> BatchSendRequestBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            item: impl __b::Into<String>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
-            __P2: rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Left<__b::Here>>: __b::Put<__S, __b::Set>,
         {
-            Option::get_or_insert_with(&mut self.fields.recv_ids, Vec::new)
-                .push(Into::<String>::into(item));
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.recv_ids.get_or_insert_with(Vec::new).push(item.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// Wire name: `recvType`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`recv_type`](BatchSendRequest::recv_type) (`recvType`): required, once.
         pub fn recv_type(
             mut self,
-            value: impl Into<RecvType>,
-        ) -> BatchSendRequestBuilder<
-            <__P3 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<RecvType>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
-            __P3: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<batch_send_request_builder::recv_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, recv_type>,
         {
-            self.fields.recv_type = Some(Into::<RecvType>::into(value));
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.recv_type = __b::Some(value.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`content_type`](BatchSendRequest::content_type), the tagged part: required, once.
         pub fn content_type(
             mut self,
-            value: impl Into<BatchSendRequestContentType>,
-        ) -> BatchSendRequestBuilder<
-            <__P4 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<BatchSendRequestContentType>,
+        ) -> BatchSendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P4: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<batch_send_request_builder::content_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, content_type>,
         {
-            self.fields.content_type = Some(
-                Into::<BatchSendRequestContentType>::into(value),
-            );
-            BatchSendRequestBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.content_type = __b::Some(value.into());
+            BatchSendRequestBuilder(self.0.to())
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<BatchSendRequest, rt::Violations>
         where
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<batch_send_request_builder::recv_ids>,
-            >,
-            __P3: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<batch_send_request_builder::recv_type>,
-            >,
-            __P4: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<batch_send_request_builder::content_type>,
-            >,
+            __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_ids>,
+            __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
+            __b::Right<__b::Here>: __b::Has<__S, content_type>,
         {
-            let fields = *self.fields;
-            let value = BatchSendRequest {
-                recv_ids: rt::builder::take(fields.recv_ids),
-                recv_type: rt::builder::take(fields.recv_type),
-                content_type: rt::builder::take(fields.content_type),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(BatchSendRequest {
+                recv_ids: __b::take(f.recv_ids),
+                recv_type: __b::take(f.recv_type),
+                content_type: __b::take(f.content_type),
+            })
         }
     }
+    __b::unbuilt!(BatchSendRequestBuilder);
 };
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
@@ -840,7 +850,10 @@ const _: () = {
         RecvType,
         "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
     );
-    rt::api!(RecvType);
+    rt::api!(
+        RecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}"
+    );
     impl rt::Validate for RecvType {}
 };
 /// Content of a text, markdown or html message.
@@ -856,28 +869,18 @@ pub struct TextContent {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<__S> {
-    fields: ::std::boxed::Box<__TextContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`TextContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __TextContentBuilderFields {
+pub struct TextContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__TextContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __TextContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod text_content_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -916,7 +919,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
         "#/components/schemas/Buttons" => Buttons
     );
-    rt::api!(TextContent);
+    rt::api!(
+        TextContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for TextContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -928,105 +934,52 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl TextContent {
-        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
-            TextContentBuilder {
-                fields: Box::new(__TextContentBuilderFields {
-                    text: None,
-                    buttons: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for TextContentBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for TextContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            TextContentBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`TextContent`].
+        pub fn builder() -> TextContentBuilder {
+            TextContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> TextContentBuilder<__S> {
-        /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
-        ///
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](TextContent::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> TextContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<text_content_builder::text>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            TextContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            TextContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
+            >,
         ) -> Self {
-            self.fields.buttons = Some(
-                rt::Rows::Rows(
-                    Iterator::collect::<
-                        Vec<Vec<Button>>,
-                    >(
-                        Iterator::map(
-                            IntoIterator::into_iter(value),
-                            |items1| Iterator::collect::<
-                                Vec<Button>,
-                            >(
-                                Iterator::map(
-                                    IntoIterator::into_iter(items1),
-                                    Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
+            self.0.buttons = __b::Some(
+                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<TextContent, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> TextContent
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<text_content_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = TextContent {
-                text: rt::builder::take(fields.text),
-                buttons: fields.buttons,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            TextContent {
+                text: __b::take(f.text),
+                buttons: f.buttons,
+            }
         }
     }
+    __b::unbuilt!(TextContentBuilder);
 };
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1042,28 +995,18 @@ pub struct ImageContent {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `image_key` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<__S> {
-    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ImageContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ImageContentBuilderFields {
+pub struct ImageContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ImageContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod image_content_builder {
-    /// The required field `image_key` (wire name `imageKey`).
-    pub enum image_key {}
-    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -1102,7 +1045,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
         "#/components/schemas/Buttons" => Buttons
     );
-    rt::api!(ImageContent);
+    rt::api!(
+        ImageContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for ImageContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1114,105 +1060,52 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum image_key {}
     impl ImageContent {
-        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
-            ImageContentBuilder {
-                fields: Box::new(__ImageContentBuilderFields {
-                    image_key: None,
-                    buttons: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ImageContentBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ImageContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            ImageContentBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ImageContent`].
+        pub fn builder() -> ImageContentBuilder {
+            ImageContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ImageContentBuilder<__S> {
-        /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
-        ///
-        /// Wire name: `imageKey`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
         pub fn image_key(
             mut self,
-            value: impl Into<String>,
-        ) -> ImageContentBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<image_content_builder::image_key>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, image_key>,
         {
-            self.fields.image_key = Some(Into::<String>::into(value));
-            ImageContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.image_key = __b::Some(value.into());
+            ImageContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](ImageContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
+            >,
         ) -> Self {
-            self.fields.buttons = Some(
-                rt::Rows::Rows(
-                    Iterator::collect::<
-                        Vec<Vec<Button>>,
-                    >(
-                        Iterator::map(
-                            IntoIterator::into_iter(value),
-                            |items1| Iterator::collect::<
-                                Vec<Button>,
-                            >(
-                                Iterator::map(
-                                    IntoIterator::into_iter(items1),
-                                    Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
+            self.0.buttons = __b::Some(
+                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ImageContent, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ImageContent
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<image_content_builder::image_key>,
-            >,
+            __b::Here: __b::Has<__S, image_key>,
         {
-            let fields = *self.fields;
-            let value = ImageContent {
-                image_key: rt::builder::take(fields.image_key),
-                buttons: fields.buttons,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            ImageContent {
+                image_key: __b::take(f.image_key),
+                buttons: f.buttons,
+            }
         }
     }
+    __b::unbuilt!(ImageContentBuilder);
 };
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1233,34 +1126,25 @@ pub struct FileContent {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<Buttons>,
 }
-/// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
+/// Builds a [`FileContent`]: [`FileContent::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `file_name`, `file_url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `file_name`, `file_url` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct FileContentBuilder<__S> {
-    fields: ::std::boxed::Box<__FileContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`FileContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __FileContentBuilderFields {
+pub struct FileContentBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__FileContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __FileContentBuilderFields {
     file_name: ::core::option::Option<::std::string::String>,
     file_url: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<Buttons>,
-}
-/// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod file_content_builder {
-    /// The required field `file_name` (wire name `fileName`).
-    pub enum file_name {}
-    /// The required field `file_url` (wire name `fileUrl`).
-    pub enum file_url {}
-    /// The state of a new [`FileContentBuilder`](super::FileContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -1302,7 +1186,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
         "#/components/schemas/Buttons" => Buttons
     );
-    rt::api!(FileContent);
+    rt::api!(
+        FileContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}"
+    );
     impl rt::Validate for FileContent {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1314,134 +1201,67 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum file_name {}
+    #[allow(non_camel_case_types)]
+    pub enum file_url {}
     impl FileContent {
-        /// A builder for [`FileContent`]; see [`FileContentBuilder`].
-        pub fn builder() -> FileContentBuilder<file_content_builder::AllUnset> {
-            FileContentBuilder {
-                fields: Box::new(__FileContentBuilderFields {
-                    file_name: None,
-                    file_url: None,
-                    buttons: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for FileContentBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for FileContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            FileContentBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`FileContent`].
+        pub fn builder() -> FileContentBuilder {
+            FileContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> FileContentBuilder<__S> {
-        /// File name (文件名).
-        ///
-        /// Wire name: `fileName`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`file_name`](FileContent::file_name) (`fileName`): required, once.
         pub fn file_name(
             mut self,
-            value: impl Into<String>,
-        ) -> FileContentBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> FileContentBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<file_content_builder::file_name>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, file_name>,
         {
-            self.fields.file_name = Some(Into::<String>::into(value));
-            FileContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.file_name = __b::Some(value.into());
+            FileContentBuilder(self.0.to())
         }
-        /// File URL (文件URL).
-        ///
-        /// Wire name: `fileUrl`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`file_url`](FileContent::file_url) (`fileUrl`): required, once.
         pub fn file_url(
             mut self,
-            value: impl Into<String>,
-        ) -> FileContentBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> FileContentBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<file_content_builder::file_url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, file_url>,
         {
-            self.fields.file_url = Some(Into::<String>::into(value));
-            FileContentBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.file_url = __b::Some(value.into());
+            FileContentBuilder(self.0.to())
         }
-        /// Wire name: `buttons`.
-        ///
-        /// Optional.
+        /// Sets [`buttons`](FileContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Button>>>,
+            value: impl __b::IntoIterator<
+                Item = impl __b::IntoIterator<Item = impl __b::Into<Button>>,
+            >,
         ) -> Self {
-            self.fields.buttons = Some(
-                rt::Rows::Rows(
-                    Iterator::collect::<
-                        Vec<Vec<Button>>,
-                    >(
-                        Iterator::map(
-                            IntoIterator::into_iter(value),
-                            |items1| Iterator::collect::<
-                                Vec<Button>,
-                            >(
-                                Iterator::map(
-                                    IntoIterator::into_iter(items1),
-                                    Into::<Button>::into,
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
+            self.0.buttons = __b::Some(
+                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
             );
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<FileContent, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> FileContent
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<file_content_builder::file_name>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<file_content_builder::file_url>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, file_name>,
+            __b::Right<__b::Here>: __b::Has<__S, file_url>,
         {
-            let fields = *self.fields;
-            let value = FileContent {
-                file_name: rt::builder::take(fields.file_name),
-                file_url: rt::builder::take(fields.file_url),
-                buttons: fields.buttons,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            FileContent {
+                file_name: __b::take(f.file_name),
+                file_url: __b::take(f.file_url),
+                buttons: f.buttons,
+            }
         }
     }
+    __b::unbuilt!(FileContentBuilder);
 };
 /// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
 pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
@@ -1463,28 +1283,18 @@ pub struct __ButtonOpenUrlFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonOpenUrl`] field by field: [`ButtonOpenUrl::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonOpenUrl`]: [`ButtonOpenUrl::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `url` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonOpenUrlBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonOpenUrlBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonOpenUrlBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonOpenUrlBuilderFields {
+pub struct ButtonOpenUrlBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonOpenUrlBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonOpenUrlBuilderFields {
     url: ::core::option::Option<::std::string::String>,
     value: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonOpenUrlBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_open_url_builder {
-    /// The required field `url` (wire name `url`).
-    pub enum url {}
-    /// The state of a new [`ButtonOpenUrlBuilder`](super::ButtonOpenUrlBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -1591,7 +1401,10 @@ const _: () = {
         ButtonOpenUrl,
         "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
     );
-    rt::api!(ButtonOpenUrl);
+    rt::api!(
+        ButtonOpenUrl, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}"
+    );
     impl rt::Validate for ButtonOpenUrl {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1614,86 +1427,45 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum url {}
     impl ButtonOpenUrl {
-        /// A builder for [`ButtonOpenUrl`]; see [`ButtonOpenUrlBuilder`].
-        pub fn builder() -> ButtonOpenUrlBuilder<button_open_url_builder::AllUnset> {
-            ButtonOpenUrlBuilder {
-                fields: Box::new(__ButtonOpenUrlBuilderFields {
-                    url: None,
-                    value: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ButtonOpenUrlBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ButtonOpenUrlBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonOpenUrlBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ButtonOpenUrl`].
+        pub fn builder() -> ButtonOpenUrlBuilder {
+            ButtonOpenUrlBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonOpenUrlBuilder<__S> {
-        /// URL to open.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`url`](ButtonOpenUrl::url) (`url`): required, once.
         pub fn url(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonOpenUrlBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ButtonOpenUrlBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_open_url_builder::url>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, url>,
         {
-            self.fields.url = Some(Into::<String>::into(value));
-            ButtonOpenUrlBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.url = __b::Some(value.into());
+            ButtonOpenUrlBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Optional.
-        pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.fields.value = Some(Into::<String>::into(value));
+        /// Sets [`value`](ButtonOpenUrl::value) (`value`): optional.
+        pub fn value(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.value = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ButtonOpenUrl, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonOpenUrl
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_open_url_builder::url>,
-            >,
+            __b::Here: __b::Has<__S, url>,
         {
-            let fields = *self.fields;
-            let value = ButtonOpenUrl {
-                url: rt::builder::take(fields.url),
-                value: fields.value,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            ButtonOpenUrl {
+                url: __b::take(f.url),
+                value: f.value,
+            }
         }
     }
+    __b::unbuilt!(ButtonOpenUrlBuilder);
 };
 /// 2: copy `value` to the clipboard (复制).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1713,28 +1485,18 @@ pub struct __ButtonCopyFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonCopy`]: [`ButtonCopy::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonCopyBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonCopyBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonCopyBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonCopyBuilderFields {
+pub struct ButtonCopyBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonCopyBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonCopyBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_copy_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonCopyBuilder`](super::ButtonCopyBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -1841,7 +1603,10 @@ const _: () = {
         ButtonCopy,
         "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
     );
-    rt::api!(ButtonCopy);
+    rt::api!(
+        ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
     impl rt::Validate for ButtonCopy {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -1862,86 +1627,45 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonCopy {
-        /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
-        pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
-            ButtonCopyBuilder {
-                fields: Box::new(__ButtonCopyBuilderFields {
-                    value: None,
-                    url: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ButtonCopyBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ButtonCopyBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonCopyBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ButtonCopy`].
+        pub fn builder() -> ButtonCopyBuilder {
+            ButtonCopyBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonCopyBuilder<__S> {
-        /// Text copied to the clipboard.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonCopyBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_copy_builder::value>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<String>::into(value));
-            ButtonCopyBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonCopyBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
+        /// Sets [`url`](ButtonCopy::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ButtonCopy, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonCopy
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_copy_builder::value>,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonCopy {
-                value: rt::builder::take(fields.value),
-                url: fields.url,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            ButtonCopy {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
+    __b::unbuilt!(ButtonCopyBuilder);
 };
 /// 3: send `value` to the bot's subscriber (点击汇报).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1961,28 +1685,18 @@ pub struct __ButtonReportFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
 }
-/// Builds a [`ButtonReport`] field by field: [`ButtonReport::builder()`], then a setter per field, then `build()`.
+/// Builds a [`ButtonReport`]: [`ButtonReport::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `value` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonReportBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonReportBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonReportBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonReportBuilderFields {
+pub struct ButtonReportBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonReportBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonReportBuilderFields {
     value: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`ButtonReportBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_report_builder {
-    /// The required field `value` (wire name `value`).
-    pub enum value {}
-    /// The state of a new [`ButtonReportBuilder`](super::ButtonReportBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2089,7 +1803,10 @@ const _: () = {
         ButtonReport,
         "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
     );
-    rt::api!(ButtonReport);
+    rt::api!(
+        ButtonReport, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
     impl rt::Validate for ButtonReport {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2110,86 +1827,45 @@ const _: () = {
             }
         }
     }
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum value {}
     impl ButtonReport {
-        /// A builder for [`ButtonReport`]; see [`ButtonReportBuilder`].
-        pub fn builder() -> ButtonReportBuilder<button_report_builder::AllUnset> {
-            ButtonReportBuilder {
-                fields: Box::new(__ButtonReportBuilderFields {
-                    value: None,
-                    url: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ButtonReportBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ButtonReportBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonReportBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`ButtonReport`].
+        pub fn builder() -> ButtonReportBuilder {
+            ButtonReportBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonReportBuilder<__S> {
-        /// Value sent to the subscriber.
-        ///
-        /// Wire name: `value`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`value`](ButtonReport::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonReportBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ButtonReportBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_report_builder::value>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, value>,
         {
-            self.fields.value = Some(Into::<String>::into(value));
-            ButtonReportBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.value = __b::Some(value.into());
+            ButtonReportBuilder(self.0.to())
         }
-        /// Not used by this action: the vendor ignores it (a warning); kept as given.
-        ///
-        /// Wire name: `url`.
-        ///
-        /// Optional.
-        pub fn url(mut self, value: impl Into<String>) -> Self {
-            self.fields.url = Some(Into::<String>::into(value));
+        /// Sets [`url`](ButtonReport::url) (`url`): optional.
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.url = __b::Some(value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<ButtonReport, rt::Violations>
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> ButtonReport
         where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_report_builder::value>,
-            >,
+            __b::Here: __b::Has<__S, value>,
         {
-            let fields = *self.fields;
-            let value = ButtonReport {
-                value: rt::builder::take(fields.value),
-                url: fields.url,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            ButtonReport {
+                value: __b::take(f.value),
+                url: f.url,
+            }
         }
     }
+    __b::unbuilt!(ButtonReportBuilder);
 };
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2421,31 +2097,32 @@ const _: () = {
         ButtonActionType,
         "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
     );
+    use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
         ///
         /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
-        pub fn open_url(value: impl Into<String>) -> Self {
+        pub fn open_url(value: impl __b::Into<String>) -> Self {
             ButtonActionType::OpenUrl(ButtonOpenUrl {
-                url: Into::<String>::into(value),
+                url: value.into(),
                 value: None,
             })
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl Into<String>) -> Self {
+        pub fn copy(value: impl __b::Into<String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
-                value: Into::<String>::into(value),
+                value: value.into(),
                 url: None,
             })
         }
         /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
         ///
         /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
-        pub fn report(value: impl Into<String>) -> Self {
+        pub fn report(value: impl __b::Into<String>) -> Self {
             ButtonActionType::Report(ButtonReport {
-                value: Into::<String>::into(value),
+                value: value.into(),
                 url: None,
             })
         }
@@ -2465,7 +2142,10 @@ const _: () = {
             ButtonActionType::Report(value)
         }
     }
-    rt::api!(ButtonActionType);
+    rt::api!(
+        ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
     impl rt::Validate for ButtonActionType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2492,33 +2172,24 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Button`]: [`Button::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`, `action_type`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text`, `action_type` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<__S> {
-    fields: ::std::boxed::Box<__ButtonBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ButtonBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ButtonBuilderFields {
+pub struct ButtonBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__ButtonBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     action_type: ::core::option::Option<ButtonActionType>,
-}
-/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod button_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The required tagged part `action_type`.
-    pub enum action_type {}
-    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2580,7 +2251,10 @@ const _: () = {
         Button,
         "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
     );
-    rt::api!(Button);
+    rt::api!(
+        Button, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
     impl rt::Validate for Button {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2588,97 +2262,54 @@ const _: () = {
             rt::Validate::validate_into(&v0.action_type, path, out);
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
+    #[allow(non_camel_case_types)]
+    pub enum action_type {}
     impl Button {
-        /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
-            ButtonBuilder {
-                fields: Box::new(__ButtonBuilderFields {
-                    text: None,
-                    action_type: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for ButtonBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for ButtonBuilder<__S> {
-        fn clone(&self) -> Self {
-            ButtonBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`Button`].
+        pub fn builder() -> ButtonBuilder {
+            ButtonBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ButtonBuilder<__S> {
-        /// Button label (按钮上的文字).
-        ///
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl Into<String>,
-        ) -> ButtonBuilder<<__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<__S, State: rt::builder::IsUnset<button_builder::text>>
-                + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, text>,
         {
-            self.fields.text = Some(Into::<String>::into(value));
-            ButtonBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
         }
-        /// The tagged part of the object: which variant, and its fields.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`action_type`](Button::action_type), the tagged part: required, once.
         pub fn action_type(
             mut self,
-            value: impl Into<ButtonActionType>,
-        ) -> ButtonBuilder<<__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<ButtonActionType>,
+        ) -> ButtonBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<button_builder::action_type>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, action_type>,
         {
-            self.fields.action_type = Some(Into::<ButtonActionType>::into(value));
-            ButtonBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.action_type = __b::Some(value.into());
+            ButtonBuilder(self.0.to())
+        }
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> Button
+        where
+            __b::Left<__b::Here>: __b::Has<__S, text>,
+            __b::Right<__b::Here>: __b::Has<__S, action_type>,
+        {
+            let f = self.0.into_fields();
+            Button {
+                text: __b::take(f.text),
+                action_type: __b::take(f.action_type),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<Button, rt::Violations>
-        where
-            __P1: rt::builder::At<__S, State: rt::builder::IsSet<button_builder::text>>,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<button_builder::action_type>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = Button {
-                text: rt::builder::take(fields.text),
-                action_type: rt::builder::take(fields.action_type),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(ButtonBuilder);
 };
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2703,18 +2334,22 @@ pub struct BatchSendResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendResponse`] field by field: [`BatchSendResponse::builder()`], then a setter per field, then `build()`.
+/// Builds a [`BatchSendResponse`]: [`BatchSendResponse::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `code`, `msg`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `code`, `msg` are set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendResponseBuilder<__S> {
-    fields: ::std::boxed::Box<__BatchSendResponseBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`BatchSendResponseBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendResponseBuilderFields {
+pub struct BatchSendResponseBuilder<
+    __S
+        = ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendResponseBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendResponseBuilderFields {
     code: ::core::option::Option<i64>,
     msg: ::core::option::Option<::std::string::String>,
     data: ::core::option::Option<BatchSendData>,
@@ -2722,19 +2357,6 @@ pub struct __BatchSendResponseBuilderFields {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-/// The required fields of [`BatchSendResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod batch_send_response_builder {
-    /// The required field `code` (wire name `code`).
-    pub enum code {}
-    /// The required field `msg` (wire name `msg`).
-    pub enum msg {}
-    /// The state of a new [`BatchSendResponseBuilder`](super::BatchSendResponseBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -2777,7 +2399,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
         "#/components/schemas/BatchSendData" => BatchSendData
     );
-    rt::api!(BatchSendResponse);
+    rt::api!(
+        BatchSendResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}"
+    );
     impl rt::Validate for BatchSendResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -2792,152 +2417,84 @@ const _: () = {
             }
         }
     }
-    use rt::builder::{Here as __Here, Left as __Left, Right as __Right};
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum code {}
+    #[allow(non_camel_case_types)]
+    pub enum msg {}
     impl BatchSendResponse {
-        /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
-        pub fn builder() -> BatchSendResponseBuilder<
-            batch_send_response_builder::AllUnset,
-        > {
-            BatchSendResponseBuilder {
-                fields: Box::new(__BatchSendResponseBuilderFields {
-                    code: None,
-                    msg: None,
-                    data: None,
-                    extra: BTreeMap::new(),
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for BatchSendResponseBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for BatchSendResponseBuilder<__S> {
-        fn clone(&self) -> Self {
-            BatchSendResponseBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`BatchSendResponse`].
+        pub fn builder() -> BatchSendResponseBuilder {
+            BatchSendResponseBuilder(__b::Builder::empty())
         }
     }
     impl<__S> BatchSendResponseBuilder<__S> {
-        /// Response code (响应代码): 1 success.
-        ///
-        /// Wire name: `code`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`code`](BatchSendResponse::code) (`code`): required, once.
         pub fn code(
             mut self,
             value: i64,
-        ) -> BatchSendResponseBuilder<
-            <__P1 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+        ) -> BatchSendResponseBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
-            __P1: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<batch_send_response_builder::code>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Left<__b::Here>: __b::Fill<__S, code>,
         {
-            self.fields.code = Some(value);
-            BatchSendResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.code = __b::Some(value);
+            BatchSendResponseBuilder(self.0.to())
         }
-        /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
-        ///
-        /// Wire name: `msg`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`msg`](BatchSendResponse::msg) (`msg`): required, once.
         pub fn msg(
             mut self,
-            value: impl Into<String>,
-        ) -> BatchSendResponseBuilder<
-            <__P2 as rt::builder::Put<__S, rt::builder::Set>>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> BatchSendResponseBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
-            __P2: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<batch_send_response_builder::msg>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Right<__b::Here>: __b::Fill<__S, msg>,
         {
-            self.fields.msg = Some(Into::<String>::into(value));
-            BatchSendResponseBuilder {
-                fields: self.fields,
-                state: PhantomData,
-            }
+            self.0.msg = __b::Some(value.into());
+            BatchSendResponseBuilder(self.0.to())
         }
-        /// Wire name: `data`.
-        ///
-        /// Optional.
-        pub fn data(mut self, value: impl Into<BatchSendData>) -> Self {
-            self.fields.data = Some(Into::<BatchSendData>::into(value));
+        /// Sets [`data`](BatchSendResponse::data) (`data`): optional.
+        pub fn data(mut self, value: impl __b::Into<BatchSendData>) -> Self {
+            self.0.data = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
         pub fn build(self) -> Result<BatchSendResponse, rt::Violations>
         where
-            __P1: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<batch_send_response_builder::code>,
-            >,
-            __P2: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<batch_send_response_builder::msg>,
-            >,
+            __b::Left<__b::Here>: __b::Has<__S, code>,
+            __b::Right<__b::Here>: __b::Has<__S, msg>,
         {
-            let fields = *self.fields;
-            let value = BatchSendResponse {
-                code: rt::builder::take(fields.code),
-                msg: rt::builder::take(fields.msg),
-                data: fields.data,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(BatchSendResponse {
+                code: __b::take(f.code),
+                msg: __b::take(f.msg),
+                data: f.data,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(BatchSendResponseBuilder);
 };
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2967,17 +2524,14 @@ pub struct BatchSendData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendData`] field by field: [`BatchSendData::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BatchSendData`]: [`BatchSendData::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendDataBuilder {
-    fields: ::std::boxed::Box<__BatchSendDataBuilderFields>,
-}
-/// The values a [`BatchSendDataBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendDataBuilderFields {
+pub struct BatchSendDataBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendDataBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendDataBuilderFields {
     success_count: ::core::option::Option<u64>,
     success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
     extra: ::std::collections::BTreeMap<
@@ -3025,7 +2579,10 @@ const _: () = {
         "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
         "#/components/schemas/BatchSendSuccess" => BatchSendSuccess
     );
-    rt::api!(BatchSendData);
+    rt::api!(
+        BatchSendData, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}"
+    );
     impl rt::Validate for BatchSendData {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3044,103 +2601,65 @@ const _: () = {
             }
         }
     }
+    use rt::builder as __b;
     impl BatchSendData {
-        /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
+        /// A builder for [`BatchSendData`].
         pub fn builder() -> BatchSendDataBuilder {
-            BatchSendDataBuilder {
-                fields: Box::new(__BatchSendDataBuilderFields {
-                    success_count: None,
-                    success_list: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+            BatchSendDataBuilder(__b::Builder::empty())
         }
     }
-    impl BatchSendDataBuilder {
-        /// Number of receivers the message was sent to.
-        ///
-        /// Wire name: `successCount`.
-        ///
-        /// Optional.
+    impl<__S> BatchSendDataBuilder<__S> {
+        /// Sets [`success_count`](BatchSendData::success_count) (`successCount`): optional.
         pub fn success_count(mut self, value: u64) -> Self {
-            self.fields.success_count = Some(value);
+            self.0.success_count = __b::Some(value);
             self
         }
-        /// One entry per receiver the message was sent to.
-        ///
-        /// Wire name: `successList`.
-        ///
-        /// Optional.
+        /// Sets [`success_list`](BatchSendData::success_list) (`successList`): optional.
         pub fn success_list(
             mut self,
-            value: impl IntoIterator<Item = impl Into<BatchSendSuccess>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<BatchSendSuccess>>,
         ) -> Self {
-            self.fields.success_list = Some(
-                Iterator::collect::<
-                    Vec<BatchSendSuccess>,
-                >(
-                    Iterator::map(
-                        IntoIterator::into_iter(value),
-                        Into::<BatchSendSuccess>::into,
-                    ),
-                ),
-            );
+            self.0.success_list = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `success_list`.
-        pub fn push_success_list(mut self, item: impl Into<BatchSendSuccess>) -> Self {
-            Option::get_or_insert_with(&mut self.fields.success_list, Vec::new)
-                .push(Into::<BatchSendSuccess>::into(item));
+        pub fn push_success_list(
+            mut self,
+            item: impl __b::Into<BatchSendSuccess>,
+        ) -> Self {
+            self.0.success_list.get_or_insert_with(Vec::new).push(item.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<BatchSendData, rt::Violations> {
-            let fields = *self.fields;
-            let value = BatchSendData {
-                success_count: fields.success_count,
-                success_list: fields.success_list,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BatchSendData {
+            let f = self.0.into_fields();
+            BatchSendData {
+                success_count: f.success_count,
+                success_list: f.success_list,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(BatchSendDataBuilder);
 };
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3172,17 +2691,14 @@ pub struct BatchSendSuccess {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`BatchSendSuccess`] field by field: [`BatchSendSuccess::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`BatchSendSuccess`]: [`BatchSendSuccess::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct BatchSendSuccessBuilder {
-    fields: ::std::boxed::Box<__BatchSendSuccessBuilderFields>,
-}
-/// The values a [`BatchSendSuccessBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __BatchSendSuccessBuilderFields {
+pub struct BatchSendSuccessBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__BatchSendSuccessBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __BatchSendSuccessBuilderFields {
     msg_id: ::core::option::Option<::std::string::String>,
     recv_id: ::core::option::Option<::std::string::String>,
     recv_type: ::core::option::Option<::std::string::String>,
@@ -3231,7 +2747,10 @@ const _: () = {
         BatchSendSuccess,
         "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}"
     );
-    rt::api!(BatchSendSuccess);
+    rt::api!(
+        BatchSendSuccess, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}"
+    );
     impl rt::Validate for BatchSendSuccess {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -3239,96 +2758,60 @@ const _: () = {
             rt::rules::too_deep(v0, path, out, true);
         }
     }
+    use rt::builder as __b;
     impl BatchSendSuccess {
-        /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
+        /// A builder for [`BatchSendSuccess`].
         pub fn builder() -> BatchSendSuccessBuilder {
-            BatchSendSuccessBuilder {
-                fields: Box::new(__BatchSendSuccessBuilderFields {
-                    msg_id: None,
-                    recv_id: None,
-                    recv_type: None,
-                    extra: BTreeMap::new(),
-                }),
-            }
+            BatchSendSuccessBuilder(__b::Builder::empty())
         }
     }
-    impl BatchSendSuccessBuilder {
-        /// ID of the message sent to this receiver.
-        ///
-        /// Wire name: `msgId`.
-        ///
-        /// Optional.
-        pub fn msg_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.msg_id = Some(Into::<String>::into(value));
+    impl<__S> BatchSendSuccessBuilder<__S> {
+        /// Sets [`msg_id`](BatchSendSuccess::msg_id) (`msgId`): optional.
+        pub fn msg_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.msg_id = __b::Some(value.into());
             self
         }
-        /// Receiver ID.
-        ///
-        /// Wire name: `recvId`.
-        ///
-        /// Optional.
-        pub fn recv_id(mut self, value: impl Into<String>) -> Self {
-            self.fields.recv_id = Some(Into::<String>::into(value));
+        /// Sets [`recv_id`](BatchSendSuccess::recv_id) (`recvId`): optional.
+        pub fn recv_id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.recv_id = __b::Some(value.into());
             self
         }
-        /// Receiver type, `user` or `group` (kept as a string in responses).
-        ///
-        /// Wire name: `recvType`.
-        ///
-        /// Optional.
-        pub fn recv_type(mut self, value: impl Into<String>) -> Self {
-            self.fields.recv_type = Some(Into::<String>::into(value));
+        /// Sets [`recv_type`](BatchSendSuccess::recv_type) (`recvType`): optional.
+        pub fn recv_type(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.recv_type = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<serde_json::Value>),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = Iterator::collect::<
-                BTreeMap<String, serde_json::Value>,
-            >(
-                Iterator::map(
-                    IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        Into::<String>::into(key0),
-                        Into::<serde_json::Value>::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl Into<String>,
-            value: impl Into<serde_json::Value>,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(Into::into(key), Into::<serde_json::Value>::into(value));
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<BatchSendSuccess, rt::Violations> {
-            let fields = *self.fields;
-            let value = BatchSendSuccess {
-                msg_id: fields.msg_id,
-                recv_id: fields.recv_id,
-                recv_type: fields.recv_type,
-                extra: fields.extra,
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
+        /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
+        pub fn build(self) -> BatchSendSuccess {
+            let f = self.0.into_fields();
+            BatchSendSuccess {
+                msg_id: f.msg_id,
+                recv_id: f.recv_id,
+                recv_type: f.recv_type,
+                extra: f.extra,
+            }
         }
     }
+    __b::unbuilt!(BatchSendSuccessBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3340,29 +2823,19 @@ pub struct QueryParams {
     /// Wire name: `token`.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`QueryParams`]: [`QueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `token` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`QueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __QueryParamsBuilderFields {
+pub struct QueryParamsBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__QueryParamsBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __QueryParamsBuilderFields {
     token: ::core::option::Option<
         ::group_msg_types::runtime::Secret<::std::string::String>,
     >,
-}
-/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod query_params_builder {
-    /// The required field `token` (wire name `token`).
-    pub enum token {}
-    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     use ::group_msg_types::runtime::__prelude::*;
@@ -3399,75 +2872,39 @@ const _: () = {
     rt::json_schema!(QueryParams, "{\"type\":\"object\",\"properties\":{}}");
     rt::api!(QueryParams);
     impl rt::Validate for QueryParams {}
-    use rt::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum token {}
     impl QueryParams {
-        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
-            QueryParamsBuilder {
-                fields: Box::new(__QueryParamsBuilderFields {
-                    token: None,
-                }),
-                state: PhantomData,
-            }
-        }
-    }
-    impl<__S> fmt::Debug for QueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> Clone for QueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            QueryParamsBuilder {
-                fields: Clone::clone(&self.fields),
-                state: PhantomData,
-            }
+        /// A builder for [`QueryParams`].
+        pub fn builder() -> QueryParamsBuilder {
+            QueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> QueryParamsBuilder<__S> {
-        /// The bot's token. A secret: never log it.
-        ///
-        /// Wire name: `token`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`token`](QueryParams::token) (`token`): required, once.
         pub fn token(
             mut self,
-            value: impl Into<String>,
-        ) -> QueryParamsBuilder<<__P0 as rt::builder::Put<__S, rt::builder::Set>>::Out>
+            value: impl __b::Into<String>,
+        ) -> QueryParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: rt::builder::At<
-                    __S,
-                    State: rt::builder::IsUnset<query_params_builder::token>,
-                > + rt::builder::Put<__S, rt::builder::Set>,
+            __b::Here: __b::Fill<__S, token>,
         {
-            self.fields.token = Some(rt::Secret::new(Into::<String>::into(value)));
-            QueryParamsBuilder {
-                fields: self.fields,
-                state: PhantomData,
+            self.0.token = __b::Some(rt::Secret::new(value.into()));
+            QueryParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> QueryParams
+        where
+            __b::Here: __b::Has<__S, token>,
+        {
+            let f = self.0.into_fields();
+            QueryParams {
+                token: __b::take(f.token),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(self) -> Result<QueryParams, rt::Violations>
-        where
-            __P0: rt::builder::At<
-                __S,
-                State: rt::builder::IsSet<query_params_builder::token>,
-            >,
-        {
-            let fields = *self.fields;
-            let value = QueryParams {
-                token: rt::builder::take(fields.token),
-            };
-            rt::Validate::validate(&value)?;
-            Ok(value)
-        }
     }
+    __b::unbuilt!(QueryParamsBuilder);
 };
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
@@ -3567,6 +3004,11 @@ const _: () = {
     }
     rt::json_schema!(ErrorCode, r#"{"type":"integer"}"#);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"YunHu bot: batch send\",\"version\":\"v1\",\"description\":\"YunHu (云湖) bot open API `bot/batch_send` (机器人批量发送消息): a bot sends one message to several users or groups.\",\"x-vendor-doc\":{\"title\":\"机器人批量发送消息\",\"url\":\"https://www.yhchat.com/document\",\"seed\":\"004_eeb622d987cf4838.txt\"}},\"servers\":[{\"url\":\"https://chat-go.jwzhd.com\",\"description\":\"YunHu open API.\"}],\"paths\":{\"/open-apis/v1/bot/batch_send\":{\"post\":{\"operationId\":\"batch_send\",\"summary\":\"Send one message to many users or groups\",\"description\":\"Sends one bot message to many users or groups (the official SDK sends at most 200 per call). At most 10 calls per second. `code` 1 in the response is success.\",\"security\":[{\"token\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{code, msg, data}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendResponse\"}}}}},\"x-error-codes\":[{\"code\":1,\"name\":\"Success\",\"description\":\"Success (成功).\",\"retry\":false},{\"code\":1002,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter.\",\"retry\":false},{\"code\":1003,\"name\":\"Unauthorized\",\"description\":\"Unauthorized: bad or missing token.\",\"retry\":false},{\"code\":1004,\"name\":\"BotBanned\",\"description\":\"The bot is banned.\",\"retry\":false},{\"code\":1005,\"name\":\"ChatBanned\",\"description\":\"The chat is banned.\",\"retry\":false},{\"code\":1007,\"name\":\"RateLimited\",\"description\":\"Rate limited, 10 calls per second; retry later.\",\"retry\":true}],\"x-error-code-field\":\"code\"}}},\"components\":{\"schemas\":{\"BatchSendRequest\":{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]},\"RecvType\":{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]},\"TextContent\":{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false},\"ImageContent\":{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false},\"FileContent\":{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false},\"Buttons\":{\"description\":\"Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table (\\\"a list of Button objects\\\") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.\",\"anyOf\":[{\"title\":\"Rows\",\"type\":\"array\",\"description\":\"Rows of buttons: each inner array is one row.\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"title\":\"Flat\",\"type\":\"array\",\"description\":\"A flat list of buttons (the SDKs' form).\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]},\"Button\":{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]},\"BatchSendResponse\":{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]},\"BatchSendData\":{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}},\"BatchSendSuccess\":{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}},\"securitySchemes\":{\"token\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"token\",\"description\":\"The bot's token. A secret: never log it.\"}}}}",
+);
 impl BatchSendResponse {
     /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
     pub fn error_code(&self) -> ErrorCode {
