@@ -48,7 +48,10 @@ const _: () = {
         Request,
         "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}"
     );
-    rt::api!(Request);
+    rt::api!(
+        Request, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}"
+    );
     impl rt::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -99,7 +102,9 @@ const _: () = {
         }
     }
     rt::json_schema!(Response, "{\"type\":\"integer\",\"minimum\":5}");
-    rt::api!(Response);
+    rt::api!(
+        Response, __GROUP_MSG_SCHEMA_DOCUMENT, "{\"type\":\"integer\",\"minimum\":5}"
+    );
     impl rt::Validate for Response {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
@@ -112,3 +117,8 @@ const _: () = {
         }
     }
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"array body\",\"version\":\"1.0.0\",\"description\":\"Bodies that are not objects: the roots are newtypes with the rules of their schemas.\"},\"paths\":{\"/v1/tags\":{\"post\":{\"operationId\":\"putTags\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":2},\"maxItems\":1}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"type\":\"integer\",\"minimum\":5}}}}}}}}}",
+);

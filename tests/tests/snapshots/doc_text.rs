@@ -12,6 +12,8 @@
 /// and a NUL \u{0000} and CRLF
 /// end.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// lone CR
     /// fn injected() {}
@@ -22,6 +24,10 @@ pub struct Root {
     /// A wire name with a bidi override.
     ///
     /// Wire name: `b\u{202E}`.
+    #[serde(
+        rename = "b\u{202e}",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub b: ::core::option::Option<i64>,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
@@ -38,149 +44,47 @@ struct __RootBuilderFields {
     b: ::core::option::Option<i64>,
 }
 const _: () = {
-    impl Root {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("a", &self.a)?;
-            if let ::core::option::Option::Some(value) = &self.b {
-                map.serialize_entry("b\u{202e}", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Root {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Root {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a", "b\u{202e}"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Root;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            "b\u{202e}" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "b\u{202e}",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "b\u{202e}" => rt::de::set_int(&mut __f1, &mut map, "b\u{202e}")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Root {
-                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
-                        b: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                a: rt::de::required(__f0, "a")?,
+                b: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Root")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("$schema",
-                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
-                        ("title", ::group_msg_types::runtime::schema::str("Root")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Module doc with a lone CR\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \0 and CRLF\r\nend.")),
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("lone CR\rfn injected() {}\u{2029} paragraph \u{200f} rlm"))])),
-                        ("b\u{202e}",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("x-rust-name", ::group_msg_types::runtime::schema::str("b")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A wire name with a bidi override."))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Root {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Root {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        Root,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        Root, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Root {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}
     impl Root {
@@ -193,7 +97,7 @@ const _: () = {
         /// Sets [`a`](Root::a) (`a`): required, once.
         pub fn a(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> RootBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, a>,
@@ -217,3 +121,8 @@ const _: () = {
     }
     __b::unbuilt!(RootBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"description\":\"Module doc with a lone CR\\rthen a bidi override \u{202e} evil \u{202c} and an isolate \u{2066}x\u{2069},\u{2028}a line separator, a NEL\u{85}and a NUL \\u0000 and CRLF\\r\\nend.\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"lone CR\\rfn injected() {}\u{2029} paragraph \u{200f} rlm\"},\"b\u{202e}\":{\"type\":\"integer\",\"x-rust-name\":\"b\",\"description\":\"A wire name with a bidi override.\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
+);

@@ -17,6 +17,8 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[];
 /// The api keys the request carries, and where.
 pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Request {
     /// Wire name: `a`.
     pub a: A,
@@ -27,12 +29,16 @@ pub struct Request {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `map`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub map: ::core::option::Option<Map>,
     /// Wire name: `code`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<ErrorCode>,
     /// Wire name: `s`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub s: ::core::option::Option<S>,
     /// Wire name: `url`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Request`]: [`Request::builder()`], a setter per field, then `build()`.
@@ -67,45 +73,19 @@ struct __RequestBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Request {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("a", &self.a)?;
-            map.serialize_entry("d", &self.d)?;
-            map.serialize_entry("visitor", &self.visitor)?;
-            map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.map {
-                map.serialize_entry("map", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.code {
-                map.serialize_entry("code", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.s {
-                map.serialize_entry("s", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Request {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Request {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Request {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Request {
+        const EXPECTING: &'static str = "a `Request` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "a",
                 "d",
@@ -116,217 +96,82 @@ const _: () = {
                 "s",
                 "url",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Request;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Request` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Request, __A::Error> {
-                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<Visitor> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<Value> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<Map> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<ErrorCode> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<S> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            "d" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "d",
-                                )?
-                            }
-                            "visitor" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "visitor",
-                                )?
-                            }
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "map" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "map",
-                                )?
-                            }
-                            "code" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "code",
-                                )?
-                            }
-                            "s" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "s",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            let mut __f1: Option<D> = None;
+            let mut __f2: Option<Visitor> = None;
+            let mut __f3: Option<Value> = None;
+            let mut __f4: Option<Map> = None;
+            let mut __f5: Option<ErrorCode> = None;
+            let mut __f6: Option<S> = None;
+            let mut __f7: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    "visitor" => rt::de::set(&mut __f2, &mut map, "visitor")?,
+                    "value" => rt::de::set(&mut __f3, &mut map, "value")?,
+                    "map" => rt::de::set(&mut __f4, &mut map, "map")?,
+                    "code" => rt::de::set(&mut __f5, &mut map, "code")?,
+                    "s" => rt::de::set(&mut __f6, &mut map, "s")?,
+                    "url" => rt::de::set(&mut __f7, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Request {
-                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
-                        d: ::group_msg_types::runtime::de::required(__f1, "d")?,
-                        visitor: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "visitor",
-                        )?,
-                        value: ::group_msg_types::runtime::de::required(__f3, "value")?,
-                        map: __f4,
-                        code: __f5,
-                        s: __f6,
-                        url: __f7,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Request {
+                a: rt::de::required(__f0, "a")?,
+                d: rt::de::required(__f1, "d")?,
+                visitor: rt::de::required(__f2, "visitor")?,
+                value: rt::de::required(__f3, "value")?,
+                map: __f4,
+                code: __f5,
+                s: __f6,
+                url: __f7,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Request {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Request")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < A > ().to_value()), ("d", generator
-                        .subschema_for:: < D > ().to_value()), ("visitor", generator
-                        .subschema_for:: < Visitor > ().to_value()), ("value", generator
-                        .subschema_for:: < Value > ().to_value()), ("map", generator
-                        .subschema_for:: < Map > ().to_value()), ("code", generator
-                        .subschema_for:: < ErrorCode > ().to_value()), ("s", generator
-                        .subschema_for:: < S > ().to_value()), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a"),
-                        ::group_msg_types::runtime::schema::str("d"),
-                        ::group_msg_types::runtime::schema::str("visitor"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Request {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Request {
+    rt::json_schema!(
+        Request,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/A" => A, "#/components/schemas/D" => D,
+        "#/components/schemas/ErrorCode" => ErrorCode, "#/components/schemas/Map" => Map,
+        "#/components/schemas/S" => S, "#/components/schemas/Value" => Value,
+        "#/components/schemas/Visitor" => Visitor
+    );
+    rt::api!(
+        Request, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Request {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.s {
+            if let Some(v1) = &v0.s {
                 path.push_key("s");
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
-                    v1,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::unique(v1) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.url {
+            if let Some(v1) = &v0.url {
                 path.push_key("url");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}
     #[allow(non_camel_case_types)]
@@ -402,7 +247,7 @@ const _: () = {
             self
         }
         /// Sets [`url`](Request::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
             self.0.url = __b::Some(value.into());
             self
         }
@@ -411,9 +256,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Request, rt::Violations>
         where
             __b::Left<__b::Left<__b::Here>>: __b::Has<__S, a>,
             __b::Right<__b::Left<__b::Here>>: __b::Has<__S, d>,
@@ -478,197 +321,126 @@ struct __AWithEBuilderFields {
     >,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl AWithE {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("e", &self.e)?;
             map.serialize_entry("m", &self.m)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for AWithE {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for AWithE {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AWithE {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for AWithE {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = AWithE;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `AWithE` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<AWithE, __A::Error> {
-                    let mut __f0: ::core::option::Option<E> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<M> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "e" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "e",
-                                )?
-                            }
-                            "m" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "m",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for AWithE {
+        const EXPECTING: &'static str = "a `AWithE` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<E> = None;
+            let mut __f1: Option<M> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "e" => rt::de::set(&mut __f0, &mut map, "e")?,
+                    "m" => rt::de::set(&mut __f1, &mut map, "m")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(AWithE {
-                        e: ::group_msg_types::runtime::de::required(__f0, "e")?,
-                        m: ::group_msg_types::runtime::de::required(__f1, "m")?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(AWithE {
+                e: rt::de::required(__f0, "e")?,
+                m: rt::de::required(__f1, "m")?,
+                extra: __extra,
+            })
         }
     }
     impl __AWithEFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "e" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "e")?,
-                "m" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "m")?,
-                _ => return ::core::result::Result::Ok(false),
+                "e" => rt::de::set(&mut self.f0, map, "e")?,
+                "m" => rt::de::set(&mut self.f1, map, "m")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "e" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("e"),
-                        );
+                        return Err(rt::de::duplicate("e"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("e", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("e", value)?);
                 }
                 "m" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("m"),
-                        );
+                        return Err(rt::de::duplicate("m"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("m", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("m", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<AWithE, __E> {
-            ::core::result::Result::Ok(AWithE {
-                e: ::group_msg_types::runtime::de::required(self.f0, "e")?,
-                m: ::group_msg_types::runtime::de::required(self.f1, "m")?,
-                extra: ::std::collections::BTreeMap::new(),
+        pub fn finish<__E: serde::de::Error>(self) -> Result<AWithE, __E> {
+            Ok(AWithE {
+                e: rt::de::required(self.f0, "e")?,
+                m: rt::de::required(self.f1, "m")?,
+                extra: BTreeMap::new(),
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for AWithE {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("AWithE")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("WithE")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("m",
-                        generator.subschema_for:: < M > ().to_value()), ("e", generator
-                        .subschema_for:: < E > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("e"),
-                        ::group_msg_types::runtime::schema::str("m")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl AWithE {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for AWithE {
+    rt::json_schema!(
+        AWithE,
+        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}",
+        "#/components/schemas/E" => E, "#/components/schemas/M" => M
+    );
+    rt::api!(
+        AWithE, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"WithE\",\"properties\":{\"m\":{\"$ref\":\"#/components/schemas/M\"},\"e\":{\"$ref\":\"#/components/schemas/E\"}},\"required\":[\"e\",\"m\"]}"
+    );
+    impl rt::Validate for AWithE {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum e {}
     #[allow(non_camel_case_types)]
@@ -706,10 +478,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -719,7 +488,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -760,6 +529,7 @@ pub struct __AAccum {
     p1: __AWithEFields,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl A {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "kind";
@@ -771,9 +541,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 A::WithD(value) => {
                     map.serialize_entry("kind", "d")?;
@@ -784,274 +555,164 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for A {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for A {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __AAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["d", "e"];
             match key {
                 "kind" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("kind"),
-                        );
+                        return Err(rt::de::duplicate("kind"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::Key<'de>>()?;
+                    self.tag = Some(
                         match value.as_str() {
                             "d" => 0usize,
                             "e" => 1usize,
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        other,
-                                        "kind",
-                                        TAGS,
-                                    ),
-                                );
-                            }
+                            other => return Err(rt::de::unknown_tag(other, "kind", TAGS)),
                         },
                     );
                 }
                 "d" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                A::WithD(map.next_value()?),
-                            );
+                            self.value = Some(A::WithD(map.next_value()?));
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "e" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("e", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "m" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("m", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                A,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-            __E,
-        > {
+        ) -> Result<(A, serde_json::Map<String, serde_json::Value>), __E> {
             const TAGS: &[&str] = &["d", "e"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("kind"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("kind"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["d"], &["e", "m"]];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "kind",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "kind", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("d") {
-                                ::core::option::Option::Some(value) => {
-                                    A::WithD(
-                                        ::group_msg_types::runtime::de::convert_at("d", value)?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(__E::missing_field("d"));
-                                }
+                                Some(value) => A::WithD(rt::de::convert_at("d", value)?),
+                                None => return Err(__E::missing_field("d")),
                             }
                         }
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["e", "m"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             A::WithE(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for A {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for A {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = A;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `A` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<A, __A::Error> {
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: __A,
+                ) -> Result<A, __A::Error> {
                     let mut acc = __AAccum::default();
                     let mut ignored = ::std::collections::BTreeSet::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(::std::string::String::from(other)) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(other),
-                                );
+                            if !ignored.insert(String::from(other)) {
+                                return Err(rt::de::duplicate(other));
                             }
-                            map.next_value::<
-                                    ::group_msg_types::__private::serde::de::IgnoredAny,
-                                >()?;
+                            map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
+                    Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for A {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("A")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A union named `A`, the name of a generated generic parameter.")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("kind"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("d"),
-                        ::group_msg_types::runtime::schema::str("e")]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind")])),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("WithD")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("d"))])), ("d", generator
-                        .subschema_for:: < D > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
-                        ::group_msg_types::runtime::schema::str("d")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("WithE")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("e"))])), ("e", generator
-                        .subschema_for:: < E > ().to_value()), ("m", generator
-                        .subschema_for:: < M > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("kind"),
-                        ::group_msg_types::runtime::schema::str("e"),
-                        ::group_msg_types::runtime::schema::str("m")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        A,
+        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}",
+        "#/components/schemas/D" => D, "#/components/schemas/E" => E,
+        "#/components/schemas/M" => M
+    );
+    use rt::builder as __b;
     impl A {
         /// [`A::WithD`] (`kind`: d).
         pub fn with_d(value: impl __b::Into<D>) -> Self {
             A::WithD(value.into())
         }
         /// [`A::WithE`] (`kind`: e).
-        pub fn with_e(value: impl ::core::convert::Into<AWithE>) -> Self {
-            A::WithE(::core::convert::Into::<AWithE>::into(value))
+        pub fn with_e(value: impl Into<AWithE>) -> Self {
+            A::WithE(Into::<AWithE>::into(value))
         }
     }
     impl ::core::convert::From<D> for A {
@@ -1064,33 +725,13 @@ const _: () = {
             A::WithE(value)
         }
     }
-    impl A {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for A {
+    rt::api!(
+        A, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]}"
+    );
+    impl rt::Validate for A {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.tag();
@@ -1104,22 +745,20 @@ const _: () = {
                         "e",
                     ))
                 {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Enum {
+                        rt::Rule::Enum {
                             allowed: &["\"d\"", "\"e\""],
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
             match v0 {
                 A::WithD(_) => {}
-                A::WithE(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-                }
+                A::WithE(v1) => rt::Validate::validate_into(v1, path, out),
             }
         }
     }
@@ -1141,6 +780,7 @@ pub enum D {
     Y,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl D {
         /// Every value, in spec order.
         pub const ALL: &'static [D] = &[D::X, D::Y];
@@ -1152,93 +792,44 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for D {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for D {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for D {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for D {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for D {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for D {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "x" => D::X,
                     "y" => D::Y,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of x, y",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of x, y")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for D {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("D")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("x"),
-                        ::group_msg_types::runtime::schema::str("y")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl D {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for D {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(D, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}");
+    rt::api!(
+        D, __GROUP_MSG_SCHEMA_DOCUMENT, "{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}"
+    );
+    impl rt::Validate for D {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct E {
     /// Wire name: `n`.
     pub n: i64,
@@ -1256,124 +847,44 @@ struct __EBuilderFields {
     n: ::core::option::Option<i64>,
 }
 const _: () = {
-    impl E {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("n", &self.n)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for E {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for E {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for E {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for E {
+        const EXPECTING: &'static str = "a `E` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = E;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `E` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<E, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "n" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "n",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(E {
-                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(E {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for E {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("E")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl E {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for E {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        E,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        E, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for E {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum n {}
     impl E {
@@ -1403,8 +914,11 @@ const _: () = {
     __b::unbuilt!(EBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct M {
     /// Wire name: `a`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<D>,
 }
 /// Builds a [`M`]: [`M::builder()`], a setter per field, then `build()`.
@@ -1418,121 +932,43 @@ struct __MBuilderFields {
     a: ::core::option::Option<D>,
 }
 const _: () = {
-    impl M {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.a {
-                map.serialize_entry("a", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for M {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for M {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for M {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for M {
+        const EXPECTING: &'static str = "a `M` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = M;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `M` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<M, __A::Error> {
-                    let mut __f0: ::core::option::Option<D> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(M { a: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(M { a: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for M {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("M")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < D > ().to_value())])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl M {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for M {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        M,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}",
+        "#/components/schemas/D" => D
+    );
+    rt::api!(
+        M, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false}"
+    );
+    impl rt::Validate for M {}
+    use rt::builder as __b;
     impl M {
         /// A builder for [`M`].
         pub fn builder() -> MBuilder {
@@ -1555,10 +991,13 @@ const _: () = {
 };
 pub type S = ::std::vec::Vec<D>;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Visitor {
     /// Wire name: `value`.
     pub value: Value,
     /// Wire name: `d`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub d: ::core::option::Option<D>,
 }
 /// Builds a [`Visitor`]: [`Visitor::builder()`], a setter per field, then `build()`.
@@ -1575,135 +1014,48 @@ struct __VisitorBuilderFields {
     d: ::core::option::Option<D>,
 }
 const _: () = {
-    impl Visitor {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.d {
-                map.serialize_entry("d", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Visitor {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Visitor {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Visitor {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Visitor {
+        const EXPECTING: &'static str = "a `Visitor` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "d"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Visitor;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Visitor` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Visitor, __A::Error> {
-                    let mut __f0: ::core::option::Option<Value> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<D> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "d" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "d",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Value> = None;
+            let mut __f1: Option<D> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "d" => rt::de::set(&mut __f1, &mut map, "d")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Visitor {
-                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
-                        d: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Visitor {
+                value: rt::de::required(__f0, "value")?,
+                d: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Visitor {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Visitor")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("value",
-                        generator.subschema_for:: < Value > ().to_value()), ("d",
-                        generator.subschema_for:: < D > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Visitor {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Visitor {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        Visitor,
+        "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}",
+        "#/components/schemas/D" => D, "#/components/schemas/Value" => Value
+    );
+    rt::api!(
+        Visitor, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Visitor {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
     impl Visitor {
@@ -1744,6 +1096,8 @@ const _: () = {
     __b::unbuilt!(VisitorBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Value {
     /// Wire name: `n`.
     pub n: u64,
@@ -1761,125 +1115,44 @@ struct __ValueBuilderFields {
     n: ::core::option::Option<u64>,
 }
 const _: () = {
-    impl Value {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("n", &self.n)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Value {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Value {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Value {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Value {
+        const EXPECTING: &'static str = "a `Value` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["n"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Value;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Value` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Value, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "n" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "n",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "n" => rt::de::set_int(&mut __f0, &mut map, "n")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Value {
-                        n: ::group_msg_types::runtime::de::required(__f0, "n")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Value {
+                n: rt::de::required(__f0, "n")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Value {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Value")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("n",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("n")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Value {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Value {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        Value,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        Value, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Value {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum n {}
     impl Value {
@@ -1911,12 +1184,16 @@ const _: () = {
 pub type Map = ::std::collections::BTreeMap<::std::string::String, Value>;
 pub type ErrorCode = u64;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Response {
     /// Wire name: `ok`.
     pub ok: bool,
     /// Wire name: `visitor`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visitor: ::core::option::Option<Visitor>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1940,144 +1217,55 @@ struct __ResponseBuilderFields {
     >,
 }
 const _: () = {
-    impl Response {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ok", &self.ok)?;
-            if let ::core::option::Option::Some(value) = &self.visitor {
-                map.serialize_entry("visitor", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Response {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Response {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Response {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Response;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Response` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Response, __A::Error> {
-                    let mut __f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Visitor> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ok" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ok",
-                                )?
-                            }
-                            "visitor" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "visitor",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Response {
+        const EXPECTING: &'static str = "a `Response` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<bool> = None;
+            let mut __f1: Option<Visitor> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ok" => rt::de::set(&mut __f0, &mut map, "ok")?,
+                    "visitor" => rt::de::set(&mut __f1, &mut map, "visitor")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(Response {
-                        ok: ::group_msg_types::runtime::de::required(__f0, "ok")?,
-                        visitor: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Response {
+                ok: rt::de::required(__f0, "ok")?,
+                visitor: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Response {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Response")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ok",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))])),
-                        ("visitor", generator.subschema_for:: < Visitor > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ok")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Response {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Response {
+    rt::json_schema!(
+        Response,
+        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}",
+        "#/components/schemas/Visitor" => Visitor
+    );
+    rt::api!(
+        Response, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]}"
+    );
+    impl rt::Validate for Response {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum ok {}
     impl Response {
@@ -2104,10 +1292,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -2117,7 +1302,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -2127,9 +1312,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Response, rt::Violations>
         where
             __b::Here: __b::Has<__S, ok>,
         {
@@ -2144,6 +1327,8 @@ const _: () = {
     __b::unbuilt!(ResponseBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Callback {
     /// Wire name: `a`.
     pub a: A,
@@ -2161,130 +1346,56 @@ struct __CallbackBuilderFields {
     a: ::core::option::Option<A>,
 }
 const _: () = {
-    impl Callback {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("a", &self.a)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Callback {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Callback {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Callback {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Callback {
+        const EXPECTING: &'static str = "a `Callback` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["a"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Callback;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Callback` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Callback, __A::Error> {
-                    let mut __f0: ::core::option::Option<A> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<A> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Callback {
-                        a: ::group_msg_types::runtime::de::required(__f0, "a")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Callback {
+                a: rt::de::required(__f0, "a")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Callback {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Callback")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < A > ().to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("a")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Callback {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Callback {
+    rt::json_schema!(
+        Callback,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}",
+        "#/components/schemas/A" => A
+    );
+    rt::api!(
+        Callback, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Callback {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.a;
                 path.push_key("a");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum a {}
     impl Callback {
@@ -2310,9 +1421,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Callback, rt::Violations>
         where
             __b::Here: __b::Has<__S, a>,
         {
@@ -2322,3 +1431,8 @@ const _: () = {
     }
     __b::unbuilt!(CallbackBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"hygiene\",\"version\":\"1.0.0\",\"description\":\"Schemas named like the generated code's own names (`A`, `D`, `Visitor`, `Value`, `Map`, the `Request`/`Response`/`Callback` aliases, the `ErrorCode` enum): the generated code must not confuse them with its own.\"},\"paths\":{\"/send\":{\"post\":{\"operationId\":\"send\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Request\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Response\"}}}}},\"callbacks\":{\"done\":{\"{$request.body#/url}\":{\"post\":{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Callback\"}}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}}}}}},\"components\":{\"schemas\":{\"Request\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"},\"d\":{\"$ref\":\"#/components/schemas/D\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"},\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"map\":{\"$ref\":\"#/components/schemas/Map\"},\"code\":{\"$ref\":\"#/components/schemas/ErrorCode\"},\"s\":{\"$ref\":\"#/components/schemas/S\"},\"url\":{\"type\":\"string\",\"format\":\"https-uri\"}},\"required\":[\"a\",\"d\",\"visitor\",\"value\"],\"additionalProperties\":false},\"A\":{\"type\":\"object\",\"description\":\"A union named `A`, the name of a generated generic parameter.\",\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"d\",\"e\"]}},\"required\":[\"kind\"],\"oneOf\":[{\"title\":\"WithD\",\"properties\":{\"kind\":{\"const\":\"d\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"kind\",\"d\"]},{\"title\":\"WithE\",\"properties\":{\"kind\":{\"const\":\"e\"},\"e\":{\"$ref\":\"#/components/schemas/E\"},\"m\":{\"$ref\":\"#/components/schemas/M\"}},\"required\":[\"kind\",\"e\",\"m\"]}]},\"D\":{\"type\":\"string\",\"enum\":[\"x\",\"y\"]},\"E\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],\"additionalProperties\":false},\"M\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/D\"}},\"additionalProperties\":false},\"S\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/D\"},\"uniqueItems\":true},\"Visitor\":{\"type\":\"object\",\"properties\":{\"value\":{\"$ref\":\"#/components/schemas/Value\"},\"d\":{\"$ref\":\"#/components/schemas/D\"}},\"required\":[\"value\"],\"additionalProperties\":false},\"Value\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"n\"],\"additionalProperties\":false},\"Map\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/components/schemas/Value\"}},\"ErrorCode\":{\"type\":\"integer\",\"minimum\":0},\"Response\":{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},\"visitor\":{\"$ref\":\"#/components/schemas/Visitor\"}},\"required\":[\"ok\"]},\"Callback\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/A\"}},\"required\":[\"a\"],\"additionalProperties\":false}}}}",
+);

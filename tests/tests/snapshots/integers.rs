@@ -19,58 +19,85 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// i32
     ///
     /// Wire name: `I32`.
+    #[serde(rename = "I32")]
     pub i32: i32,
     /// i64
     ///
     /// Wire name: `I64`.
+    #[serde(rename = "I64", skip_serializing_if = "::core::option::Option::is_none")]
     pub i64: ::core::option::Option<i64>,
     /// u32
     ///
     /// Wire name: `U32`.
+    #[serde(rename = "U32", skip_serializing_if = "::core::option::Option::is_none")]
     pub u32: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `U64`.
+    #[serde(rename = "U64", skip_serializing_if = "::core::option::Option::is_none")]
     pub u64: ::core::option::Option<u64>,
     /// i32 (format wins over minimum)
     ///
     /// Wire name: `FormatWins`.
+    #[serde(
+        rename = "FormatWins",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub format_wins: ::core::option::Option<i32>,
     /// u64
     ///
     /// Wire name: `NonNegative`.
+    #[serde(
+        rename = "NonNegative",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub non_negative: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Bounded`.
+    #[serde(rename = "Bounded", skip_serializing_if = "::core::option::Option::is_none")]
     pub bounded: ::core::option::Option<u32>,
     /// u64
     ///
     /// Wire name: `JustOver`.
+    #[serde(
+        rename = "JustOver",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub just_over: ::core::option::Option<u64>,
     /// u32
     ///
     /// Wire name: `Small`.
+    #[serde(rename = "Small", skip_serializing_if = "::core::option::Option::is_none")]
     pub small: ::core::option::Option<u32>,
     /// i64
     ///
     /// Wire name: `Signed`.
+    #[serde(rename = "Signed", skip_serializing_if = "::core::option::Option::is_none")]
     pub signed: ::core::option::Option<i64>,
     /// i64
     ///
     /// Wire name: `Plain`.
+    #[serde(rename = "Plain")]
     pub plain: i64,
     /// i64 (only `minimum` chooses)
     ///
     /// Wire name: `ExclusiveOnly`.
+    #[serde(
+        rename = "ExclusiveOnly",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub exclusive_only: ::core::option::Option<u64>,
     /// f64
     ///
     /// Wire name: `Ratio`.
+    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -104,64 +131,19 @@ struct __SendRequestBuilderFields {
     ratio: ::core::option::Option<f64>,
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("I32", &self.i32)?;
-            if let ::core::option::Option::Some(value) = &self.i64 {
-                map.serialize_entry("I64", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.u32 {
-                map.serialize_entry("U32", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.u64 {
-                map.serialize_entry("U64", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.format_wins {
-                map.serialize_entry("FormatWins", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.non_negative {
-                map.serialize_entry("NonNegative", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bounded {
-                map.serialize_entry("Bounded", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.just_over {
-                map.serialize_entry("JustOver", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.small {
-                map.serialize_entry("Small", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.signed {
-                map.serialize_entry("Signed", value)?;
-            }
-            map.serialize_entry("Plain", &self.plain)?;
-            if let ::core::option::Option::Some(value) = &self.exclusive_only {
-                map.serialize_entry("ExclusiveOnly", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ratio {
-                map.serialize_entry("Ratio", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "I32",
                 "I64",
@@ -177,430 +159,141 @@ const _: () = {
                 "ExclusiveOnly",
                 "Ratio",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<i32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<i32> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<f64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "I32" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "I32",
-                                )?
-                            }
-                            "I64" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "I64",
-                                )?
-                            }
-                            "U32" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "U32",
-                                )?
-                            }
-                            "U64" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f3,
-                                    &mut map,
-                                    "U64",
-                                )?
-                            }
-                            "FormatWins" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f4,
-                                    &mut map,
-                                    "FormatWins",
-                                )?
-                            }
-                            "NonNegative" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f5,
-                                    &mut map,
-                                    "NonNegative",
-                                )?
-                            }
-                            "Bounded" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f6,
-                                    &mut map,
-                                    "Bounded",
-                                )?
-                            }
-                            "JustOver" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f7,
-                                    &mut map,
-                                    "JustOver",
-                                )?
-                            }
-                            "Small" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f8,
-                                    &mut map,
-                                    "Small",
-                                )?
-                            }
-                            "Signed" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f9,
-                                    &mut map,
-                                    "Signed",
-                                )?
-                            }
-                            "Plain" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f10,
-                                    &mut map,
-                                    "Plain",
-                                )?
-                            }
-                            "ExclusiveOnly" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f11,
-                                    &mut map,
-                                    "ExclusiveOnly",
-                                )?
-                            }
-                            "Ratio" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "Ratio",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i32> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<u32> = None;
+            let mut __f3: Option<u64> = None;
+            let mut __f4: Option<i32> = None;
+            let mut __f5: Option<u64> = None;
+            let mut __f6: Option<u32> = None;
+            let mut __f7: Option<u64> = None;
+            let mut __f8: Option<u32> = None;
+            let mut __f9: Option<i64> = None;
+            let mut __f10: Option<i64> = None;
+            let mut __f11: Option<u64> = None;
+            let mut __f12: Option<f64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "I32" => rt::de::set_int(&mut __f0, &mut map, "I32")?,
+                    "I64" => rt::de::set_int(&mut __f1, &mut map, "I64")?,
+                    "U32" => rt::de::set_int(&mut __f2, &mut map, "U32")?,
+                    "U64" => rt::de::set_int(&mut __f3, &mut map, "U64")?,
+                    "FormatWins" => rt::de::set_int(&mut __f4, &mut map, "FormatWins")?,
+                    "NonNegative" => rt::de::set_int(&mut __f5, &mut map, "NonNegative")?,
+                    "Bounded" => rt::de::set_int(&mut __f6, &mut map, "Bounded")?,
+                    "JustOver" => rt::de::set_int(&mut __f7, &mut map, "JustOver")?,
+                    "Small" => rt::de::set_int(&mut __f8, &mut map, "Small")?,
+                    "Signed" => rt::de::set_int(&mut __f9, &mut map, "Signed")?,
+                    "Plain" => rt::de::set_int(&mut __f10, &mut map, "Plain")?,
+                    "ExclusiveOnly" => {
+                        rt::de::set_int(&mut __f11, &mut map, "ExclusiveOnly")?
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        i32: ::group_msg_types::runtime::de::required(__f0, "I32")?,
-                        i64: __f1,
-                        u32: __f2,
-                        u64: __f3,
-                        format_wins: __f4,
-                        non_negative: __f5,
-                        bounded: __f6,
-                        just_over: __f7,
-                        small: __f8,
-                        signed: __f9,
-                        plain: ::group_msg_types::runtime::de::required(__f10, "Plain")?,
-                        exclusive_only: __f11,
-                        ratio: __f12,
-                    })
+                    "Ratio" => rt::de::set(&mut __f12, &mut map, "Ratio")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                i32: rt::de::required(__f0, "I32")?,
+                i64: __f1,
+                u32: __f2,
+                u64: __f3,
+                format_wins: __f4,
+                non_negative: __f5,
+                bounded: __f6,
+                just_over: __f7,
+                small: __f8,
+                signed: __f9,
+                plain: rt::de::required(__f10, "Plain")?,
+                exclusive_only: __f11,
+                ratio: __f12,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("I32",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int32")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i32"))])), ("I64",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int64")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])), ("U32",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint32")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("U64",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])),
-                        ("FormatWins",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("int32")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i32 (format wins over minimum)"))])),
-                        ("NonNegative",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])), ("Bounded",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("JustOver",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967296i64)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("u64"))])), ("Small",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(100i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("u32"))])), ("Signed",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(- 5i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(5i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])), ("Plain",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("i64"))])),
-                        ("ExclusiveOnly",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")),
-                        ("exclusiveMinimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("i64 (only `minimum` chooses)"))])),
-                        ("Ratio",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("f64"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("I32"),
-                        ::group_msg_types::runtime::schema::str("Plain")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.format_wins {
+            if let Some(v1) = &v0.format_wins {
                 path.push_key("FormatWins");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 0f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.just_over {
+            if let Some(v1) = &v0.just_over {
                 path.push_key("JustOver");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(
-                        x,
-                        4294967296f64,
-                    ))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 4294967296f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.small {
+            if let Some(v1) = &v0.small {
                 path.push_key("Small");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 100f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.signed {
+            if let Some(v1) = &v0.signed {
                 path.push_key("Signed");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, -5f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 5f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
+            if let Some(v1) = &v0.exclusive_only {
                 path.push_key("ExclusiveOnly");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
-                        x,
-                        0f64,
-                    ))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.ratio {
+            if let Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::minimum(x, 0f64)) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(|x| rt::rules::maximum(x, 1f64)) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum i32_ {}
     #[allow(non_camel_case_types)]
@@ -694,9 +387,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, i32_>,
             __b::Right<__b::Here>: __b::Has<__S, plain>,
@@ -738,6 +429,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -752,102 +444,62 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(
+        SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -878,168 +530,57 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum action_status {}
     #[allow(non_camel_case_types)]
@@ -1074,10 +615,7 @@ const _: () = {
             SendReplyBuilder(self.0.to())
         }
         /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
             self.0.error_info = __b::Some(value.into());
             self
         }
@@ -1085,10 +623,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -1098,7 +633,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -1108,9 +643,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, action_status>,
             __b::Right<__b::Here>: __b::Has<__S, error_code>,
@@ -1126,3 +659,8 @@ const _: () = {
     }
     __b::unbuilt!(SendReplyBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"integers\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/integers\":{\"post\":{\"operationId\":\"integers\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"properties\":{\"I32\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"i32\"},\"I64\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"i64\"},\"U32\":{\"type\":\"integer\",\"format\":\"uint32\",\"description\":\"u32\"},\"U64\":{\"type\":\"integer\",\"format\":\"uint64\",\"description\":\"u64\"},\"FormatWins\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"description\":\"i32 (format wins over minimum)\"},\"NonNegative\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"u64\"},\"Bounded\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"u32\"},\"JustOver\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967296,\"description\":\"u64\"},\"Small\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"u32\"},\"Signed\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5,\"description\":\"i64\"},\"Plain\":{\"type\":\"integer\",\"description\":\"i64\"},\"ExclusiveOnly\":{\"type\":\"integer\",\"exclusiveMinimum\":0,\"description\":\"i64 (only `minimum` chooses)\"},\"Ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"f64\"}},\"required\":[\"I32\",\"Plain\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}}}}",
+);

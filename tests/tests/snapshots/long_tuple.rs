@@ -20,12 +20,13 @@ pub struct Wide(
     pub i64,
 );
 const _: () = {
-    impl ::group_msg_types::__private::serde::Serialize for Wide {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl serde::Serialize for Wide {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeTuple as _;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeTuple as _;
             let mut seq = serializer.serialize_tuple(13usize)?;
             seq.serialize_element(&self.0)?;
             seq.serialize_element(&self.1)?;
@@ -43,141 +44,63 @@ const _: () = {
             seq.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Wide {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Wide {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Wide;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("an array of 13 items")
                 }
-                fn visit_seq<
-                    __A: ::group_msg_types::__private::serde::de::SeqAccess<'de>,
-                >(self, mut seq: __A) -> ::core::result::Result<Wide, __A::Error> {
-                    let ::core::option::Option::Some(__f0) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                0usize,
-                                &self,
-                            ),
-                        );
+                fn visit_seq<__A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> Result<Wide, __A::Error> {
+                    let Some(__f0) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(0usize, &self));
                     };
-                    let ::core::option::Option::Some(__f1) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                1usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f1) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(1usize, &self));
                     };
-                    let ::core::option::Option::Some(__f2) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                2usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f2) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(2usize, &self));
                     };
-                    let ::core::option::Option::Some(__f3) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                3usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f3) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(3usize, &self));
                     };
-                    let ::core::option::Option::Some(__f4) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                4usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f4) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(4usize, &self));
                     };
-                    let ::core::option::Option::Some(__f5) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                5usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f5) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(5usize, &self));
                     };
-                    let ::core::option::Option::Some(__f6) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                6usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f6) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(6usize, &self));
                     };
-                    let ::core::option::Option::Some(__f7) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                7usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f7) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(7usize, &self));
                     };
-                    let ::core::option::Option::Some(__f8) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                8usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f8) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(8usize, &self));
                     };
-                    let ::core::option::Option::Some(__f9) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                9usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f9) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(9usize, &self));
                     };
-                    let ::core::option::Option::Some(__f10) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                10usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f10) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(10usize, &self));
                     };
-                    let ::core::option::Option::Some(__f11) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                11usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f11) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(11usize, &self));
                     };
-                    let ::core::option::Option::Some(__f12) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                12usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f12) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(12usize, &self));
                     };
-                    if seq
-                        .next_element::<
-                            ::group_msg_types::__private::serde::de::IgnoredAny,
-                        >()?
-                        .is_some()
-                    {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                13usize + 1,
-                                &self,
-                            ),
-                        );
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                        return Err(serde::de::Error::invalid_length(13usize + 1, &self));
                     }
-                    ::core::result::Result::Ok(
+                    Ok(
                         Wide(
                             __f0,
                             __f1,
@@ -199,87 +122,19 @@ const _: () = {
             deserializer.deserialize_tuple(13usize, __Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Wide {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Wide")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A named 13-tuple.")),
-                        ("minItems", ::group_msg_types::runtime::schema::int(13i64))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Wide {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Wide {
+    rt::json_schema!(
+        Wide,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}"
+    );
+    rt::api!(
+        Wide, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}"
+    );
+    impl rt::Validate for Wide {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             if !true {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Never,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rt::Rule::Never, None);
             }
         }
     }
@@ -301,12 +156,13 @@ pub struct RootThirteen(
     pub i64,
 );
 const _: () = {
-    impl ::group_msg_types::__private::serde::Serialize for RootThirteen {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl serde::Serialize for RootThirteen {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeTuple as _;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeTuple as _;
             let mut seq = serializer.serialize_tuple(13usize)?;
             seq.serialize_element(&self.0)?;
             seq.serialize_element(&self.1)?;
@@ -324,144 +180,63 @@ const _: () = {
             seq.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootThirteen {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for RootThirteen {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = RootThirteen;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("an array of 13 items")
                 }
-                fn visit_seq<
-                    __A: ::group_msg_types::__private::serde::de::SeqAccess<'de>,
-                >(
+                fn visit_seq<__A: serde::de::SeqAccess<'de>>(
                     self,
                     mut seq: __A,
-                ) -> ::core::result::Result<RootThirteen, __A::Error> {
-                    let ::core::option::Option::Some(__f0) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                0usize,
-                                &self,
-                            ),
-                        );
+                ) -> Result<RootThirteen, __A::Error> {
+                    let Some(__f0) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(0usize, &self));
                     };
-                    let ::core::option::Option::Some(__f1) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                1usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f1) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(1usize, &self));
                     };
-                    let ::core::option::Option::Some(__f2) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                2usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f2) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(2usize, &self));
                     };
-                    let ::core::option::Option::Some(__f3) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                3usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f3) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(3usize, &self));
                     };
-                    let ::core::option::Option::Some(__f4) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                4usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f4) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(4usize, &self));
                     };
-                    let ::core::option::Option::Some(__f5) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                5usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f5) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(5usize, &self));
                     };
-                    let ::core::option::Option::Some(__f6) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                6usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f6) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(6usize, &self));
                     };
-                    let ::core::option::Option::Some(__f7) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                7usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f7) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(7usize, &self));
                     };
-                    let ::core::option::Option::Some(__f8) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                8usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f8) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(8usize, &self));
                     };
-                    let ::core::option::Option::Some(__f9) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                9usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f9) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(9usize, &self));
                     };
-                    let ::core::option::Option::Some(__f10) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                10usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f10) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(10usize, &self));
                     };
-                    let ::core::option::Option::Some(__f11) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                11usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f11) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(11usize, &self));
                     };
-                    let ::core::option::Option::Some(__f12) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                12usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f12) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(12usize, &self));
                     };
-                    if seq
-                        .next_element::<
-                            ::group_msg_types::__private::serde::de::IgnoredAny,
-                        >()?
-                        .is_some()
-                    {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                13usize + 1,
-                                &self,
-                            ),
-                        );
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                        return Err(serde::de::Error::invalid_length(13usize + 1, &self));
                     }
-                    ::core::result::Result::Ok(
+                    Ok(
                         RootThirteen(
                             __f0,
                             __f1,
@@ -483,85 +258,19 @@ const _: () = {
             deserializer.deserialize_tuple(13usize, __Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RootThirteen {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RootThirteen")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("minItems", ::group_msg_types::runtime::schema::int(13i64))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RootThirteen {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RootThirteen {
+    rt::json_schema!(
+        RootThirteen,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13}"
+    );
+    rt::api!(
+        RootThirteen, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13}"
+    );
+    impl rt::Validate for RootThirteen {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             if !true {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Never,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rt::Rule::Never, None);
             }
         }
     }
@@ -590,12 +299,13 @@ pub struct RootTwenty(
     pub ::std::string::String,
 );
 const _: () = {
-    impl ::group_msg_types::__private::serde::Serialize for RootTwenty {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl serde::Serialize for RootTwenty {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeTuple as _;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeTuple as _;
             let mut seq = serializer.serialize_tuple(20usize)?;
             seq.serialize_element(&self.0)?;
             seq.serialize_element(&self.1)?;
@@ -620,197 +330,84 @@ const _: () = {
             seq.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootTwenty {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for RootTwenty {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = RootTwenty;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("an array of 20 items")
                 }
-                fn visit_seq<
-                    __A: ::group_msg_types::__private::serde::de::SeqAccess<'de>,
-                >(self, mut seq: __A) -> ::core::result::Result<RootTwenty, __A::Error> {
-                    let ::core::option::Option::Some(__f0) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                0usize,
-                                &self,
-                            ),
-                        );
+                fn visit_seq<__A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: __A,
+                ) -> Result<RootTwenty, __A::Error> {
+                    let Some(__f0) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(0usize, &self));
                     };
-                    let ::core::option::Option::Some(__f1) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                1usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f1) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(1usize, &self));
                     };
-                    let ::core::option::Option::Some(__f2) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                2usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f2) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(2usize, &self));
                     };
-                    let ::core::option::Option::Some(__f3) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                3usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f3) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(3usize, &self));
                     };
-                    let ::core::option::Option::Some(__f4) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                4usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f4) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(4usize, &self));
                     };
-                    let ::core::option::Option::Some(__f5) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                5usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f5) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(5usize, &self));
                     };
-                    let ::core::option::Option::Some(__f6) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                6usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f6) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(6usize, &self));
                     };
-                    let ::core::option::Option::Some(__f7) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                7usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f7) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(7usize, &self));
                     };
-                    let ::core::option::Option::Some(__f8) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                8usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f8) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(8usize, &self));
                     };
-                    let ::core::option::Option::Some(__f9) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                9usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f9) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(9usize, &self));
                     };
-                    let ::core::option::Option::Some(__f10) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                10usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f10) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(10usize, &self));
                     };
-                    let ::core::option::Option::Some(__f11) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                11usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f11) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(11usize, &self));
                     };
-                    let ::core::option::Option::Some(__f12) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                12usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f12) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(12usize, &self));
                     };
-                    let ::core::option::Option::Some(__f13) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                13usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f13) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(13usize, &self));
                     };
-                    let ::core::option::Option::Some(__f14) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                14usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f14) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(14usize, &self));
                     };
-                    let ::core::option::Option::Some(__f15) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                15usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f15) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(15usize, &self));
                     };
-                    let ::core::option::Option::Some(__f16) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                16usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f16) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(16usize, &self));
                     };
-                    let ::core::option::Option::Some(__f17) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                17usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f17) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(17usize, &self));
                     };
-                    let ::core::option::Option::Some(__f18) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                18usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f18) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(18usize, &self));
                     };
-                    let ::core::option::Option::Some(__f19) = seq.next_element()? else {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                19usize,
-                                &self,
-                            ),
-                        );
+                    let Some(__f19) = seq.next_element()? else {
+                        return Err(serde::de::Error::invalid_length(19usize, &self));
                     };
-                    if seq
-                        .next_element::<
-                            ::group_msg_types::__private::serde::de::IgnoredAny,
-                        >()?
-                        .is_some()
-                    {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::__private::serde::de::Error::invalid_length(
-                                20usize + 1,
-                                &self,
-                            ),
-                        );
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                        return Err(serde::de::Error::invalid_length(20usize + 1, &self));
                     }
-                    ::core::result::Result::Ok(
+                    Ok(
                         RootTwenty(
                             __f0,
                             __f1,
@@ -839,116 +436,28 @@ const _: () = {
             deserializer.deserialize_tuple(20usize, __Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RootTwenty {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RootTwenty")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                        ::group_msg_types::runtime::schema::int(2i64))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("minItems", ::group_msg_types::runtime::schema::int(20i64))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RootTwenty {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RootTwenty {
+    rt::json_schema!(
+        RootTwenty,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20}"
+    );
+    rt::api!(
+        RootTwenty, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20}"
+    );
+    impl rt::Validate for RootTwenty {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             if !true {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Never,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rt::Rule::Never, None);
             }
             {
                 let v1 = &v0.16;
                 path.push_index(16usize);
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 2u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 2u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
@@ -957,14 +466,18 @@ const _: () = {
 };
 /// Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `thirteen`.
     pub thirteen: RootThirteen,
     /// Wire name: `twenty`.
     pub twenty: RootTwenty,
     /// Wire name: `short`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub short: ::core::option::Option<(i64, ::std::string::String, bool)>,
     /// Wire name: `wide`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wide: ::core::option::Option<Wide>,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
@@ -989,305 +502,61 @@ struct __RootBuilderFields {
     wide: ::core::option::Option<Wide>,
 }
 const _: () = {
-    impl Root {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("thirteen", &self.thirteen)?;
-            map.serialize_entry("twenty", &self.twenty)?;
-            if let ::core::option::Option::Some(value) = &self.short {
-                map.serialize_entry("short", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.wide {
-                map.serialize_entry("wide", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Root {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Root {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["thirteen", "twenty", "short", "wide"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Root;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
-                    let mut __f0: ::core::option::Option<RootThirteen> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<RootTwenty> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<
-                        (i64, ::std::string::String, bool),
-                    > = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<Wide> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "thirteen" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "thirteen",
-                                )?
-                            }
-                            "twenty" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "twenty",
-                                )?
-                            }
-                            "short" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "short",
-                                )?
-                            }
-                            "wide" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "wide",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<RootThirteen> = None;
+            let mut __f1: Option<RootTwenty> = None;
+            let mut __f2: Option<(i64, String, bool)> = None;
+            let mut __f3: Option<Wide> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "thirteen" => rt::de::set(&mut __f0, &mut map, "thirteen")?,
+                    "twenty" => rt::de::set(&mut __f1, &mut map, "twenty")?,
+                    "short" => rt::de::set(&mut __f2, &mut map, "short")?,
+                    "wide" => rt::de::set(&mut __f3, &mut map, "wide")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Root {
-                        thirteen: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "thirteen",
-                        )?,
-                        twenty: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "twenty",
-                        )?,
-                        short: __f2,
-                        wide: __f3,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                thirteen: rt::de::required(__f0, "thirteen")?,
+                twenty: rt::de::required(__f1, "twenty")?,
+                short: __f2,
+                wide: __f3,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Root")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("$schema",
-                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
-                        ("title", ::group_msg_types::runtime::schema::str("Root")),
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("thirteen",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("minItems", ::group_msg_types::runtime::schema::int(13i64))])),
-                        ("twenty",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                        ::group_msg_types::runtime::schema::int(2i64))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("minItems", ::group_msg_types::runtime::schema::int(20i64))])),
-                        ("short",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("minItems", ::group_msg_types::runtime::schema::int(3i64))])),
-                        ("wide", generator.subschema_for:: < Wide > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("thirteen"),
-                        ::group_msg_types::runtime::schema::str("twenty")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("$defs",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Wide",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("prefixItems",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])])),
-                        ("items", ::group_msg_types::runtime::schema::bool(false)),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A named 13-tuple.")),
-                        ("minItems",
-                        ::group_msg_types::runtime::schema::int(13i64))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Root {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Root {
+    rt::json_schema!(
+        Root,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}",
+        "#/$defs/Wide" => Wide
+    );
+    rt::api!(
+        Root, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}"
+    );
+    impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let _ = &v0.thirteen;
                 path.push_key("thirteen");
                 if !true {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Never,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::Never, None);
                 }
                 path.pop();
             }
@@ -1295,62 +564,37 @@ const _: () = {
                 let v1 = &v0.twenty;
                 path.push_key("twenty");
                 if !true {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Never,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::Never, None);
                 }
                 {
                     let v2 = &v1.16;
                     path.push_index(16usize);
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v2),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::min_length(
-                            x,
-                            2u64,
-                        ))
+                    if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v2))
+                        .and_then(|x| rt::rules::min_length(x, 2u64))
                     {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
                     path.pop();
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(_) = &v0.short {
+            if let Some(_) = &v0.short {
                 path.push_key("short");
                 if !true {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Never,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::Never, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(_) = &v0.wide {
+            if let Some(_) = &v0.wide {
                 path.push_key("wide");
                 if !true {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Never,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::Never, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum thirteen {}
     #[allow(non_camel_case_types)]
@@ -1385,10 +629,7 @@ const _: () = {
             RootBuilder(self.0.to())
         }
         /// Sets [`short`](Root::short) (`short`): optional.
-        pub fn short(
-            mut self,
-            value: impl __b::Into<(i64, ::std::string::String, bool)>,
-        ) -> Self {
+        pub fn short(mut self, value: impl __b::Into<(i64, String, bool)>) -> Self {
             self.0.short = __b::Some(value.into());
             self
         }
@@ -1402,9 +643,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Root, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, thirteen>,
             __b::Right<__b::Here>: __b::Has<__S, twenty>,
@@ -1420,3 +659,8 @@ const _: () = {
     }
     __b::unbuilt!(RootBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"Root\",\"type\":\"object\",\"description\":\"Tuples of 13 and 20 items (`prefixItems`): longer than std's tuple impls. Each is a fixed tuple (`items: false` and `minItems` = its length), the form a Rust tuple holds exactly.\",\"properties\":{\"thirteen\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":13},\"twenty\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\",\"minLength\":2},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"}],\"items\":false,\"minItems\":20},\"short\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"}],\"items\":false,\"minItems\":3},\"wide\":{\"$ref\":\"#/$defs/Wide\"}},\"required\":[\"thirteen\",\"twenty\"],\"additionalProperties\":false,\"$defs\":{\"Wide\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"boolean\"},{\"type\":\"integer\"}],\"items\":false,\"description\":\"A named 13-tuple.\",\"minItems\":13}}}",
+);

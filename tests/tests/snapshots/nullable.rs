@@ -19,8 +19,11 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequestExtra {
     /// Wire name: `Note`.
+    #[serde(rename = "Note", skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequestExtra`]: [`SendRequestExtra::builder()`], a setter per field, then `build()`.
@@ -34,128 +37,42 @@ struct __SendRequestExtraBuilderFields {
     note: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl SendRequestExtra {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.note {
-                map.serialize_entry("Note", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestExtra {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestExtra {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequestExtra {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequestExtra {
+        const EXPECTING: &'static str = "a `SendRequestExtra` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Note"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequestExtra;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequestExtra` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequestExtra, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Note" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Note",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Note" => rt::de::set(&mut __f0, &mut map, "Note")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequestExtra { note: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequestExtra { note: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestExtra {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestExtra")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
-                        ::group_msg_types::runtime::schema::str("null")])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestExtra {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestExtra {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        SendRequestExtra,
+        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(
+        SendRequestExtra, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    impl rt::Validate for SendRequestExtra {}
+    use rt::builder as __b;
     impl SendRequestExtra {
         /// A builder for [`SendRequestExtra`].
         pub fn builder() -> SendRequestExtraBuilder {
@@ -164,7 +81,7 @@ const _: () = {
     }
     impl<__S> SendRequestExtraBuilder<__S> {
         /// Sets [`note`](SendRequestExtra::note) (`Note`): optional.
-        pub fn note(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn note(mut self, value: impl __b::Into<String>) -> Self {
             self.0.note = __b::Some(value.into());
             self
         }
@@ -177,22 +94,32 @@ const _: () = {
     __b::unbuilt!(SendRequestExtraBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Always present, may be null.
     ///
     /// Wire name: `RequiredNullable`.
+    #[serde(rename = "RequiredNullable")]
     pub required_nullable: ::core::option::Option<::std::string::String>,
     /// May be absent or null.
     ///
     /// Wire name: `OptionalNullable`.
+    #[serde(
+        rename = "OptionalNullable",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub optional_nullable: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Wire name: `Count`.
+    #[serde(rename = "Count")]
     pub count: ::core::option::Option<u64>,
     /// Wire name: `Flags`.
+    #[serde(rename = "Flags", skip_serializing_if = "::core::option::Option::is_none")]
     pub flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
     /// Wire name: `Extra`.
+    #[serde(rename = "Extra", skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -222,40 +149,19 @@ struct __SendRequestBuilderFields {
     extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("RequiredNullable", &self.required_nullable)?;
-            if let ::core::option::Option::Some(value) = &self.optional_nullable {
-                map.serialize_entry("OptionalNullable", value)?;
-            }
-            map.serialize_entry("Count", &self.count)?;
-            if let ::core::option::Option::Some(value) = &self.flags {
-                map.serialize_entry("Flags", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.extra {
-                map.serialize_entry("Extra", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "RequiredNullable",
                 "OptionalNullable",
@@ -263,179 +169,46 @@ const _: () = {
                 "Flags",
                 "Extra",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<
-                        ::core::option::Option<::std::vec::Vec<bool>>,
-                    > = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<
-                        ::core::option::Option<SendRequestExtra>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "RequiredNullable" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "RequiredNullable",
-                                )?
-                            }
-                            "OptionalNullable" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "OptionalNullable",
-                                )?
-                            }
-                            "Count" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Count",
-                                )?
-                            }
-                            "Flags" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Flags",
-                                )?
-                            }
-                            "Extra" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "Extra",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Option<String>> = None;
+            let mut __f1: Option<Option<String>> = None;
+            let mut __f2: Option<Option<u64>> = None;
+            let mut __f3: Option<Option<Vec<bool>>> = None;
+            let mut __f4: Option<Option<SendRequestExtra>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "RequiredNullable" => {
+                        rt::de::set(&mut __f0, &mut map, "RequiredNullable")?
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        required_nullable: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "RequiredNullable",
-                        )?,
-                        optional_nullable: __f1,
-                        count: ::group_msg_types::runtime::de::required(__f2, "Count")?,
-                        flags: __f3,
-                        extra: __f4,
-                    })
+                    "OptionalNullable" => {
+                        rt::de::set(&mut __f1, &mut map, "OptionalNullable")?
+                    }
+                    "Count" => rt::de::set_int(&mut __f2, &mut map, "Count")?,
+                    "Flags" => rt::de::set(&mut __f3, &mut map, "Flags")?,
+                    "Extra" => rt::de::set(&mut __f4, &mut map, "Extra")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
+                    }
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                required_nullable: rt::de::required(__f0, "RequiredNullable")?,
+                optional_nullable: __f1,
+                count: rt::de::required(__f2, "Count")?,
+                flags: __f3,
+                extra: __f4,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("RequiredNullable",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Always present, may be null."))])),
-                        ("OptionalNullable",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("May be absent or null."))])),
-                        ("Count",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("integer"),
-                        ::group_msg_types::runtime::schema::str("null")])), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))])), ("Flags",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("array"),
-                        ::group_msg_types::runtime::schema::str("null")])), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("boolean"))]))])),
-                        ("Extra",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
-                        ::group_msg_types::runtime::schema::str("null")])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("RequiredNullable"),
-                        ::group_msg_types::runtime::schema::str("Count")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for SendRequest {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum required_nullable {}
     #[allow(non_camel_case_types)]
@@ -450,7 +223,7 @@ const _: () = {
         /// Sets [`required_nullable`](SendRequest::required_nullable) (`RequiredNullable`): required, once; `None` sends `null`.
         pub fn required_nullable(
             mut self,
-            value: __b::Option<::std::string::String>,
+            value: __b::Option<String>,
         ) -> SendRequestBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
             __b::Left<__b::Here>: __b::Fill<__S, required_nullable>,
@@ -459,10 +232,7 @@ const _: () = {
             SendRequestBuilder(self.0.to())
         }
         /// Sets [`optional_nullable`](SendRequest::optional_nullable) (`OptionalNullable`): optional; `None` sends `null`.
-        pub fn optional_nullable(
-            mut self,
-            value: __b::Option<::std::string::String>,
-        ) -> Self {
+        pub fn optional_nullable(mut self, value: __b::Option<String>) -> Self {
             self.0.optional_nullable = __b::Some(value);
             self
         }
@@ -478,7 +248,7 @@ const _: () = {
             SendRequestBuilder(self.0.to())
         }
         /// Sets [`flags`](SendRequest::flags) (`Flags`): optional; `None` sends `null`.
-        pub fn flags(mut self, value: __b::Option<::std::vec::Vec<bool>>) -> Self {
+        pub fn flags(mut self, value: __b::Option<Vec<bool>>) -> Self {
             self.0.flags = __b::Some(value);
             self
         }
@@ -492,9 +262,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, required_nullable>,
             __b::Right<__b::Here>: __b::Has<__S, count>,
@@ -528,6 +296,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -542,102 +311,62 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(
+        SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -668,168 +397,57 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum action_status {}
     #[allow(non_camel_case_types)]
@@ -864,10 +482,7 @@ const _: () = {
             SendReplyBuilder(self.0.to())
         }
         /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
             self.0.error_info = __b::Some(value.into());
             self
         }
@@ -875,10 +490,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -888,7 +500,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -898,9 +510,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, action_status>,
             __b::Right<__b::Here>: __b::Has<__S, error_code>,
@@ -916,3 +526,8 @@ const _: () = {
     }
     __b::unbuilt!(SendReplyBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"nullable\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/nullable\":{\"post\":{\"operationId\":\"nullable\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"properties\":{\"RequiredNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"Always present, may be null.\"},\"OptionalNullable\":{\"type\":[\"string\",\"null\"],\"description\":\"May be absent or null.\"},\"Count\":{\"type\":[\"integer\",\"null\"],\"minimum\":0},\"Flags\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"boolean\"}},\"Extra\":{\"type\":[\"object\",\"null\"],\"properties\":{\"Note\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":[\"RequiredNullable\",\"Count\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}}}}",
+);

@@ -20,8 +20,11 @@ pub type Request = OddNames;
 pub type Response = SendReply;
 /// Inline type: OddNamesInnerObj
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNamesInnerObj {
     /// Wire name: `x`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<i64>,
 }
 /// Builds a [`OddNamesInnerObj`]: [`OddNamesInnerObj::builder()`], a setter per field, then `build()`.
@@ -35,128 +38,42 @@ struct __OddNamesInnerObjBuilderFields {
     x: ::core::option::Option<i64>,
 }
 const _: () = {
-    impl OddNamesInnerObj {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.x {
-                map.serialize_entry("x", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OddNamesInnerObj {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for OddNamesInnerObj {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for OddNamesInnerObj {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNamesInnerObj {
+        const EXPECTING: &'static str = "a `OddNamesInnerObj` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["x"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = OddNamesInnerObj;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `OddNamesInnerObj` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<OddNamesInnerObj, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "x" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "x",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<i64> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "x" => rt::de::set_int(&mut __f0, &mut map, "x")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(OddNamesInnerObj { x: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNamesInnerObj { x: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OddNamesInnerObj {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OddNamesInnerObj")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OddNamesInnerObj {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        OddNamesInnerObj,
+        "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(
+        OddNamesInnerObj, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}"
+    );
+    impl rt::Validate for OddNamesInnerObj {}
+    use rt::builder as __b;
     impl OddNamesInnerObj {
         /// A builder for [`OddNamesInnerObj`].
         pub fn builder() -> OddNamesInnerObjBuilder {
@@ -179,6 +96,8 @@ const _: () = {
 };
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct OddNames {
     /// r#type
     ///
@@ -187,50 +106,71 @@ pub struct OddNames {
     /// self_
     ///
     /// Wire name: `self`.
+    #[serde(rename = "self")]
     pub self_: ::std::string::String,
     /// would also be self_: renamed
     ///
     /// Wire name: `Self`.
+    #[serde(rename = "Self", skip_serializing_if = "::core::option::Option::is_none")]
     pub self_upper: ::core::option::Option<::std::string::String>,
     /// crate_
     ///
     /// Wire name: `crate`.
+    #[serde(rename = "crate", skip_serializing_if = "::core::option::Option::is_none")]
     pub crate_: ::core::option::Option<::std::string::String>,
     /// r#async
     ///
     /// Wire name: `async`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#async: ::core::option::Option<::std::string::String>,
     /// a_b
     ///
     /// Wire name: `a b`.
+    #[serde(rename = "a b", skip_serializing_if = "::core::option::Option::is_none")]
     pub a_b: ::core::option::Option<::std::string::String>,
     /// _123
     ///
     /// Wire name: `123`.
+    #[serde(rename = "123", skip_serializing_if = "::core::option::Option::is_none")]
     pub _123: ::core::option::Option<::std::string::String>,
     /// 名称
     ///
     /// Wire name: `名称`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub 名称: ::core::option::Option<::std::string::String>,
     /// foo_bar
     ///
     /// Wire name: `fooBar`.
+    #[serde(rename = "fooBar", skip_serializing_if = "::core::option::Option::is_none")]
     pub foo_bar: ::core::option::Option<::std::string::String>,
     /// http_server
     ///
     /// Wire name: `HTTPServer`.
+    #[serde(
+        rename = "HTTPServer",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub http_server: ::core::option::Option<::std::string::String>,
     /// from_account
     ///
     /// Wire name: `From_Account`.
+    #[serde(
+        rename = "From_Account",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub from_account: ::core::option::Option<::std::string::String>,
     /// no identifier: x-rust-name
     ///
     /// Wire name: `!!`.
+    #[serde(rename = "!!", skip_serializing_if = "::core::option::Option::is_none")]
     pub bangs: ::core::option::Option<::std::string::String>,
     /// Inline type: OddNamesInnerObj
     ///
     /// Wire name: `inner obj`.
+    #[serde(
+        rename = "inner obj",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
 /// Builds a [`OddNames`]: [`OddNames::builder()`], a setter per field, then `build()`.
@@ -264,64 +204,19 @@ struct __OddNamesBuilderFields {
     inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
 const _: () = {
-    impl OddNames {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("self", &self.self_)?;
-            if let ::core::option::Option::Some(value) = &self.self_upper {
-                map.serialize_entry("Self", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.crate_ {
-                map.serialize_entry("crate", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.r#async {
-                map.serialize_entry("async", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.a_b {
-                map.serialize_entry("a b", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self._123 {
-                map.serialize_entry("123", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.名称 {
-                map.serialize_entry("名称", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.foo_bar {
-                map.serialize_entry("fooBar", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.http_server {
-                map.serialize_entry("HTTPServer", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.from_account {
-                map.serialize_entry("From_Account", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.bangs {
-                map.serialize_entry("!!", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.inner_obj {
-                map.serialize_entry("inner obj", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OddNames {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OddNames {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for OddNames {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for OddNames {
+        const EXPECTING: &'static str = "a `OddNames` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "type",
                 "self",
@@ -337,275 +232,66 @@ const _: () = {
                 "!!",
                 "inner obj",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = OddNames;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `OddNames` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<OddNames, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<OddNamesInnerObj> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "type" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "type",
-                                )?
-                            }
-                            "self" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "self",
-                                )?
-                            }
-                            "Self" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Self",
-                                )?
-                            }
-                            "crate" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "crate",
-                                )?
-                            }
-                            "async" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "async",
-                                )?
-                            }
-                            "a b" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "a b",
-                                )?
-                            }
-                            "123" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "123",
-                                )?
-                            }
-                            "名称" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "名称",
-                                )?
-                            }
-                            "fooBar" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "fooBar",
-                                )?
-                            }
-                            "HTTPServer" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f9,
-                                    &mut map,
-                                    "HTTPServer",
-                                )?
-                            }
-                            "From_Account" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "From_Account",
-                                )?
-                            }
-                            "!!" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "!!",
-                                )?
-                            }
-                            "inner obj" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "inner obj",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<String> = None;
+            let mut __f8: Option<String> = None;
+            let mut __f9: Option<String> = None;
+            let mut __f10: Option<String> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<OddNamesInnerObj> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "type" => rt::de::set(&mut __f0, &mut map, "type")?,
+                    "self" => rt::de::set(&mut __f1, &mut map, "self")?,
+                    "Self" => rt::de::set(&mut __f2, &mut map, "Self")?,
+                    "crate" => rt::de::set(&mut __f3, &mut map, "crate")?,
+                    "async" => rt::de::set(&mut __f4, &mut map, "async")?,
+                    "a b" => rt::de::set(&mut __f5, &mut map, "a b")?,
+                    "123" => rt::de::set(&mut __f6, &mut map, "123")?,
+                    "名称" => rt::de::set(&mut __f7, &mut map, "名称")?,
+                    "fooBar" => rt::de::set(&mut __f8, &mut map, "fooBar")?,
+                    "HTTPServer" => rt::de::set(&mut __f9, &mut map, "HTTPServer")?,
+                    "From_Account" => rt::de::set(&mut __f10, &mut map, "From_Account")?,
+                    "!!" => rt::de::set(&mut __f11, &mut map, "!!")?,
+                    "inner obj" => rt::de::set(&mut __f12, &mut map, "inner obj")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(OddNames {
-                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                        self_: ::group_msg_types::runtime::de::required(__f1, "self")?,
-                        self_upper: __f2,
-                        crate_: __f3,
-                        r#async: __f4,
-                        a_b: __f5,
-                        _123: __f6,
-                        名称: __f7,
-                        foo_bar: __f8,
-                        http_server: __f9,
-                        from_account: __f10,
-                        bangs: __f11,
-                        inner_obj: __f12,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(OddNames {
+                r#type: rt::de::required(__f0, "type")?,
+                self_: rt::de::required(__f1, "self")?,
+                self_upper: __f2,
+                crate_: __f3,
+                r#async: __f4,
+                a_b: __f5,
+                _123: __f6,
+                名称: __f7,
+                foo_bar: __f8,
+                http_server: __f9,
+                from_account: __f10,
+                bangs: __f11,
+                inner_obj: __f12,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OddNames {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OddNames")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Type named OddNames.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("r#type"))])), ("self",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("self_"))])), ("Self",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("self_upper")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("would also be self_: renamed"))])),
-                        ("crate",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("crate_"))])), ("async",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("r#async"))])), ("a b",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("a_b"))])), ("123",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("_123"))])), ("名称",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("名称"))])), ("fooBar",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("foo_bar"))])),
-                        ("HTTPServer",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("http_server"))])),
-                        ("From_Account",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("from_account"))])),
-                        ("!!",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("bangs")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("no identifier: x-rust-name"))])),
-                        ("inner obj",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                        ::group_msg_types::runtime::schema::str("self")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OddNames {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OddNames {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        OddNames,
+        "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        OddNames, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for OddNames {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum r#type {}
     #[allow(non_camel_case_types)]
@@ -620,7 +306,7 @@ const _: () = {
         /// Sets [`type`](OddNames::type) (`type`): required, once.
         pub fn r#type(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> OddNamesBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
             __b::Left<__b::Here>: __b::Fill<__S, r#type>,
@@ -631,7 +317,7 @@ const _: () = {
         /// Sets [`self_`](OddNames::self_) (`self`): required, once.
         pub fn self_(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> OddNamesBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
             __b::Right<__b::Here>: __b::Fill<__S, self_>,
@@ -640,61 +326,52 @@ const _: () = {
             OddNamesBuilder(self.0.to())
         }
         /// Sets [`self_upper`](OddNames::self_upper) (`Self`): optional.
-        pub fn self_upper(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn self_upper(mut self, value: impl __b::Into<String>) -> Self {
             self.0.self_upper = __b::Some(value.into());
             self
         }
         /// Sets [`crate_`](OddNames::crate_) (`crate`): optional.
-        pub fn crate_(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn crate_(mut self, value: impl __b::Into<String>) -> Self {
             self.0.crate_ = __b::Some(value.into());
             self
         }
         /// Sets [`async`](OddNames::async) (`async`): optional.
-        pub fn r#async(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn r#async(mut self, value: impl __b::Into<String>) -> Self {
             self.0.r#async = __b::Some(value.into());
             self
         }
         /// Sets [`a_b`](OddNames::a_b) (`a b`): optional.
-        pub fn a_b(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn a_b(mut self, value: impl __b::Into<String>) -> Self {
             self.0.a_b = __b::Some(value.into());
             self
         }
         /// Sets [`_123`](OddNames::_123) (`123`): optional.
-        pub fn _123(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn _123(mut self, value: impl __b::Into<String>) -> Self {
             self.0._123 = __b::Some(value.into());
             self
         }
         /// Sets [`名称`](OddNames::名称) (`名称`): optional.
-        pub fn 名称(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn 名称(mut self, value: impl __b::Into<String>) -> Self {
             self.0.名称 = __b::Some(value.into());
             self
         }
         /// Sets [`foo_bar`](OddNames::foo_bar) (`fooBar`): optional.
-        pub fn foo_bar(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn foo_bar(mut self, value: impl __b::Into<String>) -> Self {
             self.0.foo_bar = __b::Some(value.into());
             self
         }
         /// Sets [`http_server`](OddNames::http_server) (`HTTPServer`): optional.
-        pub fn http_server(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn http_server(mut self, value: impl __b::Into<String>) -> Self {
             self.0.http_server = __b::Some(value.into());
             self
         }
         /// Sets [`from_account`](OddNames::from_account) (`From_Account`): optional.
-        pub fn from_account(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn from_account(mut self, value: impl __b::Into<String>) -> Self {
             self.0.from_account = __b::Some(value.into());
             self
         }
         /// Sets [`bangs`](OddNames::bangs) (`!!`): optional.
-        pub fn bangs(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn bangs(mut self, value: impl __b::Into<String>) -> Self {
             self.0.bangs = __b::Some(value.into());
             self
         }
@@ -731,8 +408,11 @@ const _: () = {
 };
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
+    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`TIMTextElem`]: [`TIMTextElem::builder()`], a setter per field, then `build()`.
@@ -746,127 +426,42 @@ struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl TIMTextElem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.text {
-                map.serialize_entry("Text", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TIMTextElem {
+        const EXPECTING: &'static str = "a `TIMTextElem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TIMTextElem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TIMTextElem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TIMTextElem { text: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TIMTextElem { text: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TIMTextElem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Kept as written.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TIMTextElem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TIMTextElem {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        TIMTextElem,
+        "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    rt::api!(
+        TIMTextElem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false}"
+    );
+    impl rt::Validate for TIMTextElem {}
+    use rt::builder as __b;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`].
         pub fn builder() -> TIMTextElemBuilder {
@@ -875,7 +470,7 @@ const _: () = {
     }
     impl<__S> TIMTextElemBuilder<__S> {
         /// Sets [`text`](TIMTextElem::text) (`Text`): optional.
-        pub fn text(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn text(mut self, value: impl __b::Into<String>) -> Self {
             self.0.text = __b::Some(value.into());
             self
         }
@@ -888,8 +483,11 @@ const _: () = {
     __b::unbuilt!(TIMTextElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Renamed {
     /// Wire name: `v`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub v: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Renamed`]: [`Renamed::builder()`], a setter per field, then `build()`.
@@ -903,123 +501,42 @@ struct __RenamedBuilderFields {
     v: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Renamed {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.v {
-                map.serialize_entry("v", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Renamed {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Renamed {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Renamed {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Renamed {
+        const EXPECTING: &'static str = "a `Renamed` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["v"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Renamed;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Renamed` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Renamed, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "v" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "v",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "v" => rt::de::set(&mut __f0, &mut map, "v")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Renamed { v: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Renamed { v: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Renamed {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Renamed")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("x-rust-name",
-                        ::group_msg_types::runtime::schema::str("Renamed"))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Renamed {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Renamed {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        Renamed,
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
+    );
+    rt::api!(
+        Renamed, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"}"
+    );
+    impl rt::Validate for Renamed {}
+    use rt::builder as __b;
     impl Renamed {
         /// A builder for [`Renamed`].
         pub fn builder() -> RenamedBuilder {
@@ -1028,7 +545,7 @@ const _: () = {
     }
     impl<__S> RenamedBuilder<__S> {
         /// Sets [`v`](Renamed::v) (`v`): optional.
-        pub fn v(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn v(mut self, value: impl __b::Into<String>) -> Self {
             self.0.v = __b::Some(value.into());
             self
         }
@@ -1041,12 +558,17 @@ const _: () = {
     __b::unbuilt!(RenamedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `a`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<TIMTextElem>,
     /// Wire name: `b`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub b: ::core::option::Option<Renamed>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1068,143 +590,56 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.a {
-                map.serialize_entry("a", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.b {
-                map.serialize_entry("b", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<TIMTextElem> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Renamed> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "a" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "a",
-                                )?
-                            }
-                            "b" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "b",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<TIMTextElem> = None;
+            let mut __f1: Option<Renamed> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "a" => rt::de::set(&mut __f0, &mut map, "a")?,
+                    "b" => rt::de::set(&mut __f1, &mut map, "b")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        a: __f0,
-                        b: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                a: __f0,
+                b: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
-                        generator.subschema_for:: < TIMTextElem > ().to_value()), ("b",
-                        generator.subschema_for:: < Renamed > ().to_value())]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}",
+        "#/components/schemas/TIMTextElem" => TIMTextElem,
+        "#/components/schemas/renamed_schema" => Renamed
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     impl SendReply {
         /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
@@ -1226,10 +661,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -1239,7 +671,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -1249,9 +681,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<SendReply, rt::Violations> {
             let f = self.0.into_fields();
             __b::checked(SendReply {
                 a: f.a,
@@ -1262,3 +692,8 @@ const _: () = {
     }
     __b::unbuilt!(SendReplyBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"odd_names\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/odd_names\":{\"post\":{\"operationId\":\"odd_names\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/odd-names\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"odd-names\":{\"type\":\"object\",\"description\":\"Type named OddNames.\",\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"r#type\"},\"self\":{\"type\":\"string\",\"description\":\"self_\"},\"Self\":{\"type\":\"string\",\"x-rust-name\":\"self_upper\",\"description\":\"would also be self_: renamed\"},\"crate\":{\"type\":\"string\",\"description\":\"crate_\"},\"async\":{\"type\":\"string\",\"description\":\"r#async\"},\"a b\":{\"type\":\"string\",\"description\":\"a_b\"},\"123\":{\"type\":\"string\",\"description\":\"_123\"},\"名称\":{\"type\":\"string\",\"description\":\"名称\"},\"fooBar\":{\"type\":\"string\",\"description\":\"foo_bar\"},\"HTTPServer\":{\"type\":\"string\",\"description\":\"http_server\"},\"From_Account\":{\"type\":\"string\",\"description\":\"from_account\"},\"!!\":{\"type\":\"string\",\"x-rust-name\":\"bangs\",\"description\":\"no identifier: x-rust-name\"},\"inner obj\":{\"type\":\"object\",\"description\":\"Inline type: OddNamesInnerObj\",\"properties\":{\"x\":{\"type\":\"integer\"}},\"additionalProperties\":false}},\"required\":[\"type\",\"self\"],\"additionalProperties\":false},\"TIMTextElem\":{\"type\":\"object\",\"description\":\"Kept as written.\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"additionalProperties\":false},\"renamed_schema\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"string\"}},\"additionalProperties\":false,\"x-rust-name\":\"Renamed\"},\"SendReply\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/components/schemas/TIMTextElem\"},\"b\":{\"$ref\":\"#/components/schemas/renamed_schema\"}}}}}}",
+);

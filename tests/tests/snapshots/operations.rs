@@ -5,579 +5,268 @@
 //! A document of two operations sharing a type: one module, a submodule each.
 
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Content {
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`Content`] field by field: [`Content::builder()`], then a setter per field, then `build()`.
+/// Builds a [`Content`]: [`Content::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `text` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ContentBuilder<__S> {
-    fields: ::std::boxed::Box<__ContentBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`ContentBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __ContentBuilderFields {
+pub struct ContentBuilder<__S = ::group_msg_types::runtime::builder::Unset>(
+    ::group_msg_types::runtime::builder::Builder<__ContentBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __ContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// The required fields of [`ContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod content_builder {
-    /// The required field `text` (wire name `text`).
-    pub enum text {}
-    /// The state of a new [`ContentBuilder`](super::ContentBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    impl Content {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("text", &self.text)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Content {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Content {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Content {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Content;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Content` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Content, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Content {
+        const EXPECTING: &'static str = "a `Content` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(Content {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Content {
+                text: rt::de::required(__f0, "text")?,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Content {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Content")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("maxLength",
-                        ::group_msg_types::runtime::schema::int(10i64))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Content {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Content {
+    rt::json_schema!(
+        Content,
+        "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":10}}}"
+    );
+    rt::api!(
+        Content, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":10}}}"
+    );
+    impl rt::Validate for Content {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
                 let v1 = &v0.text;
                 path.push_key("text");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        10u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 10u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum text {}
     impl Content {
-        /// A builder for [`Content`]; see [`ContentBuilder`].
-        pub fn builder() -> ContentBuilder<content_builder::AllUnset> {
-            ContentBuilder {
-                fields: ::std::boxed::Box::new(__ContentBuilderFields {
-                    text: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for ContentBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for ContentBuilder<__S> {
-        fn clone(&self) -> Self {
-            ContentBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`Content`].
+        pub fn builder() -> ContentBuilder {
+            ContentBuilder(__b::Builder::empty())
         }
     }
     impl<__S> ContentBuilder<__S> {
-        /// Wire name: `text`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`text`](Content::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> ContentBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> ContentBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            content_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, text>,
         {
-            self.fields.text = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            ContentBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self.0.text = __b::Some(value.into());
+            ContentBuilder(self.0.to())
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Content, ::group_msg_types::runtime::Violations>
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(self) -> Result<Content, rt::Violations>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<content_builder::text>,
-            >,
+            __b::Here: __b::Has<__S, text>,
         {
-            let fields = *self.fields;
-            let value = Content {
-                text: ::group_msg_types::runtime::builder::take(fields.text),
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+            let f = self.0.into_fields();
+            __b::checked(Content {
+                text: __b::take(f.text),
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(ContentBuilder);
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMessageQueryParams {
     /// Wire name: `token`.
     pub token: ::std::string::String,
 }
-/// Builds a [`SendMessageQueryParams`] field by field: [`SendMessageQueryParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`SendMessageQueryParams`]: [`SendMessageQueryParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `token` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMessageQueryParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__SendMessageQueryParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`SendMessageQueryParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMessageQueryParamsBuilderFields {
+pub struct SendMessageQueryParamsBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __SendMessageQueryParamsBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMessageQueryParamsBuilderFields {
     token: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`SendMessageQueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_message_query_params_builder {
-    /// The required field `token` (wire name `token`).
-    pub enum token {}
-    /// The state of a new [`SendMessageQueryParamsBuilder`](super::SendMessageQueryParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    impl SendMessageQueryParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("token", &self.token)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMessageQueryParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMessageQueryParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendMessageQueryParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMessageQueryParams {
+        const EXPECTING: &'static str = "a `SendMessageQueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["token"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendMessageQueryParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendMessageQueryParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendMessageQueryParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "token" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "token",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "token" => rt::de::set(&mut __f0, &mut map, "token")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendMessageQueryParams {
-                        token: ::group_msg_types::runtime::de::required(__f0, "token")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMessageQueryParams {
+                token: rt::de::required(__f0, "token")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMessageQueryParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMessageQueryParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("token",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        SendMessageQueryParams,
+        "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(
+        SendMessageQueryParams, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"token\":{\"type\":\"string\"}}}"
+    );
+    impl rt::Validate for SendMessageQueryParams {}
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum token {}
     impl SendMessageQueryParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMessageQueryParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
-    impl SendMessageQueryParams {
-        /// A builder for [`SendMessageQueryParams`]; see [`SendMessageQueryParamsBuilder`].
-        pub fn builder() -> SendMessageQueryParamsBuilder<
-            send_message_query_params_builder::AllUnset,
-        > {
-            SendMessageQueryParamsBuilder {
-                fields: ::std::boxed::Box::new(__SendMessageQueryParamsBuilderFields {
-                    token: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for SendMessageQueryParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for SendMessageQueryParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            SendMessageQueryParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`SendMessageQueryParams`].
+        pub fn builder() -> SendMessageQueryParamsBuilder {
+            SendMessageQueryParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> SendMessageQueryParamsBuilder<__S> {
-        /// Wire name: `token`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`token`](SendMessageQueryParams::token) (`token`): required, once.
         pub fn token(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> SendMessageQueryParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> SendMessageQueryParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            send_message_query_params_builder::token,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, token>,
         {
-            self.fields.token = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            SendMessageQueryParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
+            self.0.token = __b::Some(value.into());
+            SendMessageQueryParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> SendMessageQueryParams
+        where
+            __b::Here: __b::Has<__S, token>,
+        {
+            let f = self.0.into_fields();
+            SendMessageQueryParams {
+                token: __b::take(f.token),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMessageQueryParams,
-            ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        send_message_query_params_builder::token,
-                    >,
-            >,
-        {
-            let fields = *self.fields;
-            let value = SendMessageQueryParams {
-                token: ::group_msg_types::runtime::builder::take(fields.token),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
-        }
     }
+    __b::unbuilt!(SendMessageQueryParamsBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendMessageResponse {
     /// Wire name: `id`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-/// Builds a [`SendMessageResponse`] field by field: [`SendMessageResponse::builder()`], then a setter per field, then `build()`.
-/// Every field is optional.
+/// Builds a [`SendMessageResponse`]: [`SendMessageResponse::builder()`], a setter per field, then `build()`.
 #[must_use = "a builder does nothing until `build()` is called"]
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-pub struct SendMessageResponseBuilder {
-    fields: ::std::boxed::Box<__SendMessageResponseBuilderFields>,
-}
-/// The values a [`SendMessageResponseBuilder`] holds.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __SendMessageResponseBuilderFields {
+pub struct SendMessageResponseBuilder<__S = ()>(
+    ::group_msg_types::runtime::builder::Builder<__SendMessageResponseBuilderFields, __S>,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __SendMessageResponseBuilderFields {
     id: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -585,464 +274,199 @@ pub struct __SendMessageResponseBuilderFields {
     >,
 }
 const _: () = {
-    impl SendMessageResponse {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendMessageResponse {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendMessageResponse {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendMessageResponse {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendMessageResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendMessageResponse` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendMessageResponse, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "id",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendMessageResponse {
+        const EXPECTING: &'static str = "a `SendMessageResponse` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => rt::de::set(&mut __f0, &mut map, "id")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendMessageResponse {
-                        id: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendMessageResponse {
+                id: __f0,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendMessageResponse {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendMessageResponse")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendMessageResponse {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendMessageResponse {
+    rt::json_schema!(
+        SendMessageResponse,
+        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(
+        SendMessageResponse, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
+    );
+    impl rt::Validate for SendMessageResponse {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
+    use rt::builder as __b;
     impl SendMessageResponse {
-        /// A builder for [`SendMessageResponse`]; see [`SendMessageResponseBuilder`].
+        /// A builder for [`SendMessageResponse`].
         pub fn builder() -> SendMessageResponseBuilder {
-            SendMessageResponseBuilder {
-                fields: ::std::boxed::Box::new(__SendMessageResponseBuilderFields {
-                    id: ::core::option::Option::None,
-                    extra: ::std::collections::BTreeMap::new(),
-                }),
-            }
+            SendMessageResponseBuilder(__b::Builder::empty())
         }
     }
-    impl SendMessageResponseBuilder {
-        /// Wire name: `id`.
-        ///
-        /// Optional.
-        pub fn id(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fields.id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+    impl<__S> SendMessageResponseBuilder<__S> {
+        /// Sets [`id`](SendMessageResponse::id) (`id`): optional.
+        pub fn id(mut self, value: impl __b::Into<String>) -> Self {
+            self.0.id = __b::Some(value.into());
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
         pub fn extra(
             mut self,
-            entries: impl ::core::iter::IntoIterator<
-                Item = (
-                    impl ::core::convert::Into<::std::string::String>,
-                    impl ::core::convert::Into<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >,
-                ),
+            entries: impl __b::IntoIterator<
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
-            self.fields.extra = ::core::iter::Iterator::collect::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(entries),
-                    |(key0, value0)| (
-                        ::core::convert::Into::<::std::string::String>::into(key0),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into(value0),
-                    ),
-                ),
-            );
+            self.0.extra = __b::map(entries);
             self
         }
         /// Adds one key the spec does not list.
         pub fn insert_extra(
             mut self,
-            key: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+            key: impl __b::Into<__b::String>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
-            self.fields
-                .extra
-                .insert(
-                    ::core::convert::Into::into(key),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value),
-                );
+            self.0.extra.insert(__b::Into::into(key), value.into());
             self
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
+        /// The value, once every rule of the spec under it holds.
         ///
         /// # Errors
         ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            SendMessageResponse,
-            ::group_msg_types::runtime::Violations,
-        > {
-            let fields = *self.fields;
-            let value = SendMessageResponse {
-                id: fields.id,
-                extra: fields.extra,
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
+        /// Every rule the value breaks, however deep, each with its JSON pointer from it.
+        pub fn build(self) -> Result<SendMessageResponse, rt::Violations> {
+            let f = self.0.into_fields();
+            __b::checked(SendMessageResponse {
+                id: f.id,
+                extra: f.extra,
+            })
         }
     }
+    __b::unbuilt!(SendMessageResponseBuilder);
 };
 /// The parameters that go in the path.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct GetMessagesIdPathParams {
     /// Wire name: `id`.
     pub id: ::std::string::String,
 }
-/// Builds a [`GetMessagesIdPathParams`] field by field: [`GetMessagesIdPathParams::builder()`], then a setter per field, then `build()`.
+/// Builds a [`GetMessagesIdPathParams`]: [`GetMessagesIdPathParams::builder()`], a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once `id` is set.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetMessagesIdPathParamsBuilder<__S> {
-    fields: ::std::boxed::Box<__GetMessagesIdPathParamsBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
-}
-/// The values a [`GetMessagesIdPathParamsBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-#[doc(hidden)]
-pub struct __GetMessagesIdPathParamsBuilderFields {
+pub struct GetMessagesIdPathParamsBuilder<
+    __S = ::group_msg_types::runtime::builder::Unset,
+>(
+    ::group_msg_types::runtime::builder::Builder<
+        __GetMessagesIdPathParamsBuilderFields,
+        __S,
+    >,
+);
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default)]
+struct __GetMessagesIdPathParamsBuilderFields {
     id: ::core::option::Option<::std::string::String>,
 }
-/// The required fields of [`GetMessagesIdPathParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod get_messages_id_path_params_builder {
-    /// The required field `id` (wire name `id`).
-    pub enum id {}
-    /// The state of a new [`GetMessagesIdPathParamsBuilder`](super::GetMessagesIdPathParamsBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
-}
 const _: () = {
-    impl GetMessagesIdPathParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("id", &self.id)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for GetMessagesIdPathParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for GetMessagesIdPathParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for GetMessagesIdPathParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for GetMessagesIdPathParams {
+        const EXPECTING: &'static str = "a `GetMessagesIdPathParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["id"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = GetMessagesIdPathParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `GetMessagesIdPathParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<GetMessagesIdPathParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "id",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => rt::de::set(&mut __f0, &mut map, "id")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(GetMessagesIdPathParams {
-                        id: ::group_msg_types::runtime::de::required(__f0, "id")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(GetMessagesIdPathParams {
+                id: rt::de::required(__f0, "id")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for GetMessagesIdPathParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("GetMessagesIdPathParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
+    rt::json_schema!(
+        GetMessagesIdPathParams,
+        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(
+        GetMessagesIdPathParams, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"
+    );
+    impl rt::Validate for GetMessagesIdPathParams {}
+    use rt::builder as __b;
+    #[allow(non_camel_case_types)]
+    pub enum id {}
     impl GetMessagesIdPathParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for GetMessagesIdPathParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
-    impl GetMessagesIdPathParams {
-        /// A builder for [`GetMessagesIdPathParams`]; see [`GetMessagesIdPathParamsBuilder`].
-        pub fn builder() -> GetMessagesIdPathParamsBuilder<
-            get_messages_id_path_params_builder::AllUnset,
-        > {
-            GetMessagesIdPathParamsBuilder {
-                fields: ::std::boxed::Box::new(__GetMessagesIdPathParamsBuilderFields {
-                    id: ::core::option::Option::None,
-                }),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> ::core::fmt::Debug for GetMessagesIdPathParamsBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for GetMessagesIdPathParamsBuilder<__S> {
-        fn clone(&self) -> Self {
-            GetMessagesIdPathParamsBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
+        /// A builder for [`GetMessagesIdPathParams`].
+        pub fn builder() -> GetMessagesIdPathParamsBuilder {
+            GetMessagesIdPathParamsBuilder(__b::Builder::empty())
         }
     }
     impl<__S> GetMessagesIdPathParamsBuilder<__S> {
-        /// Wire name: `id`.
-        ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Sets [`id`](GetMessagesIdPathParams::id) (`id`): required, once.
         pub fn id(
             mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> GetMessagesIdPathParamsBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
+            value: impl __b::Into<String>,
+        ) -> GetMessagesIdPathParamsBuilder<__b::Out<__b::Here, __S>>
         where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            get_messages_id_path_params_builder::id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
+            __b::Here: __b::Fill<__S, id>,
         {
-            self.fields.id = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
-            GetMessagesIdPathParamsBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
+            self.0.id = __b::Some(value.into());
+            GetMessagesIdPathParamsBuilder(self.0.to())
+        }
+        /// The value (the spec has no rule a built value could break).
+        pub fn build(self) -> GetMessagesIdPathParams
+        where
+            __b::Here: __b::Has<__S, id>,
+        {
+            let f = self.0.into_fields();
+            GetMessagesIdPathParams {
+                id: __b::take(f.id),
             }
         }
-        /// The value, once its rules that only show at run time hold (the types already
-        /// guarantee the rest).
-        ///
-        /// # Errors
-        ///
-        /// Every rule of the spec the value breaks, each with its JSON pointer.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<
-            GetMessagesIdPathParams,
-            ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        get_messages_id_path_params_builder::id,
-                    >,
-            >,
-        {
-            let fields = *self.fields;
-            let value = GetMessagesIdPathParams {
-                id: ::group_msg_types::runtime::builder::take(fields.id),
-            };
-            ::group_msg_types::runtime::Validate::validate(&value)?;
-            ::core::result::Result::Ok(value)
-        }
     }
+    __b::unbuilt!(GetMessagesIdPathParamsBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"Two operations\",\"version\":\"1.0.0\",\"description\":\"A document of two operations sharing a type: one module, a submodule each.\"},\"servers\":[{\"url\":\"https://api.example.com\"}],\"paths\":{\"/send\":{\"post\":{\"operationId\":\"sendMessage\",\"parameters\":[{\"name\":\"token\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"}}],\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Content\"}}}},\"responses\":{\"200\":{\"description\":\"Sent.\",\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}},\"default\":{\"description\":\"An error.\",\"content\":{\"text/plain\":{}}}}}},\"/messages/{id}\":{\"get\":{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\"}}],\"responses\":{\"200\":{\"description\":\"The message.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Content\"}}}}}}}},\"components\":{\"schemas\":{\"Content\":{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":10}}}}}}",
+);
 /// `POST /send`
 pub mod send_message {
     /// The document's types, shared by every operation.

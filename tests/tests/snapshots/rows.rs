@@ -17,10 +17,13 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 /// The request body.
 pub type Request = Card;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Card {
     /// Rows of buttons, or a flat list: kept as given.
     ///
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 /// Builds a [`Card`]: [`Card::builder()`], a setter per field, then `build()`.
@@ -34,140 +37,53 @@ struct __CardBuilderFields {
     buttons: ::core::option::Option<::group_msg_types::runtime::Rows<Button>>,
 }
 const _: () = {
-    impl Card {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.buttons {
-                map.serialize_entry("buttons", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Card {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Card {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Card {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Card {
+        const EXPECTING: &'static str = "a `Card` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["buttons"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Card;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Card` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Card, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::group_msg_types::runtime::Rows<Button>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "buttons" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "buttons",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<rt::Rows<Button>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "buttons" => rt::de::set(&mut __f0, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Card { buttons: __f0 })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Card { buttons: __f0 })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Card {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Card")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("buttons",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("description",
-                        ::group_msg_types::runtime::schema::str("Rows of buttons, or a flat list: kept as given.")),
-                        ("anyOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Button > ().to_value())]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Button > ().to_value())])]))]))])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Card {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Card {
+    rt::json_schema!(
+        Card,
+        "{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false}",
+        "#/components/schemas/Button" => Button
+    );
+    rt::api!(
+        Card, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Card {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.buttons {
+            if let Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     impl Card {
         /// A builder for [`Card`].
         pub fn builder() -> CardBuilder {
@@ -183,9 +99,7 @@ const _: () = {
             >,
         ) -> Self {
             self.0.buttons = __b::Some(
-                ::group_msg_types::runtime::Rows::Rows(
-                    __b::vec_with(value, |items1| __b::vec(items1)),
-                ),
+                rt::Rows::Rows(__b::vec_with(value, |items1| __b::vec(items1))),
             );
             self
         }
@@ -194,9 +108,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Card, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<Card, rt::Violations> {
             let f = self.0.into_fields();
             __b::checked(Card { buttons: f.buttons })
         }
@@ -204,6 +116,8 @@ const _: () = {
     __b::unbuilt!(CardBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Button {
     /// Wire name: `text`.
     pub text: ::std::string::String,
@@ -221,144 +135,59 @@ struct __ButtonBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Button {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("text", &self.text)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Button {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Button {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Button;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Button, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Button {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Button {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Button")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                        ::group_msg_types::runtime::schema::int(1i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Button {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Button {
+    rt::json_schema!(
+        Button,
+        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1}},\"required\":[\"text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        Button, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1}},\"required\":[\"text\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Button {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.text;
                 path.push_key("text");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
     impl Button {
@@ -371,7 +200,7 @@ const _: () = {
         /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> ButtonBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, text>,
@@ -390,3 +219,8 @@ const _: () = {
     }
     __b::unbuilt!(ButtonBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"rows\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/rows\":{\"post\":{\"operationId\":\"rows\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Card\"}}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}},\"components\":{\"schemas\":{\"Card\":{\"type\":\"object\",\"properties\":{\"buttons\":{\"description\":\"Rows of buttons, or a flat list: kept as given.\",\"anyOf\":[{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]}},\"additionalProperties\":false},\"Button\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1}},\"required\":[\"text\"],\"additionalProperties\":false}}}}",
+);

@@ -35,6 +35,7 @@ pub enum SendRequestAtAll {
     Yes,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendRequestAtAll {
         /// Every value, in spec order.
         pub const ALL: &'static [SendRequestAtAll] = &[
@@ -49,127 +50,104 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendRequestAtAll {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
+    impl fmt::Display for SendRequestAtAll {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.value(), f)
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequestAtAll {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendRequestAtAll {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendRequestAtAll {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendRequestAtAll {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
+        ) -> Result<Self, __D::Error> {
+            let value = rt::de::int::<i64, _>(deserializer)?;
+            Ok(
                 match value {
                     0i64 => SendRequestAtAll::No,
                     1i64 => SendRequestAtAll::Yes,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(&other.to_string(), "one of 0, 1"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestAtAll {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequestAtAll")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("No"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Yes"))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequestAtAll {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequestAtAll {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendRequestAtAll,
+        "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
+    );
+    rt::api!(
+        SendRequestAtAll, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]}"
+    );
+    impl rt::Validate for SendRequestAtAll {}
 };
 /// A mix of validation rules.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Count`.
+    #[serde(rename = "Count")]
     pub count: u32,
     /// Wire name: `Ratio`.
+    #[serde(rename = "Ratio", skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f64>,
     /// Wire name: `Name`.
+    #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// Wire name: `Link`.
+    #[serde(rename = "Link", skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<::std::string::String>,
     /// Wire name: `Email`.
+    #[serde(rename = "Email", skip_serializing_if = "::core::option::Option::is_none")]
     pub email: ::core::option::Option<::std::string::String>,
     /// Wire name: `At`.
+    #[serde(rename = "At", skip_serializing_if = "::core::option::Option::is_none")]
     pub at: ::core::option::Option<::std::string::String>,
     /// Must itself be JSON.
     ///
     /// Wire name: `Params`.
+    #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::string::String>,
     /// Wire name: `Ids`.
+    #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Wire name: `Body`.
+    #[serde(rename = "Body", skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<::std::vec::Vec<Elem>>,
     /// Wire name: `Seq`.
+    #[serde(rename = "Seq", skip_serializing_if = "::core::option::Option::is_none")]
     pub seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
     /// Wire name: `AtAll`.
+    #[serde(rename = "AtAll", skip_serializing_if = "::core::option::Option::is_none")]
     pub at_all: ::core::option::Option<SendRequestAtAll>,
     /// Wire name: `AtAccount`.
+    #[serde(
+        rename = "AtAccount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub at_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `Phone`.
+    #[serde(rename = "Phone", skip_serializing_if = "::core::option::Option::is_none")]
     pub phone: ::core::option::Option<::std::string::String>,
     /// Wire name: `PhoneCountry`.
+    #[serde(
+        rename = "PhoneCountry",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub phone_country: ::core::option::Option<::std::string::String>,
     /// Wire name: `Mode`.
+    #[serde(rename = "Mode", skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -205,70 +183,19 @@ struct __SendRequestBuilderFields {
     mode: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Count", &self.count)?;
-            if let ::core::option::Option::Some(value) = &self.ratio {
-                map.serialize_entry("Ratio", value)?;
-            }
-            map.serialize_entry("Name", &self.name)?;
-            if let ::core::option::Option::Some(value) = &self.link {
-                map.serialize_entry("Link", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.email {
-                map.serialize_entry("Email", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.at {
-                map.serialize_entry("At", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.params {
-                map.serialize_entry("Params", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.ids {
-                map.serialize_entry("Ids", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.body {
-                map.serialize_entry("Body", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.seq {
-                map.serialize_entry("Seq", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.at_all {
-                map.serialize_entry("AtAll", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.at_account {
-                map.serialize_entry("AtAccount", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.phone {
-                map.serialize_entry("Phone", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.phone_country {
-                map.serialize_entry("PhoneCountry", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.mode {
-                map.serialize_entry("Mode", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "Count",
                 "Ratio",
@@ -286,592 +213,195 @@ const _: () = {
                 "PhoneCountry",
                 "Mode",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f8: ::core::option::Option<::std::vec::Vec<Elem>> = ::core::option::Option::None;
-                    let mut __f9: ::core::option::Option<::std::vec::Vec<Numbered>> = ::core::option::Option::None;
-                    let mut __f10: ::core::option::Option<SendRequestAtAll> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f14: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Count" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Count",
-                                )?
-                            }
-                            "Ratio" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Ratio",
-                                )?
-                            }
-                            "Name" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "Name",
-                                )?
-                            }
-                            "Link" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "Link",
-                                )?
-                            }
-                            "Email" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "Email",
-                                )?
-                            }
-                            "At" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f5,
-                                    &mut map,
-                                    "At",
-                                )?
-                            }
-                            "Params" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f6,
-                                    &mut map,
-                                    "Params",
-                                )?
-                            }
-                            "Ids" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f7,
-                                    &mut map,
-                                    "Ids",
-                                )?
-                            }
-                            "Body" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f8,
-                                    &mut map,
-                                    "Body",
-                                )?
-                            }
-                            "Seq" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f9,
-                                    &mut map,
-                                    "Seq",
-                                )?
-                            }
-                            "AtAll" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f10,
-                                    &mut map,
-                                    "AtAll",
-                                )?
-                            }
-                            "AtAccount" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f11,
-                                    &mut map,
-                                    "AtAccount",
-                                )?
-                            }
-                            "Phone" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
-                                    &mut map,
-                                    "Phone",
-                                )?
-                            }
-                            "PhoneCountry" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f13,
-                                    &mut map,
-                                    "PhoneCountry",
-                                )?
-                            }
-                            "Mode" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f14,
-                                    &mut map,
-                                    "Mode",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u32> = None;
+            let mut __f1: Option<f64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __f3: Option<String> = None;
+            let mut __f4: Option<String> = None;
+            let mut __f5: Option<String> = None;
+            let mut __f6: Option<String> = None;
+            let mut __f7: Option<Vec<String>> = None;
+            let mut __f8: Option<Vec<Elem>> = None;
+            let mut __f9: Option<Vec<Numbered>> = None;
+            let mut __f10: Option<SendRequestAtAll> = None;
+            let mut __f11: Option<String> = None;
+            let mut __f12: Option<String> = None;
+            let mut __f13: Option<String> = None;
+            let mut __f14: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Count" => rt::de::set_int(&mut __f0, &mut map, "Count")?,
+                    "Ratio" => rt::de::set(&mut __f1, &mut map, "Ratio")?,
+                    "Name" => rt::de::set(&mut __f2, &mut map, "Name")?,
+                    "Link" => rt::de::set(&mut __f3, &mut map, "Link")?,
+                    "Email" => rt::de::set(&mut __f4, &mut map, "Email")?,
+                    "At" => rt::de::set(&mut __f5, &mut map, "At")?,
+                    "Params" => rt::de::set(&mut __f6, &mut map, "Params")?,
+                    "Ids" => rt::de::set(&mut __f7, &mut map, "Ids")?,
+                    "Body" => rt::de::set(&mut __f8, &mut map, "Body")?,
+                    "Seq" => rt::de::set(&mut __f9, &mut map, "Seq")?,
+                    "AtAll" => rt::de::set(&mut __f10, &mut map, "AtAll")?,
+                    "AtAccount" => rt::de::set(&mut __f11, &mut map, "AtAccount")?,
+                    "Phone" => rt::de::set(&mut __f12, &mut map, "Phone")?,
+                    "PhoneCountry" => rt::de::set(&mut __f13, &mut map, "PhoneCountry")?,
+                    "Mode" => rt::de::set(&mut __f14, &mut map, "Mode")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        count: ::group_msg_types::runtime::de::required(__f0, "Count")?,
-                        ratio: __f1,
-                        name: ::group_msg_types::runtime::de::required(__f2, "Name")?,
-                        link: __f3,
-                        email: __f4,
-                        at: __f5,
-                        params: __f6,
-                        ids: __f7,
-                        body: __f8,
-                        seq: __f9,
-                        at_all: __f10,
-                        at_account: __f11,
-                        phone: __f12,
-                        phone_country: __f13,
-                        mode: __f14,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                count: rt::de::required(__f0, "Count")?,
+                ratio: __f1,
+                name: rt::de::required(__f2, "Name")?,
+                link: __f3,
+                email: __f4,
+                at: __f5,
+                params: __f6,
+                ids: __f7,
+                body: __f8,
+                seq: __f9,
+                at_all: __f10,
+                at_account: __f11,
+                phone: __f12,
+                phone_country: __f13,
+                mode: __f14,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A mix of validation rules.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Count",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(100i64)), ("multipleOf",
-                        ::group_msg_types::runtime::schema::int(5i64))])), ("Ratio",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("number")),
-                        ("exclusiveMinimum",
-                        ::group_msg_types::runtime::schema::int(0i64)),
-                        ("exclusiveMaximum",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("Name",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("maxLength",
-                        ::group_msg_types::runtime::schema::int(30i64)), ("pattern",
-                        ::group_msg_types::runtime::schema::str("^[A-Za-z0-9_]+$"))])),
-                        ("Link",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("https-uri"))])),
-                        ("Email",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("email"))])), ("At",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("format",
-                        ::group_msg_types::runtime::schema::str("date-time"))])),
-                        ("Params",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("x-json-string",
-                        ::group_msg_types::runtime::schema::bool(true)), ("description",
-                        ::group_msg_types::runtime::schema::str("Must itself be JSON."))])),
-                        ("Ids",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("uniqueItems", ::group_msg_types::runtime::schema::bool(true)),
-                        ("maxItems", ::group_msg_types::runtime::schema::int(500i64))])),
-                        ("Body",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("x-max-bytes",
-                        ::group_msg_types::runtime::schema::int(12288i64)), ("items",
-                        generator.subschema_for:: < Elem > ().to_value()), ("contains",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("custom"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")]))])),
-                        ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
-                        ("maxContains",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("Seq",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Numbered > ().to_value()),
-                        ("x-sequence",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
-                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
-                        ::group_msg_types::runtime::schema::int(1i64))]))])), ("AtAll",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("No"))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("Yes"))])]))])),
-                        ("AtAccount",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("Phone",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("PhoneCountry",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("Mode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("legacy"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Count"),
-                        ::group_msg_types::runtime::schema::str("Name")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("AtAll",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAll")]))])),
-                        ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))])),
-                        ("else",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))]))])),
-                        ("dependentRequired",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Phone",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("PhoneCountry")]))])),
-                        ("anyOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Ids")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Body")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}",
+        "#/components/schemas/Elem" => Elem, "#/components/schemas/Numbered" => Numbered
+    );
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]}"
+    );
+    impl rt::Validate for SendRequest {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.count;
                 path.push_key("Count");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::maximum(x, 100f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::multiple_of_int(
-                    *v1,
-                    5f64,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::multiple_of_int(*v1, 5f64) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.ratio {
+            if let Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(::group_msg_types::runtime::rules::finite)
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = Some(*v1).and_then(rt::rules::finite) {
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
-                        x,
-                        0f64,
-                    ))
+                if let Some(rule) = Some(*v1)
+                    .and_then(|x| rt::rules::exclusive_minimum(x, 0f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_maximum(
-                        x,
-                        1f64,
-                    ))
+                if let Some(rule) = Some(*v1)
+                    .and_then(|x| rt::rules::exclusive_maximum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
             {
                 let v1 = &v0.name;
                 path.push_key("Name");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::min_length(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        30u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 30u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = {
-                    static RE1: ::std::sync::OnceLock<
-                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
-                    > = ::std::sync::OnceLock::new();
-                    ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                if let Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<Option<rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                    Some(::core::convert::AsRef::<str>::as_ref(v1))
+                        .and_then(|x| rt::rules::pattern(
                             x,
-                            ::group_msg_types::runtime::rules::regex(
-                                &RE1,
-                                "^[A-Za-z0-9_]+$",
-                            ),
+                            rt::rules::regex(&RE1, "^[A-Za-z0-9_]+$"),
                             "^[A-Za-z0-9_]+$",
                         ))
                 } {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.link {
+            if let Some(v1) = &v0.link {
                 path.push_key("Link");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "https-uri",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "https-uri"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.email {
+            if let Some(v1) = &v0.email {
                 path.push_key("Email");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(x, "email"))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "email"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.at {
+            if let Some(v1) = &v0.at {
                 path.push_key("At");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::format(
-                        x,
-                        "date-time",
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::format(x, "date-time"))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.params {
+            if let Some(v1) = &v0.params {
                 path.push_key("Params");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(::group_msg_types::runtime::rules::json_string)
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(rt::rules::json_string)
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.ids {
+            if let Some(v1) = &v0.ids {
                 path.push_key("Ids");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
-                        x,
-                        500u64,
-                    ))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::max_items(x, 500u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
-                    v1,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::unique(v1) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.body {
+            if let Some(v1) = &v0.body {
                 path.push_key("Body");
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
-                    v1,
-                    12288u64,
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                if let Some(rule) = rt::rules::max_bytes(v1, 12288u64) {
+                    rt::rules::report(path, out, rule, None);
                 }
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                if let Some(rule) = rt::rules::contains(
                     v1
                         .iter()
                         .filter(|v2| {
@@ -883,116 +413,85 @@ const _: () = {
                         })
                         .count(),
                     0u64,
-                    ::core::option::Option::Some(1u64),
+                    Some(1u64),
                 ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.seq {
+            if let Some(v1) = &v0.seq {
                 path.push_key("Seq");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 for (i, v2) in v1.iter().enumerate() {
-                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::rules::saturate(
-                            i128::from(v2.msg_num),
-                        ),
-                    ) {
-                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
-                            i,
-                            1i64,
-                            n,
-                            "msg_num",
-                        ) {
+                    if let Some(n) = Some(rt::rules::saturate(i128::from(v2.msg_num))) {
+                        if let Some(rule) = rt::rules::sequence(i, 1i64, n, "msg_num") {
                             path.push_index(i);
-                            ::group_msg_types::runtime::rules::report(
-                                path,
-                                out,
-                                rule,
-                                ::core::option::Option::None,
-                            );
+                            rt::rules::report(path, out, rule, None);
                             path.pop();
                         }
                     }
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.mode {
+            if let Some(v1) = &v0.mode {
                 path.push_key("Mode");
                 if ::core::cmp::PartialEq::eq(
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "legacy",
                 ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Not,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rt::Rule::Not, None);
                 }
                 path.pop();
             }
             if v0.phone.is_some() {
                 if v0.phone_country.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "PhoneCountry",
                         },
-                        ::core::option::Option::Some("`Phone` is present"),
+                        Some("`Phone` is present"),
                     );
                 }
             }
             if !(v0.ids.is_some() || v0.body.is_some()) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::AnyOf,
-                    ::core::option::Option::None,
-                );
+                rt::rules::report(path, out, rt::Rule::AnyOf, None);
             }
             if match &v0.at_all {
-                ::core::option::Option::Some(v1) => {
-                    ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
-                }
+                Some(v1) => ::core::cmp::PartialEq::eq(&v1.value(), &0i64),
                 _ => true,
             } && v0.at_all.is_some()
             {
                 if v0.at_account.is_none() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Required {
+                        rt::Rule::Required {
                             key: "AtAccount",
                         },
-                        ::core::option::Option::Some("`AtAll` is 0"),
+                        Some("`AtAll` is 0"),
                     );
                 }
             } else {
                 if v0.at_account.is_some() {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Forbidden {
+                        rt::Rule::Forbidden {
                             key: "AtAccount",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum count {}
     #[allow(non_camel_case_types)]
@@ -1023,7 +522,7 @@ const _: () = {
         /// Sets [`name`](SendRequest::name) (`Name`): required, once.
         pub fn name(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> SendRequestBuilder<__b::Out<__b::Right<__b::Here>, __S>>
         where
             __b::Right<__b::Here>: __b::Fill<__S, name>,
@@ -1032,36 +531,36 @@ const _: () = {
             SendRequestBuilder(self.0.to())
         }
         /// Sets [`link`](SendRequest::link) (`Link`): optional.
-        pub fn link(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn link(mut self, value: impl __b::Into<String>) -> Self {
             self.0.link = __b::Some(value.into());
             self
         }
         /// Sets [`email`](SendRequest::email) (`Email`): optional.
-        pub fn email(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn email(mut self, value: impl __b::Into<String>) -> Self {
             self.0.email = __b::Some(value.into());
             self
         }
         /// Sets [`at`](SendRequest::at) (`At`): optional.
-        pub fn at(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn at(mut self, value: impl __b::Into<String>) -> Self {
             self.0.at = __b::Some(value.into());
             self
         }
         /// Sets [`params`](SendRequest::params) (`Params`): optional.
-        pub fn params(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn params(mut self, value: impl __b::Into<String>) -> Self {
             self.0.params = __b::Some(value.into());
             self
         }
         /// Sets [`ids`](SendRequest::ids) (`Ids`): optional.
         pub fn ids(
             mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
             self.0.ids = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `ids`.
-        pub fn push_ids(mut self, item: impl __b::Into<::std::string::String>) -> Self {
-            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        pub fn push_ids(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.ids.get_or_insert_with(Vec::new).push(item.into());
             self
         }
         /// Sets [`body`](SendRequest::body) (`Body`): optional.
@@ -1074,7 +573,7 @@ const _: () = {
         }
         /// Appends one item to `body`.
         pub fn push_body(mut self, item: impl __b::Into<Elem>) -> Self {
-            self.0.body.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            self.0.body.get_or_insert_with(Vec::new).push(item.into());
             self
         }
         /// Sets [`seq`](SendRequest::seq) (`Seq`): optional; numbers the items.
@@ -1090,7 +589,7 @@ const _: () = {
         /// Appends one item to `seq`; numbers the items.
         pub fn push_seq(mut self, item: impl __b::Into<Numbered>) -> Self {
             __b::push_numbered(
-                self.0.seq.get_or_insert_with(::std::vec::Vec::new),
+                self.0.seq.get_or_insert_with(Vec::new),
                 item.into(),
                 1i64,
                 |x| &mut x.msg_num,
@@ -1103,28 +602,22 @@ const _: () = {
             self
         }
         /// Sets [`at_account`](SendRequest::at_account) (`AtAccount`): optional.
-        pub fn at_account(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn at_account(mut self, value: impl __b::Into<String>) -> Self {
             self.0.at_account = __b::Some(value.into());
             self
         }
         /// Sets [`phone`](SendRequest::phone) (`Phone`): optional.
-        pub fn phone(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn phone(mut self, value: impl __b::Into<String>) -> Self {
             self.0.phone = __b::Some(value.into());
             self
         }
         /// Sets [`phone_country`](SendRequest::phone_country) (`PhoneCountry`): optional.
-        pub fn phone_country(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn phone_country(mut self, value: impl __b::Into<String>) -> Self {
             self.0.phone_country = __b::Some(value.into());
             self
         }
         /// Sets [`mode`](SendRequest::mode) (`Mode`): optional.
-        pub fn mode(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn mode(mut self, value: impl __b::Into<String>) -> Self {
             self.0.mode = __b::Some(value.into());
             self
         }
@@ -1133,9 +626,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendRequest, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, count>,
             __b::Right<__b::Here>: __b::Has<__S, name>,
@@ -1179,6 +670,7 @@ pub enum ElemKind {
     Custom,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ElemKind {
         /// Every value, in spec order.
         pub const ALL: &'static [ElemKind] = &[ElemKind::Text, ElemKind::Custom];
@@ -1190,97 +682,53 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for ElemKind {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for ElemKind {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ElemKind {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ElemKind {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ElemKind {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ElemKind {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "text" => ElemKind::Text,
                     "custom" => ElemKind::Custom,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of text, custom",
-                            ),
-                        );
+                        return Err(rt::de::unknown_value(other, "one of text, custom"));
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ElemKind {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ElemKind")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("custom")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ElemKind {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ElemKind {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(ElemKind, "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}");
+    rt::api!(
+        ElemKind, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]}"
+    );
+    impl rt::Validate for ElemKind {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Elem {
     /// Wire name: `Kind`.
+    #[serde(rename = "Kind")]
     pub kind: ElemKind,
     /// Wire name: `Text`.
+    #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
 }
 /// Builds a [`Elem`]: [`Elem::builder()`], a setter per field, then `build()`.
@@ -1297,162 +745,61 @@ struct __ElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Elem {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Kind", &self.kind)?;
-            if let ::core::option::Option::Some(value) = &self.text {
-                map.serialize_entry("Text", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Elem {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Elem {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Elem {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Elem {
+        const EXPECTING: &'static str = "a `Elem` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Kind", "Text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Elem;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Elem` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Elem, __A::Error> {
-                    let mut __f0: ::core::option::Option<ElemKind> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Kind" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Kind",
-                                )?
-                            }
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<ElemKind> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Kind" => rt::de::set(&mut __f0, &mut map, "Kind")?,
+                    "Text" => rt::de::set(&mut __f1, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Elem {
-                        kind: ::group_msg_types::runtime::de::required(__f0, "Kind")?,
-                        text: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Elem {
+                kind: rt::de::required(__f0, "Kind")?,
+                text: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Elem {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Elem")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("custom")]))])), ("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1000i64))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Elem {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Elem {
+    rt::json_schema!(
+        Elem,
+        "{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        Elem, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Elem {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if let ::core::option::Option::Some(v1) = &v0.text {
+            if let Some(v1) = &v0.text {
                 path.push_key("Text");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        1000u64,
-                    ))
+                if let Some(rule) = Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| rt::rules::max_length(x, 1000u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum kind {}
     impl Elem {
@@ -1474,7 +821,7 @@ const _: () = {
             ElemBuilder(self.0.to())
         }
         /// Sets [`text`](Elem::text) (`Text`): optional.
-        pub fn text(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn text(mut self, value: impl __b::Into<String>) -> Self {
             self.0.text = __b::Some(value.into());
             self
         }
@@ -1493,6 +840,8 @@ const _: () = {
     __b::unbuilt!(ElemBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Numbered {
     /// Wire name: `msg_num`.
     pub msg_num: u64,
@@ -1514,160 +863,62 @@ struct __NumberedBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl Numbered {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("msg_num", &self.msg_num)?;
-            map.serialize_entry("text", &self.text)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Numbered {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Numbered {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Numbered {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Numbered {
+        const EXPECTING: &'static str = "a `Numbered` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["msg_num", "text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Numbered;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Numbered` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Numbered, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "msg_num" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "msg_num",
-                                )?
-                            }
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "msg_num" => rt::de::set_int(&mut __f0, &mut map, "msg_num")?,
+                    "text" => rt::de::set(&mut __f1, &mut map, "text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Numbered {
-                        msg_num: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_num",
-                        )?,
-                        text: ::group_msg_types::runtime::de::required(__f1, "text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Numbered {
+                msg_num: rt::de::required(__f0, "msg_num")?,
+                text: rt::de::required(__f1, "text")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Numbered {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Numbered")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
-                        ::group_msg_types::runtime::schema::str("text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Numbered {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Numbered {
+    rt::json_schema!(
+        Numbered,
+        "{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        Numbered, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Numbered {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.msg_num;
                 path.push_key("msg_num");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        *v1 as f64,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                if let Some(rule) = Some(*v1 as f64)
+                    .and_then(|x| rt::rules::minimum(x, 1f64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
     impl Numbered {
@@ -1680,7 +931,7 @@ const _: () = {
         /// Sets [`text`](Numbered::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> NumberedBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, text>,
@@ -1703,12 +954,23 @@ const _: () = {
     __b::unbuilt!(NumberedBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
+    #[serde(
+        rename = "ErrorCode",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1730,146 +992,54 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.error_code {
-                map.serialize_entry("ErrorCode", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        error_code: __f0,
-                        error_info: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                error_code: __f0,
+                error_info: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     impl SendReply {
         /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
@@ -1883,10 +1053,7 @@ const _: () = {
             self
         }
         /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
             self.0.error_info = __b::Some(value.into());
             self
         }
@@ -1894,10 +1061,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -1907,7 +1071,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -1917,9 +1081,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<SendReply, rt::Violations> {
             let f = self.0.into_fields();
             __b::checked(SendReply {
                 error_code: f.error_code,
@@ -1930,3 +1092,8 @@ const _: () = {
     }
     __b::unbuilt!(SendReplyBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"rules\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/rules\":{\"post\":{\"operationId\":\"rules\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"description\":\"A mix of validation rules.\",\"properties\":{\"Count\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"multipleOf\":5},\"Ratio\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"exclusiveMaximum\":1},\"Name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":30,\"pattern\":\"^[A-Za-z0-9_]+$\"},\"Link\":{\"type\":\"string\",\"format\":\"https-uri\"},\"Email\":{\"type\":\"string\",\"format\":\"email\"},\"At\":{\"type\":\"string\",\"format\":\"date-time\"},\"Params\":{\"type\":\"string\",\"x-json-string\":true,\"description\":\"Must itself be JSON.\"},\"Ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"uniqueItems\":true,\"maxItems\":500},\"Body\":{\"type\":\"array\",\"x-max-bytes\":12288,\"items\":{\"$ref\":\"#/components/schemas/Elem\"},\"contains\":{\"properties\":{\"Kind\":{\"const\":\"custom\"}},\"required\":[\"Kind\"]},\"minContains\":0,\"maxContains\":1},\"Seq\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Numbered\"},\"x-sequence\":{\"property\":\"msg_num\",\"start\":1}},\"AtAll\":{\"type\":\"integer\",\"oneOf\":[{\"const\":0,\"title\":\"No\"},{\"const\":1,\"title\":\"Yes\"}]},\"AtAccount\":{\"type\":\"string\"},\"Phone\":{\"type\":\"string\"},\"PhoneCountry\":{\"type\":\"string\"},\"Mode\":{\"type\":\"string\",\"not\":{\"const\":\"legacy\"}}},\"required\":[\"Count\",\"Name\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"AtAll\":{\"const\":0}},\"required\":[\"AtAll\"]},\"then\":{\"required\":[\"AtAccount\"]},\"else\":{\"not\":{\"required\":[\"AtAccount\"]}},\"dependentRequired\":{\"Phone\":[\"PhoneCountry\"]},\"anyOf\":[{\"required\":[\"Ids\"]},{\"required\":[\"Body\"]}]},\"Elem\":{\"type\":\"object\",\"properties\":{\"Kind\":{\"type\":\"string\",\"enum\":[\"text\",\"custom\"]},\"Text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"Kind\"],\"additionalProperties\":false},\"Numbered\":{\"type\":\"object\",\"properties\":{\"msg_num\":{\"type\":\"integer\",\"minimum\":1},\"text\":{\"type\":\"string\"}},\"required\":[\"msg_num\",\"text\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}}}}",
+);

@@ -30,8 +30,11 @@ pub type Request = SendRequest;
 /// The response body.
 pub type Response = SendReply;
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendRequest {
     /// Wire name: `Text`.
+    #[serde(rename = "Text")]
     pub text: ::std::string::String,
 }
 /// Builds a [`SendRequest`]: [`SendRequest::builder()`], a setter per field, then `build()`.
@@ -47,127 +50,44 @@ struct __SendRequestBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl SendRequest {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("Text", &self.text)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendRequest {
+        const EXPECTING: &'static str = "a `SendRequest` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["Text"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendRequest` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<SendRequest, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Text",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "Text" => rt::de::set(&mut __f0, &mut map, "Text")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(SendRequest {
-                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendRequest {
+                text: rt::de::required(__f0, "Text")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendRequest")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendRequest {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendRequest {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        SendRequest,
+        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        SendRequest, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for SendRequest {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
     impl SendRequest {
@@ -180,7 +100,7 @@ const _: () = {
         /// Sets [`text`](SendRequest::text) (`Text`): required, once.
         pub fn text(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> SendRequestBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, text>,
@@ -218,6 +138,7 @@ pub enum SendReplyActionStatus {
     FAIL,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl SendReplyActionStatus {
         /// Every value, in spec order.
         pub const ALL: &'static [SendReplyActionStatus] = &[
@@ -232,102 +153,62 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for SendReplyActionStatus {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for SendReplyActionStatus {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for SendReplyActionStatus {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "OK" => SendReplyActionStatus::OK,
                     "FAIL" => SendReplyActionStatus::FAIL,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of OK, FAIL",
-                            ),
-                        );
-                    }
+                    other => return Err(rt::de::unknown_value(other, "one of OK, FAIL")),
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReplyActionStatus {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        SendReplyActionStatus, "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    rt::api!(
+        SendReplyActionStatus, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]}"
+    );
+    impl rt::Validate for SendReplyActionStatus {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
+    #[serde(rename = "ActionStatus")]
     pub action_status: SendReplyActionStatus,
     /// Wire name: `ErrorCode`.
+    #[serde(rename = "ErrorCode")]
     pub error_code: i64,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -358,168 +239,57 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ActionStatus", &self.action_status)?;
-            map.serialize_entry("ErrorCode", &self.error_code)?;
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ActionStatus" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ActionStatus",
-                                )?
-                            }
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<SendReplyActionStatus> = None;
+            let mut __f1: Option<i64> = None;
+            let mut __f2: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ActionStatus" => rt::de::set(&mut __f0, &mut map, "ActionStatus")?,
+                    "ErrorCode" => rt::de::set_int(&mut __f1, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f2, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        action_status: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "ActionStatus",
-                        )?,
-                        error_code: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "ErrorCode",
-                        )?,
-                        error_info: __f2,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                action_status: rt::de::required(__f0, "ActionStatus")?,
+                error_code: rt::de::required(__f1, "ErrorCode")?,
+                error_info: __f2,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
-                        ("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum action_status {}
     #[allow(non_camel_case_types)]
@@ -554,10 +324,7 @@ const _: () = {
             SendReplyBuilder(self.0.to())
         }
         /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
             self.0.error_info = __b::Some(value.into());
             self
         }
@@ -565,10 +332,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -578,7 +342,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -588,9 +352,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<SendReply, rt::Violations>
         where
             __b::Left<__b::Here>: __b::Has<__S, action_status>,
             __b::Right<__b::Here>: __b::Has<__S, error_code>,
@@ -608,6 +370,8 @@ const _: () = {
 };
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct QueryParams {
     /// App id.
     ///
@@ -616,6 +380,7 @@ pub struct QueryParams {
     /// Wire name: `identifier`.
     pub identifier: ::std::string::String,
     /// Wire name: `random`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub random: ::core::option::Option<u32>,
     /// Wire name: `contenttype`.
     pub contenttype: ::std::string::String,
@@ -655,36 +420,17 @@ struct __QueryParamsBuilderFields {
     >,
 }
 const _: () = {
-    impl QueryParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("sdkappid", &self.sdkappid)?;
-            map.serialize_entry("identifier", &self.identifier)?;
-            if let ::core::option::Option::Some(value) = &self.random {
-                map.serialize_entry("random", value)?;
-            }
-            map.serialize_entry("contenttype", &self.contenttype)?;
-            map.serialize_entry("usersig", &self.usersig)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for QueryParams {
+        const EXPECTING: &'static str = "a `QueryParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &[
                 "sdkappid",
                 "identifier",
@@ -692,168 +438,45 @@ const _: () = {
                 "contenttype",
                 "usersig",
             ];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = QueryParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `QueryParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                        let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                        let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                        let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                        let mut __f4: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "sdkappid" => {
-                                    ::group_msg_types::runtime::de::set_int(
-                                        &mut __f0,
-                                        &mut map,
-                                        "sdkappid",
-                                    )?
-                                }
-                                "identifier" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f1,
-                                        &mut map,
-                                        "identifier",
-                                    )?
-                                }
-                                "random" => {
-                                    ::group_msg_types::runtime::de::set_int(
-                                        &mut __f2,
-                                        &mut map,
-                                        "random",
-                                    )?
-                                }
-                                "contenttype" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f3,
-                                        &mut map,
-                                        "contenttype",
-                                    )?
-                                }
-                                "usersig" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f4,
-                                        &mut map,
-                                        "usersig",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<QueryParams, __A::Error> {
+                let mut __f0: Option<u32> = None;
+                let mut __f1: Option<String> = None;
+                let mut __f2: Option<u32> = None;
+                let mut __f3: Option<String> = None;
+                let mut __f4: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sdkappid" => rt::de::set_int(&mut __f0, &mut map, "sdkappid")?,
+                        "identifier" => rt::de::set(&mut __f1, &mut map, "identifier")?,
+                        "random" => rt::de::set_int(&mut __f2, &mut map, "random")?,
+                        "contenttype" => rt::de::set(&mut __f3, &mut map, "contenttype")?,
+                        "usersig" => rt::de::set(&mut __f4, &mut map, "usersig")?,
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
                         }
-                        ::core::result::Result::Ok(QueryParams {
-                            sdkappid: ::group_msg_types::runtime::de::required(
-                                __f0,
-                                "sdkappid",
-                            )?,
-                            identifier: ::group_msg_types::runtime::de::required(
-                                __f1,
-                                "identifier",
-                            )?,
-                            random: __f2,
-                            contenttype: ::group_msg_types::runtime::de::required(
-                                __f3,
-                                "contenttype",
-                            )?,
-                            usersig: ::group_msg_types::runtime::de::required(
-                                __f4,
-                                "usersig",
-                            )?,
-                        })
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(QueryParams {
+                    sdkappid: rt::de::required(__f0, "sdkappid")?,
+                    identifier: rt::de::required(__f1, "identifier")?,
+                    random: __f2,
+                    contenttype: rt::de::required(__f3, "contenttype")?,
+                    usersig: rt::de::required(__f4, "usersig")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("QueryParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint32"))])),
-                        ("identifier",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("random",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                        ("contenttype",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("json")]))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl QueryParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for QueryParams {
+    rt::json_schema!(
+        QueryParams,
+        "{\"type\":\"object\",\"properties\":{\"sdkappid\":{\"type\":\"integer\",\"format\":\"uint32\"},\"identifier\":{\"type\":\"string\"},\"random\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"contenttype\":{\"type\":\"string\",\"enum\":[\"json\"]}}}"
+    );
+    rt::api!(QueryParams);
+    impl rt::Validate for QueryParams {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.contenttype;
@@ -862,20 +485,20 @@ const _: () = {
                     ::core::convert::AsRef::<str>::as_ref(v1),
                     "json",
                 ) {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Const {
+                        rt::Rule::Const {
                             expected: "\"json\"",
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum sdkappid {}
     #[allow(non_camel_case_types)]
@@ -905,7 +528,7 @@ const _: () = {
         /// Sets [`identifier`](QueryParams::identifier) (`identifier`): required, once.
         pub fn identifier(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Left<__b::Here>>, __S>>
         where
             __b::Right<__b::Left<__b::Here>>: __b::Fill<__S, identifier>,
@@ -921,7 +544,7 @@ const _: () = {
         /// Sets [`contenttype`](QueryParams::contenttype) (`contenttype`): required, once.
         pub fn contenttype(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> QueryParamsBuilder<__b::Out<__b::Left<__b::Right<__b::Here>>, __S>>
         where
             __b::Left<__b::Right<__b::Here>>: __b::Fill<__S, contenttype>,
@@ -932,14 +555,12 @@ const _: () = {
         /// Sets [`usersig`](QueryParams::usersig) (`usersig`): required, once.
         pub fn usersig(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> QueryParamsBuilder<__b::Out<__b::Right<__b::Right<__b::Here>>, __S>>
         where
             __b::Right<__b::Right<__b::Here>>: __b::Fill<__S, usersig>,
         {
-            self.0.usersig = __b::Some(
-                ::group_msg_types::runtime::Secret::new(value.into()),
-            );
+            self.0.usersig = __b::Some(rt::Secret::new(value.into()));
             QueryParamsBuilder(self.0.to())
         }
         /// The value, once every rule of the spec under it holds.
@@ -947,9 +568,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<QueryParams, rt::Violations>
         where
             __b::Left<__b::Left<__b::Here>>: __b::Has<__S, sdkappid>,
             __b::Right<__b::Left<__b::Here>>: __b::Has<__S, identifier>,
@@ -970,14 +589,21 @@ const _: () = {
 };
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct HeaderParams {
     /// Tracing id.
     ///
     /// Wire name: `X-Request-Id`.
+    #[serde(
+        rename = "X-Request-Id",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub x_request_id: ::core::option::Option<::std::string::String>,
     /// The `botToken` credential; never printed by `Debug`.
     ///
     /// Wire name: `Authorization`.
+    #[serde(rename = "Authorization")]
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
 /// Builds a [`HeaderParams`]: [`HeaderParams::builder()`], a setter per field, then `build()`.
@@ -996,150 +622,51 @@ struct __HeaderParamsBuilderFields {
     >,
 }
 const _: () = {
-    impl HeaderParams {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.x_request_id {
-                map.serialize_entry("X-Request-Id", value)?;
-            }
-            map.serialize_entry("Authorization", &self.authorization)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for HeaderParams {
+        const EXPECTING: &'static str = "a `HeaderParams` object";
+        fn read<__A: serde::de::MapAccess<'de>>(map: __A) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = HeaderParams;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `HeaderParams` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    fn __read<
-                        'de,
-                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
-                        let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                        let mut __f1: ::core::option::Option<
-                            ::group_msg_types::runtime::Secret<::std::string::String>,
-                        > = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map
-                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "X-Request-Id" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f0,
-                                        &mut map,
-                                        "X-Request-Id",
-                                    )?
-                                }
-                                "Authorization" => {
-                                    ::group_msg_types::runtime::de::set(
-                                        &mut __f1,
-                                        &mut map,
-                                        "Authorization",
-                                    )?
-                                }
-                                other => {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field_hidden(
-                                            other,
-                                            FIELDS,
-                                        ),
-                                    );
-                                }
-                            }
+            fn __read<'de, __A: serde::de::MapAccess<'de>>(
+                mut map: __A,
+            ) -> Result<HeaderParams, __A::Error> {
+                let mut __f0: Option<String> = None;
+                let mut __f1: Option<rt::Secret<String>> = None;
+                while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "X-Request-Id" => {
+                            rt::de::set(&mut __f0, &mut map, "X-Request-Id")?
                         }
-                        ::core::result::Result::Ok(HeaderParams {
-                            x_request_id: __f0,
-                            authorization: ::group_msg_types::runtime::de::required(
-                                __f1,
-                                "Authorization",
-                            )?,
-                        })
+                        "Authorization" => {
+                            rt::de::set(&mut __f1, &mut map, "Authorization")?
+                        }
+                        other => {
+                            return Err(rt::de::unknown_field_hidden(other, FIELDS));
+                        }
                     }
-                    __read(map)
-                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
-                            e,
-                            FIELDS,
-                        ))
                 }
+                Ok(HeaderParams {
+                    x_request_id: __f0,
+                    authorization: rt::de::required(__f1, "Authorization")?,
+                })
             }
-            deserializer.deserialize_map(__Visitor)
+            __read(map).map_err(|e| rt::de::hide_values(e, FIELDS))
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("HeaderParams")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("X-Request-Id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl HeaderParams {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for HeaderParams {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        HeaderParams,
+        "{\"type\":\"object\",\"properties\":{\"X-Request-Id\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(HeaderParams);
+    impl rt::Validate for HeaderParams {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum authorization {}
     impl HeaderParams {
@@ -1150,24 +677,19 @@ const _: () = {
     }
     impl<__S> HeaderParamsBuilder<__S> {
         /// Sets [`x_request_id`](HeaderParams::x_request_id) (`X-Request-Id`): optional.
-        pub fn x_request_id(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn x_request_id(mut self, value: impl __b::Into<String>) -> Self {
             self.0.x_request_id = __b::Some(value.into());
             self
         }
         /// Sets [`authorization`](HeaderParams::authorization) (`Authorization`): required, once.
         pub fn authorization(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> HeaderParamsBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, authorization>,
         {
-            self.0.authorization = __b::Some(
-                ::group_msg_types::runtime::Secret::new(value.into()),
-            );
+            self.0.authorization = __b::Some(rt::Secret::new(value.into()));
             HeaderParamsBuilder(self.0.to())
         }
         /// The value (the spec has no rule a built value could break).
@@ -1184,3 +706,8 @@ const _: () = {
     }
     __b::unbuilt!(HeaderParamsBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"security_params\",\"version\":\"1.0.0\"},\"security\":[{\"usersig\":[]}],\"paths\":{\"/v1/security_params\":{\"post\":{\"operationId\":\"security_params\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}},\"parameters\":[{\"name\":\"sdkappid\",\"in\":\"query\",\"required\":true,\"description\":\"App id.\",\"schema\":{\"type\":\"integer\",\"format\":\"uint32\"},\"example\":1400000000},{\"name\":\"identifier\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"}},{\"name\":\"random\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},{\"name\":\"contenttype\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"enum\":[\"json\"]}},{\"name\":\"X-Request-Id\",\"in\":\"header\",\"description\":\"Tracing id.\",\"schema\":{\"type\":\"string\"}}],\"security\":[{\"usersig\":[],\"botToken\":[]}]}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"properties\":{\"Text\":{\"type\":\"string\"}},\"required\":[\"Text\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}},\"securitySchemes\":{\"usersig\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"usersig\",\"description\":\"UserSig of the admin account.\"},\"botToken\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Authorization\"}}}}",
+);

@@ -18,10 +18,13 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[];
 pub type Request = Send;
 /// `ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Send {
     /// Wire name: `ids`.
     pub ids: ::std::vec::Vec<::std::string::String>,
     /// Wire name: `button`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub button: ::core::option::Option<Button>,
 }
 /// Builds a [`Send`]: [`Send::builder()`], a setter per field, then `build()`.
@@ -38,191 +41,77 @@ struct __SendBuilderFields {
     button: ::core::option::Option<Button>,
 }
 const _: () = {
-    impl Send {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("ids", &self.ids)?;
-            if let ::core::option::Option::Some(value) = &self.button {
-                map.serialize_entry("button", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Send {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Send {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Send {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Send {
+        const EXPECTING: &'static str = "a `Send` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["ids", "button"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Send;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Send` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Send, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Button> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ids" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ids",
-                                )?
-                            }
-                            "button" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "button",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Vec<String>> = None;
+            let mut __f1: Option<Button> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ids" => rt::de::set(&mut __f0, &mut map, "ids")?,
+                    "button" => rt::de::set(&mut __f1, &mut map, "button")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Send {
-                        ids: ::group_msg_types::runtime::de::required(__f0, "ids")?,
-                        button: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Send {
+                ids: rt::de::required(__f0, "ids")?,
+                button: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Send {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Send")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ids",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")), ("maxItems",
-                        ::group_msg_types::runtime::schema::int(50i64))])]))])),
-                        ("button", generator.subschema_for:: < Button > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ids")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Send {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Send {
+    rt::json_schema!(
+        Send,
+        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}",
+        "#/components/schemas/Button" => Button
+    );
+    rt::api!(
+        Send, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Send {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.ids;
                 path.push_key("ids");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                if let Some(rule) = Some(v1.len())
+                    .and_then(|x| rt::rules::min_items(x, 1u64))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    rt::rules::report(path, out, rule, None);
                 }
                 {
                     let start = out.len();
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            v1.len(),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::max_items(
-                            x,
-                            50u64,
-                        ))
+                    if let Some(rule) = Some(v1.len())
+                        .and_then(|x| rt::rules::max_items(x, 50u64))
                     {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
+                        rt::rules::report(path, out, rule, None);
                     }
-                    ::group_msg_types::runtime::rules::warn_from(out, start);
+                    rt::rules::warn_from(out, start);
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.button {
+            if let Some(v1) = &v0.button {
                 path.push_key("button");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum ids {}
     impl Send {
@@ -235,7 +124,7 @@ const _: () = {
         /// Sets [`ids`](Send::ids) (`ids`): required, once.
         pub fn ids(
             mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, ids>,
@@ -246,12 +135,12 @@ const _: () = {
         /// Appends one item to `ids` (then `ids` does not compile).
         pub fn push_ids(
             mut self,
-            item: impl __b::Into<::std::string::String>,
+            item: impl __b::Into<String>,
         ) -> SendBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Put<__S, __b::Set>,
         {
-            self.0.ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            self.0.ids.get_or_insert_with(Vec::new).push(item.into());
             SendBuilder(self.0.to())
         }
         /// Sets [`button`](Send::button) (`button`): optional.
@@ -264,9 +153,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Send, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Send, rt::Violations>
         where
             __b::Here: __b::Has<__S, ids>,
         {
@@ -307,223 +194,135 @@ struct __ButtonCopyBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonCopy {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("value", &self.value)?;
-            if let ::core::option::Option::Some(value) = &self.url {
+            if let Some(value) = &self.url {
                 map.serialize_entry("url", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonCopy {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonCopy {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonCopy {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonCopy {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ButtonCopy {
+        const EXPECTING: &'static str = "a `ButtonCopy` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["value", "url"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ButtonCopy;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ButtonCopy` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<ButtonCopy, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "value" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "value",
-                                )?
-                            }
-                            "url" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "url",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => rt::de::set(&mut __f0, &mut map, "value")?,
+                    "url" => rt::de::set(&mut __f1, &mut map, "url")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ButtonCopy {
-                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
-                        url: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ButtonCopy {
+                value: rt::de::required(__f0, "value")?,
+                url: __f1,
+            })
         }
     }
     impl __ButtonCopyFields {
         /// Reads `key` from the input when it is one of the fields.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             match key {
-                "value" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
-                }
-                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
-                _ => return ::core::result::Result::Ok(false),
+                "value" => rt::de::set(&mut self.f0, map, "value")?,
+                "url" => rt::de::set(&mut self.f1, map, "url")?,
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// Takes a buffered `value` of `key` when it is one of the fields.
-        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn accept_value<__E: serde::de::Error>(
             &mut self,
             key: &str,
-            value: ::group_msg_types::__private::serde_json::Value,
-        ) -> ::core::result::Result<bool, __E> {
+            value: serde_json::Value,
+        ) -> Result<bool, __E> {
             match key {
                 "value" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("value"),
-                        );
+                        return Err(rt::de::duplicate("value"));
                     }
-                    self.f0 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                    );
+                    self.f0 = Some(rt::de::convert_at("value", value)?);
                 }
                 "url" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("url"),
-                        );
+                        return Err(rt::de::duplicate("url"));
                     }
-                    self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                    );
+                    self.f1 = Some(rt::de::convert_at("url", value)?);
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The struct, or the first missing field.
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
-            self,
-        ) -> ::core::result::Result<ButtonCopy, __E> {
-            ::core::result::Result::Ok(ButtonCopy {
-                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+        pub fn finish<__E: serde::de::Error>(self) -> Result<ButtonCopy, __E> {
+            Ok(ButtonCopy {
+                value: rt::de::required(self.f0, "value")?,
                 url: self.f1,
             })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonCopy {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonCopy")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("title", ::group_msg_types::runtime::schema::str("Copy")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ButtonCopy {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonCopy {
+    rt::json_schema!(
+        ButtonCopy,
+        "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
+    rt::api!(
+        ButtonCopy, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"title\":\"Copy\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}"
+    );
+    impl rt::Validate for ButtonCopy {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let start = out.len();
                 if true {
                     if v0.url.is_some() {
-                        ::group_msg_types::runtime::rules::report(
+                        rt::rules::report(
                             path,
                             out,
-                            ::group_msg_types::runtime::Rule::Forbidden {
-                                key: "url",
-                            },
-                            ::core::option::Option::Some("`actionType` is 2"),
+                            rt::Rule::Forbidden { key: "url" },
+                            Some("`actionType` is 2"),
                         );
                     }
                 }
-                ::group_msg_types::runtime::rules::warn_from(out, start);
+                rt::rules::warn_from(out, start);
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum value {}
     impl ButtonCopy {
@@ -536,7 +335,7 @@ const _: () = {
         /// Sets [`value`](ButtonCopy::value) (`value`): required, once.
         pub fn value(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> ButtonCopyBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, value>,
@@ -545,7 +344,7 @@ const _: () = {
             ButtonCopyBuilder(self.0.to())
         }
         /// Sets [`url`](ButtonCopy::url) (`url`): optional.
-        pub fn url(mut self, value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn url(mut self, value: impl __b::Into<String>) -> Self {
             self.0.url = __b::Some(value.into());
             self
         }
@@ -583,6 +382,7 @@ pub struct __ButtonActionTypeAccum {
     p1: __ButtonCopyFields,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl ButtonActionType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "actionType";
@@ -594,9 +394,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 ButtonActionType::Open(value) => {
                     map.serialize_entry("actionType", &1i64)?;
@@ -607,49 +408,41 @@ const _: () = {
                     value.__serialize_fields(map)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for ButtonActionType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for ButtonActionType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __ButtonActionTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["1", "2"];
             match key {
                 "actionType" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("actionType"),
-                        );
+                        return Err(rt::de::duplicate("actionType"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
-                        .0;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::AsInt<i64>>()?.0;
+                    self.tag = Some(
                         match value {
                             1i64 => 0usize,
                             2i64 => 1usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        &other.to_string(),
-                                        "actionType",
-                                        TAGS,
-                                    ),
+                                return Err(
+                                    rt::de::unknown_tag(&other.to_string(), "actionType", TAGS),
                                 );
                             }
                         },
@@ -657,231 +450,130 @@ const _: () = {
                 }
                 "url" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
-                                ButtonActionType::Open(map.next_value()?),
-                            );
+                            self.value = Some(ButtonActionType::Open(map.next_value()?));
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("url", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
                 "value" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             self.p1.accept("value", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                ButtonActionType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (ButtonActionType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["1", "2"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("actionType"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("actionType"));
             };
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value", "url"]];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "actionType",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "actionType", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("url") {
-                                ::core::option::Option::Some(value) => {
-                                    ButtonActionType::Open(
-                                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                                    )
+                                Some(value) => {
+                                    ButtonActionType::Open(rt::de::convert_at("url", value)?)
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("url"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("url")),
                             }
                         }
                         1usize => {
                             let mut fields = self.p1;
                             for key in ["value", "url"] {
-                                if let ::core::option::Option::Some(value) = buf.remove(key)
-                                {
+                                if let Some(value) = buf.remove(key) {
                                     fields.accept_value::<__E>(key, value)?;
                                 }
                             }
                             ButtonActionType::Copy(fields.finish::<__E>()?)
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for ButtonActionType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for ButtonActionType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             const FIELDS: &[&str] = &["actionType", "url", "value"];
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ButtonActionType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `ButtonActionType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<ButtonActionType, __A::Error> {
+                ) -> Result<ButtonActionType, __A::Error> {
                     let mut acc = __ButtonActionTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                    Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ButtonActionType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Open")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("url")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Copy")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        ButtonActionType,
+        "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
+    use rt::builder as __b;
     impl ButtonActionType {
         /// [`ButtonActionType::Open`] (`actionType`: 1).
-        pub fn open(value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn open(value: impl __b::Into<String>) -> Self {
             ButtonActionType::Open(value.into())
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2).
         ///
         /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
-        pub fn copy(value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn copy(value: impl __b::Into<String>) -> Self {
             ButtonActionType::Copy(ButtonCopy {
                 value: value.into(),
-                url: ::core::option::Option::None,
+                url: None,
             })
         }
     }
-    impl ::core::convert::From<::std::string::String> for ButtonActionType {
-        fn from(value: ::std::string::String) -> Self {
+    impl ::core::convert::From<String> for ButtonActionType {
+        fn from(value: String) -> Self {
             ButtonActionType::Open(value)
         }
     }
@@ -890,39 +582,17 @@ const _: () = {
             ButtonActionType::Copy(value)
         }
     }
-    impl ButtonActionType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ButtonActionType {
+    rt::api!(
+        ButtonActionType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
+    impl rt::Validate for ButtonActionType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             match v0 {
                 ButtonActionType::Open(_) => {}
-                ButtonActionType::Copy(v1) => {
-                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-                }
+                ButtonActionType::Copy(v1) => rt::Validate::validate_into(v1, path, out),
             }
         }
     }
@@ -954,183 +624,77 @@ struct __ButtonBuilderFields {
     action_type: ::core::option::Option<ButtonActionType>,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl Button {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("text", &self.text)?;
             self.action_type.__serialize_flat(map)?;
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Button {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Button {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Button {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Button {
+        const EXPECTING: &'static str = "a `Button` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Button;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Button` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Button, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __union = __ButtonActionTypeAccum::default();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    return ::core::result::Result::Err(
-                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                    );
-                                }
-                            }
+            let mut __f0: Option<String> = None;
+            let mut __union = __ButtonActionTypeAccum::default();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            return Err(rt::de::unknown_field(other, FIELDS));
                         }
                     }
-                    let (__u, _) = __union.finish::<__A::Error>(true)?;
-                    ::core::result::Result::Ok(Button {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                        action_type: __u,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, _) = __union.finish::<__A::Error>(true)?;
+            Ok(Button {
+                text: rt::de::required(__f0, "text")?,
+                action_type: __u,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Button {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Button")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("actionType"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("actionType")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Open")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("url")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Copy")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])), ("url",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                        ::group_msg_types::runtime::schema::str("value")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
-                        ::group_msg_types::runtime::schema::str("warning")), ("if",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Button {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Button {
+    rt::json_schema!(
+        Button,
+        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
+    rt::api!(
+        Button, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}"
+    );
+    impl rt::Validate for Button {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::Validate::validate_into(
-                &v0.action_type,
-                path,
-                out,
-            );
+            rt::Validate::validate_into(&v0.action_type, path, out);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
     #[allow(non_camel_case_types)]
@@ -1145,7 +709,7 @@ const _: () = {
         /// Sets [`text`](Button::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> ButtonBuilder<__b::Out<__b::Left<__b::Here>, __S>>
         where
             __b::Left<__b::Here>: __b::Fill<__S, text>,
@@ -1179,3 +743,8 @@ const _: () = {
     }
     __b::unbuilt!(ButtonBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"severity\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/severity\":{\"post\":{\"operationId\":\"severity\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Send\"}}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}},\"components\":{\"schemas\":{\"Send\":{\"type\":\"object\",\"description\":\"`ids` past 50 is only a warning (an SDK limit); a copy button's `url` is ignored by the vendor (a warning).\",\"properties\":{\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"maxItems\":50}]},\"button\":{\"$ref\":\"#/components/schemas/Button\"}},\"required\":[\"ids\"],\"additionalProperties\":false},\"Button\":{\"type\":\"object\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\"},\"actionType\":{\"type\":\"integer\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Open\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false},{\"title\":\"Copy\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}}}}",
+);

@@ -27,10 +27,10 @@ struct __ItemBuilderFields {
     next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
 const _: () = {
-    impl ::core::fmt::Debug for Item {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
+    use ::group_msg_types::runtime::__prelude::*;
+    impl fmt::Debug for Item {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let Some(_guard) = rt::depth::Guard::enter() else {
                 return f.write_str("..");
             };
             f.debug_struct("Item")
@@ -40,190 +40,108 @@ const _: () = {
                 .finish()
         }
     }
-    impl ::core::clone::Clone for Item {
+    impl Clone for Item {
         fn clone(&self) -> Self {
-            ::group_msg_types::runtime::depth::deep(|| Item {
-                id: ::core::clone::Clone::clone(&self.id),
-                label: ::core::clone::Clone::clone(&self.label),
-                next: ::core::clone::Clone::clone(&self.next),
+            rt::depth::deep(|| Item {
+                id: Clone::clone(&self.id),
+                label: Clone::clone(&self.label),
+                next: Clone::clone(&self.next),
             })
         }
     }
     impl ::core::ops::Drop for Item {
         fn drop(&mut self) {
-            ::group_msg_types::runtime::depth::defer_drop(
-                ::core::mem::take(&mut self.next),
-            );
+            rt::depth::defer_drop(::core::mem::take(&mut self.next));
         }
     }
     impl Item {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("id", &self.id)?;
-            if let ::core::option::Option::Some(value) = &self.label {
+            if let Some(value) = &self.label {
                 map.serialize_entry("label", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.next {
+            if let Some(value) = &self.next {
                 map.serialize_entry("next", value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Item {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Item {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
-            else {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
-                );
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let Some(_guard) = rt::depth::Guard::enter() else {
+                return Err(rt::depth::too_deep_error::<__S::Error>());
             };
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Item {
+        const EXPECTING: &'static str = "a `Item` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["id", "label", "next"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Item;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Item` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Item, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::core::option::Option<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<::std::boxed::Box<Item>> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "id",
-                                )?
-                            }
-                            "label" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "label",
-                                )?
-                            }
-                            "next" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "next",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<u64> = None;
+            let mut __f1: Option<Option<String>> = None;
+            let mut __f2: Option<Box<Item>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => rt::de::set_int(&mut __f0, &mut map, "id")?,
+                    "label" => rt::de::set(&mut __f1, &mut map, "label")?,
+                    "next" => rt::de::set(&mut __f2, &mut map, "next")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Item {
-                        id: ::group_msg_types::runtime::de::required(__f0, "id")?,
-                        label: __f1,
-                        next: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Item {
+                id: rt::de::required(__f0, "id")?,
+                label: __f1,
+                next: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Item {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Item")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One item.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                        generator.subschema_for:: < Item > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Item {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Item {
+    rt::json_schema!(
+        Item,
+        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}",
+        "#/$defs/Item" => Item
+    );
+    rt::api!(
+        Item, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for Item {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            if rt::rules::too_deep(v0, path, out, false) {
                 return;
             }
-            if let ::core::option::Option::Some(v1) = &v0.next {
+            if let Some(v1) = &v0.next {
                 let v1 = &**v1;
                 path.push_key("next");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum id {}
     impl Item {
@@ -242,14 +160,14 @@ const _: () = {
             ItemBuilder(self.0.to())
         }
         /// Sets [`label`](Item::label) (`label`): optional; `None` sends `null`.
-        pub fn label(mut self, value: __b::Option<::std::string::String>) -> Self {
+        pub fn label(mut self, value: __b::Option<String>) -> Self {
             self.0.label = __b::Some(value);
             self
         }
         /// Sets [`next`](Item::next) (`next`): optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(mut self, value: impl __b::Into<Item>) -> Self {
-            self.0.next = __b::Some(::std::boxed::Box::new(value.into()));
+            self.0.next = __b::Some(Box::new(value.into()));
             self
         }
         /// The value; the `build()` of the message holding it checks its rules (or call `validate()`).
@@ -287,6 +205,7 @@ pub enum Color {
     Blue,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl Color {
         /// Every value, in spec order.
         pub const ALL: &'static [Color] = &[Color::Red, Color::Green, Color::Blue];
@@ -299,101 +218,59 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for Color {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for Color {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Color {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Color {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Color {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Color {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "red" => Color::Red,
                     "green" => Color::Green,
                     "blue" => Color::Blue,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of red, green, blue",
-                            ),
+                        return Err(
+                            rt::de::unknown_value(other, "one of red, green, blue"),
                         );
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Color {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Color")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                        ::group_msg_types::runtime::schema::str("green"),
-                        ::group_msg_types::runtime::schema::str("blue")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A color."))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Color {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Color {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        Color,
+        "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
+    );
+    rt::api!(
+        Color, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}"
+    );
+    impl rt::Validate for Color {}
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct RootMeta {
     /// Wire name: `version`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<u64>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -414,132 +291,51 @@ struct __RootMetaBuilderFields {
     >,
 }
 const _: () = {
-    impl RootMeta {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.version {
-                map.serialize_entry("version", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for RootMeta {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for RootMeta {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = RootMeta;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `RootMeta` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<RootMeta, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "version" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "version",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for RootMeta {
+        const EXPECTING: &'static str = "a `RootMeta` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<u64> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "version" => rt::de::set_int(&mut __f0, &mut map, "version")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(RootMeta {
-                        version: __f0,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(RootMeta {
+                version: __f0,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for RootMeta {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("RootMeta")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl RootMeta {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for RootMeta {
+    rt::json_schema!(
+        RootMeta,
+        "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
+    );
+    rt::api!(
+        RootMeta, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}"
+    );
+    impl rt::Validate for RootMeta {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     impl RootMeta {
         /// A builder for [`RootMeta`].
         pub fn builder() -> RootMetaBuilder {
@@ -556,10 +352,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -569,7 +362,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -587,14 +380,18 @@ const _: () = {
 };
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct Root {
     /// Wire name: `items`.
     pub items: ::std::vec::Vec<Item>,
     /// Use-site doc overrides the Color doc.
     ///
     /// Wire name: `color`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub color: ::core::option::Option<Color>,
     /// Wire name: `meta`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<RootMeta>,
 }
 /// Builds a [`Root`]: [`Root::builder()`], a setter per field, then `build()`.
@@ -612,206 +409,71 @@ struct __RootBuilderFields {
     meta: ::core::option::Option<RootMeta>,
 }
 const _: () = {
-    impl Root {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("items", &self.items)?;
-            if let ::core::option::Option::Some(value) = &self.color {
-                map.serialize_entry("color", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for Root {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for Root {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Root {
+        const EXPECTING: &'static str = "a `Root` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["items", "color", "meta"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Root;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Root` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::vec::Vec<Item>> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<Color> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<RootMeta> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "items" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "items",
-                                )?
-                            }
-                            "color" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "color",
-                                )?
-                            }
-                            "meta" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "meta",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<Vec<Item>> = None;
+            let mut __f1: Option<Color> = None;
+            let mut __f2: Option<RootMeta> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "items" => rt::de::set(&mut __f0, &mut map, "items")?,
+                    "color" => rt::de::set(&mut __f1, &mut map, "color")?,
+                    "meta" => rt::de::set(&mut __f2, &mut map, "meta")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(Root {
-                        items: ::group_msg_types::runtime::de::required(__f0, "items")?,
-                        color: __f1,
-                        meta: __f2,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(Root {
+                items: rt::de::required(__f0, "items")?,
+                color: __f1,
+                meta: __f2,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Root")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("$schema",
-                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
-                        ("$id",
-                        ::group_msg_types::runtime::schema::str("https://example.com/group-msg/standalone.json")),
-                        ("title", ::group_msg_types::runtime::schema::str("Root")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A standalone JSON Schema document: the root becomes type Root.")),
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Item > ().to_value())])), ("color",
-                        generator.subschema_for:: < Color > ().to_value()), ("meta",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64))]))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("items")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("$defs",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("Item",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("One item.")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("format",
-                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                        generator.subschema_for:: < Item > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])), ("Color",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                        ::group_msg_types::runtime::schema::str("green"),
-                        ::group_msg_types::runtime::schema::str("blue")])),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("A color."))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Root {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Root {
+    rt::json_schema!(
+        Root,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
+        "#/$defs/Color" => Color, "#/$defs/Item" => Item
+    );
+    rt::api!(
+        Root, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}"
+    );
+    impl rt::Validate for Root {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
             {
                 let v1 = &v0.items;
                 path.push_key("items");
                 for (i, v2) in v1.iter().enumerate() {
                     path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    rt::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
                 path.pop();
             }
-            if let ::core::option::Option::Some(v1) = &v0.meta {
+            if let Some(v1) = &v0.meta {
                 path.push_key("meta");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                rt::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum items {}
     impl Root {
@@ -840,7 +502,7 @@ const _: () = {
         where
             __b::Here: __b::Put<__S, __b::Set>,
         {
-            self.0.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+            self.0.items.get_or_insert_with(Vec::new).push(item.into());
             RootBuilder(self.0.to())
         }
         /// Sets [`color`](Root::color) (`color`): optional.
@@ -858,9 +520,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Root, rt::Violations>
         where
             __b::Here: __b::Has<__S, items>,
         {
@@ -874,3 +534,8 @@ const _: () = {
     }
     __b::unbuilt!(RootBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":\"https://example.com/group-msg/standalone.json\",\"title\":\"Root\",\"description\":\"A standalone JSON Schema document: the root becomes type Root.\",\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Item\"}},\"color\":{\"$ref\":\"#/$defs/Color\",\"description\":\"Use-site doc overrides the Color doc.\"},\"meta\":{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\",\"minimum\":0}}}},\"required\":[\"items\"],\"additionalProperties\":false,\"$defs\":{\"Item\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"uint64\"},\"label\":{\"type\":[\"string\",\"null\"]},\"next\":{\"$ref\":\"#/$defs/Item\"}},\"required\":[\"id\"],\"additionalProperties\":false},\"Color\":{\"type\":\"string\",\"enum\":[\"red\",\"green\",\"blue\"],\"description\":\"A color.\"}}}",
+);

@@ -39,6 +39,7 @@ pub struct __MessageContentTypeAccum {
     >,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MessageContentType {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "contentType";
@@ -51,9 +52,10 @@ const _: () = {
             }
         }
         #[doc(hidden)]
-        pub fn __serialize_flat<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_flat<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             match self {
                 MessageContentType::Text(value) => {
                     map.serialize_entry("contentType", "text")?;
@@ -68,116 +70,89 @@ const _: () = {
                     map.serialize_entry("content", value)?;
                 }
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MessageContentType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MessageContentType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
         }
     }
     impl __MessageContentTypeAccum {
         /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        pub fn accept<'de, __A: serde::de::MapAccess<'de>>(
             &mut self,
             key: &str,
             map: &mut __A,
-        ) -> ::core::result::Result<bool, __A::Error> {
+        ) -> Result<bool, __A::Error> {
             const TAGS: &[&str] = &["text", "image", "markdown"];
             match key {
                 "contentType" => {
                     if self.tag.is_some() {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::duplicate("contentType"),
-                        );
+                        return Err(rt::de::duplicate("contentType"));
                     }
-                    let value = map
-                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                    self.tag = ::core::option::Option::Some(
+                    let value = map.next_value::<rt::de::Key<'de>>()?;
+                    self.tag = Some(
                         match value.as_str() {
                             "text" => 0usize,
                             "image" => 1usize,
                             "markdown" => 2usize,
                             other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_tag(
-                                        other,
-                                        "contentType",
-                                        TAGS,
-                                    ),
-                                );
+                                return Err(rt::de::unknown_tag(other, "contentType", TAGS));
                             }
                         },
                     );
                 }
                 "content" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) => {
+                        Some(0usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 MessageContentType::Text(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(1usize) => {
+                        Some(1usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 MessageContentType::Image(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(2usize) => {
+                        Some(2usize) => {
                             if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
+                                return Err(rt::de::duplicate(key));
                             }
-                            self.value = ::core::option::Option::Some(
+                            self.value = Some(
                                 MessageContentType::Markdown(map.next_value()?),
                             );
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
+                        _ => rt::de::buffer(&mut self.buf, key, map)?,
                     }
                 }
-                _ => return ::core::result::Result::Ok(false),
+                _ => return Ok(false),
             }
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
         /// The union, and the keys that belong to other variants (an error when `strict`).
-        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+        pub fn finish<__E: serde::de::Error>(
             self,
             strict: bool,
-        ) -> ::core::result::Result<
-            (
-                MessageContentType,
-                ::group_msg_types::__private::serde_json::Map<
-                    ::std::string::String,
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
+        ) -> Result<
+            (MessageContentType, serde_json::Map<String, serde_json::Value>),
             __E,
         > {
             const TAGS: &[&str] = &["text", "image", "markdown"];
-            let ::core::option::Option::Some(tag) = self.tag else {
-                return ::core::result::Result::Err(__E::missing_field("contentType"));
+            let Some(tag) = self.tag else {
+                return Err(__E::missing_field("contentType"));
             };
             let mut buf = self.buf;
             if strict {
@@ -186,192 +161,106 @@ const _: () = {
                     &["content"],
                     &["content"],
                 ];
-                if let ::core::option::Option::Some(key) = buf
+                if let Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
                 {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::not_in_variant(
-                            key,
-                            "contentType",
-                            TAGS[tag],
-                        ),
-                    );
+                    return Err(rt::de::not_in_variant(key, "contentType", TAGS[tag]));
                 }
             }
             let value = match self.value {
-                ::core::option::Option::Some(value) => value,
-                ::core::option::Option::None => {
+                Some(value) => value,
+                None => {
                     match tag {
                         0usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     MessageContentType::Text(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         1usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     MessageContentType::Image(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
                         2usize => {
                             match buf.remove("content") {
-                                ::core::option::Option::Some(value) => {
+                                Some(value) => {
                                     MessageContentType::Markdown(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "content",
-                                            value,
-                                        )?,
+                                        rt::de::convert_at("content", value)?,
                                     )
                                 }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("content"),
-                                    );
-                                }
+                                None => return Err(__E::missing_field("content")),
                             }
                         }
-                        _ => {
-                            return ::core::result::Result::Err(
-                                __E::custom("unknown tag"),
-                            );
-                        }
+                        _ => return Err(__E::custom("unknown tag")),
                     }
                 }
             };
-            ::core::result::Result::Ok((value, buf))
+            Ok((value, buf))
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-    for MessageContentType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MessageContentType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = MessageContentType;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a `MessageContentType` object")
                 }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
+                fn visit_map<__A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: __A,
-                ) -> ::core::result::Result<MessageContentType, __A::Error> {
+                ) -> Result<MessageContentType, __A::Error> {
                     let mut acc = __MessageContentTypeAccum::default();
                     let mut ignored = ::std::collections::BTreeSet::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
+                    while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
-                            if !ignored.insert(::std::string::String::from(other)) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(other),
-                                );
+                            if !ignored.insert(String::from(other)) {
+                                return Err(rt::de::duplicate(other));
                             }
-                            map.next_value::<
-                                    ::group_msg_types::__private::serde::de::IgnoredAny,
-                                >()?;
+                            map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
-                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
+                    Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
             deserializer.deserialize_map(__Visitor)
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MessageContentType")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                        generator.subschema_for:: < ImageContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Markdown")),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("markdown"))])),
-                        ("content", generator.subschema_for:: < TextContent > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        MessageContentType,
+        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/TextContent" => TextContent
+    );
+    use rt::builder as __b;
     impl MessageContentType {
         /// [`MessageContentType::Text`] (`contentType`: text).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn text(value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn text(value: impl __b::Into<String>) -> Self {
             MessageContentType::Text(TextContent {
                 text: value.into(),
-                buttons: ::core::option::Option::None,
+                buttons: None,
             })
         }
         /// [`MessageContentType::Image`] (`contentType`: image).
         ///
         /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-        pub fn image(value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl __b::Into<String>) -> Self {
             MessageContentType::Image(ImageContent {
                 image_key: value.into(),
             })
@@ -379,10 +268,10 @@ const _: () = {
         /// [`MessageContentType::Markdown`] (`contentType`: markdown).
         ///
         /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-        pub fn markdown(value: impl __b::Into<::std::string::String>) -> Self {
+        pub fn markdown(value: impl __b::Into<String>) -> Self {
             MessageContentType::Markdown(TextContent {
                 text: value.into(),
-                buttons: ::core::option::Option::None,
+                buttons: None,
             })
         }
     }
@@ -391,34 +280,11 @@ const _: () = {
             MessageContentType::Image(value)
         }
     }
-    impl MessageContentType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MessageContentType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::api!(
+        MessageContentType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+    );
+    impl rt::Validate for MessageContentType {}
 };
 #[derive(
     ::core::fmt::Debug,
@@ -437,6 +303,7 @@ pub enum MessageRecvType {
     Group,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl MessageRecvType {
         /// Every value, in spec order.
         pub const ALL: &'static [MessageRecvType] = &[
@@ -451,91 +318,45 @@ const _: () = {
             }
         }
     }
-    impl ::core::fmt::Display for MessageRecvType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    impl fmt::Display for MessageRecvType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.value())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for MessageRecvType {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for MessageRecvType {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        ) -> Result<__S::Ok, __S::Error> {
             serializer.serialize_str(self.value())
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageRecvType {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for MessageRecvType {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <::group_msg_types::runtime::de::Key<
+        ) -> Result<Self, __D::Error> {
+            let value = <rt::de::Key<
                 'de,
-            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
                 match value.as_str() {
                     "user" => MessageRecvType::User,
                     "group" => MessageRecvType::Group,
                     other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                other,
-                                "one of user, group",
-                            ),
-                        );
+                        return Err(rt::de::unknown_value(other, "one of user, group"));
                     }
                 },
             )
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for MessageRecvType {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("MessageRecvType")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("string")),
-                        ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                        ::group_msg_types::runtime::schema::str("group")]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl MessageRecvType {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for MessageRecvType {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
+    rt::json_schema!(
+        MessageRecvType, "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
+    );
+    rt::api!(
+        MessageRecvType, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"string\",\"enum\":[\"user\",\"group\"]}"
+    );
+    impl rt::Validate for MessageRecvType {}
 };
 /// Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -582,213 +403,87 @@ struct __MessageBuilderFields {
     >,
 }
 const _: () = {
+    use ::group_msg_types::runtime::__prelude::*;
     impl Message {
         #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+        pub fn __serialize_fields<__M: serde::ser::SerializeMap>(
+            &self,
+            map: &mut __M,
+        ) -> Result<(), __M::Error> {
             map.serialize_entry("recvId", &self.recv_id)?;
             map.serialize_entry("recvType", &self.recv_type)?;
             self.content_type.__serialize_flat(map)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
-    impl ::group_msg_types::__private::serde::Serialize for Message {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+    impl serde::Serialize for Message {
+        fn serialize<__S: serde::Serializer>(
             &self,
             serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        ) -> Result<__S::Ok, __S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
         }
     }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Message {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = Message;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `Message` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<Message, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<MessageRecvType> = ::core::option::Option::None;
-                    let mut __union = __MessageContentTypeAccum::default();
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "recvId" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "recvId",
-                                )?
-                            }
-                            "recvType" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "recvType",
-                                )?
-                            }
-                            other => {
-                                if !__union.accept(other, &mut map)? {
-                                    ::group_msg_types::runtime::de::extra(
-                                        &mut __extra,
-                                        other,
-                                        &mut map,
-                                    )?;
-                                }
-                            }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for Message {
+        const EXPECTING: &'static str = "a `Message` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<MessageRecvType> = None;
+            let mut __union = __MessageContentTypeAccum::default();
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "recvId" => rt::de::set(&mut __f0, &mut map, "recvId")?,
+                    "recvType" => rt::de::set(&mut __f1, &mut map, "recvType")?,
+                    other => {
+                        if !__union.accept(other, &mut map)? {
+                            rt::de::extra(&mut __extra, other, &mut map)?;
                         }
                     }
-                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
-                    for (key, value) in __left {
-                        __extra
-                            .insert(
-                                key,
-                                ::group_msg_types::runtime::de::convert(value)?,
-                            );
-                    }
-                    ::core::result::Result::Ok(Message {
-                        recv_id: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "recvId",
-                        )?,
-                        recv_type: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "recvType",
-                        )?,
-                        content_type: __u,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            let (__u, __left) = __union.finish::<__A::Error>(false)?;
+            for (key, value) in __left {
+                __extra.insert(key, rt::de::convert(value)?);
+            }
+            Ok(Message {
+                recv_id: rt::de::required(__f0, "recvId")?,
+                recv_type: rt::de::required(__f1, "recvType")?,
+                content_type: __u,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for Message {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("Message")
-        }
-        fn json_schema(
-            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).")),
-                        ("discriminator",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                        ::group_msg_types::runtime::schema::str("contentType"))])),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver id."))])),
-                        ("recvType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                        ::group_msg_types::runtime::schema::str("group")]))])),
-                        ("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")), ("enum",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                        ::group_msg_types::runtime::schema::str("image"),
-                        ::group_msg_types::runtime::schema::str("markdown")]))])),
-                        ("content",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("object"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvId"),
-                        ::group_msg_types::runtime::schema::str("recvType"),
-                        ::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")])), ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                        generator.subschema_for:: < TextContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                        generator.subschema_for:: < ImageContent > ().to_value())])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                        ::group_msg_types::runtime::schema::str("Markdown")),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("contentType",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::str("markdown"))])),
-                        ("content", generator.subschema_for:: < TextContent > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                        ::group_msg_types::runtime::schema::str("content")]))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl Message {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for Message {
+    rt::json_schema!(
+        Message,
+        "{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+        "#/components/schemas/ImageContent" => ImageContent,
+        "#/components/schemas/TextContent" => TextContent
+    );
+    rt::api!(
+        Message, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}"
+    );
+    impl rt::Validate for Message {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            if rt::rules::too_deep(v0, path, out, true) {
                 return;
             }
             {
@@ -807,20 +502,20 @@ const _: () = {
                         "markdown",
                     ))
                 {
-                    ::group_msg_types::runtime::rules::report(
+                    rt::rules::report(
                         path,
                         out,
-                        ::group_msg_types::runtime::Rule::Enum {
+                        rt::Rule::Enum {
                             allowed: &["\"text\"", "\"image\"", "\"markdown\""],
                         },
-                        ::core::option::Option::None,
+                        None,
                     );
                 }
                 path.pop();
             }
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum recv_id {}
     #[allow(non_camel_case_types)]
@@ -837,7 +532,7 @@ const _: () = {
         /// Sets [`recv_id`](Message::recv_id) (`recvId`): required, once.
         pub fn recv_id(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> MessageBuilder<__b::Out<__b::Left<__b::Left<__b::Here>>, __S>>
         where
             __b::Left<__b::Left<__b::Here>>: __b::Fill<__S, recv_id>,
@@ -871,10 +566,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -884,7 +576,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -894,9 +586,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+        pub fn build(self) -> Result<Message, rt::Violations>
         where
             __b::Left<__b::Left<__b::Here>>: __b::Has<__S, recv_id>,
             __b::Right<__b::Left<__b::Here>>: __b::Has<__S, recv_type>,
@@ -914,10 +604,13 @@ const _: () = {
     __b::unbuilt!(MessageBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct TextContent {
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Builds a [`TextContent`]: [`TextContent::builder()`], a setter per field, then `build()`.
@@ -934,146 +627,47 @@ struct __TextContentBuilderFields {
     buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 const _: () = {
-    impl TextContent {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("text", &self.text)?;
-            if let ::core::option::Option::Some(value) = &self.buttons {
-                map.serialize_entry("buttons", value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for TextContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for TextContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for TextContent {
+        const EXPECTING: &'static str = "a `TextContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["text", "buttons"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = TextContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `TextContent` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<TextContent, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::std::vec::Vec<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "text" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "text",
-                                )?
-                            }
-                            "buttons" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "buttons",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            let mut __f1: Option<Vec<String>> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => rt::de::set(&mut __f0, &mut map, "text")?,
+                    "buttons" => rt::de::set(&mut __f1, &mut map, "buttons")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(TextContent {
-                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                        buttons: __f1,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(TextContent {
+                text: rt::de::required(__f0, "text")?,
+                buttons: __f1,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("TextContent")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
-                        ("buttons",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl TextContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for TextContent {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        TextContent,
+        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        TextContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for TextContent {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum text {}
     impl TextContent {
@@ -1086,7 +680,7 @@ const _: () = {
         /// Sets [`text`](TextContent::text) (`text`): required, once.
         pub fn text(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> TextContentBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, text>,
@@ -1097,17 +691,14 @@ const _: () = {
         /// Sets [`buttons`](TextContent::buttons) (`buttons`): optional.
         pub fn buttons(
             mut self,
-            value: impl __b::IntoIterator<Item = impl __b::Into<::std::string::String>>,
+            value: impl __b::IntoIterator<Item = impl __b::Into<String>>,
         ) -> Self {
             self.0.buttons = __b::Some(__b::vec(value));
             self
         }
         /// Appends one item to `buttons`.
-        pub fn push_buttons(
-            mut self,
-            item: impl __b::Into<::std::string::String>,
-        ) -> Self {
-            self.0.buttons.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        pub fn push_buttons(mut self, item: impl __b::Into<String>) -> Self {
+            self.0.buttons.get_or_insert_with(Vec::new).push(item.into());
             self
         }
         /// The value (the spec has no rule a built value could break).
@@ -1125,8 +716,11 @@ const _: () = {
     __b::unbuilt!(TextContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
+    #[serde(rename = "imageKey")]
     pub image_key: ::std::string::String,
 }
 /// Builds a [`ImageContent`]: [`ImageContent::builder()`], a setter per field, then `build()`.
@@ -1142,130 +736,44 @@ struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    impl ImageContent {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("imageKey", &self.image_key)?;
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for ImageContent {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for ImageContent {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for ImageContent {
+        const EXPECTING: &'static str = "a `ImageContent` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
             const FIELDS: &[&str] = &["imageKey"];
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = ImageContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `ImageContent` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<ImageContent, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "imageKey" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "imageKey",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
+            let mut __f0: Option<String> = None;
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "imageKey" => rt::de::set(&mut __f0, &mut map, "imageKey")?,
+                    other => {
+                        return Err(rt::de::unknown_field(other, FIELDS));
                     }
-                    ::core::result::Result::Ok(ImageContent {
-                        image_key: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "imageKey",
-                        )?,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(ImageContent {
+                image_key: rt::de::required(__f0, "imageKey")?,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("ImageContent")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))])),
-                        ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
-                        ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
-                    ],
-                ),
-            )
-        }
-    }
-    impl ImageContent {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for ImageContent {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-    use ::group_msg_types::runtime::builder as __b;
+    rt::json_schema!(
+        ImageContent,
+        "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
+    );
+    rt::api!(
+        ImageContent, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}"
+    );
+    impl rt::Validate for ImageContent {}
+    use rt::builder as __b;
     #[allow(non_camel_case_types)]
     pub enum image_key {}
     impl ImageContent {
@@ -1278,7 +786,7 @@ const _: () = {
         /// Sets [`image_key`](ImageContent::image_key) (`imageKey`): required, once.
         pub fn image_key(
             mut self,
-            value: impl __b::Into<::std::string::String>,
+            value: impl __b::Into<String>,
         ) -> ImageContentBuilder<__b::Out<__b::Here, __S>>
         where
             __b::Here: __b::Fill<__S, image_key>,
@@ -1300,12 +808,23 @@ const _: () = {
     __b::unbuilt!(ImageContentBuilder);
 };
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::group_msg_types::__private::serde::Serialize)]
+#[serde(crate = "::group_msg_types::__private::serde")]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
+    #[serde(
+        rename = "ErrorCode",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_code: ::core::option::Option<i64>,
     /// Wire name: `ErrorInfo`.
+    #[serde(
+        rename = "ErrorInfo",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub error_info: ::core::option::Option<::std::string::String>,
     /// Keys the spec does not list, kept as they came.
+    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -1327,146 +846,54 @@ struct __SendReplyBuilderFields {
     >,
 }
 const _: () = {
-    impl SendReply {
-        #[doc(hidden)]
-        pub fn __serialize_fields<
-            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
-        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            if let ::core::option::Option::Some(value) = &self.error_code {
-                map.serialize_entry("ErrorCode", value)?;
-            }
-            if let ::core::option::Option::Some(value) = &self.error_info {
-                map.serialize_entry("ErrorInfo", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            ::core::result::Result::Ok(())
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for SendReply {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
-            self.__serialize_fields(&mut map)?;
-            map.end()
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+    use ::group_msg_types::runtime::__prelude::*;
+    impl<'de> serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
-            for __Visitor {
-                type Value = SendReply;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("a `SendReply` object")
-                }
-                fn visit_map<
-                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
-                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __extra = ::std::collections::BTreeMap::new();
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set_int(
-                                    &mut __f0,
-                                    &mut map,
-                                    "ErrorCode",
-                                )?
-                            }
-                            "ErrorInfo" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "ErrorInfo",
-                                )?
-                            }
-                            other => {
-                                ::group_msg_types::runtime::de::extra(
-                                    &mut __extra,
-                                    other,
-                                    &mut map,
-                                )?;
-                            }
-                        }
+        ) -> Result<Self, __D::Error> {
+            rt::de::object(deserializer)
+        }
+    }
+    impl<'de> rt::de::Object<'de> for SendReply {
+        const EXPECTING: &'static str = "a `SendReply` object";
+        fn read<__A: serde::de::MapAccess<'de>>(
+            mut map: __A,
+        ) -> Result<Self, __A::Error> {
+            let mut __f0: Option<i64> = None;
+            let mut __f1: Option<String> = None;
+            let mut __extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                match key.as_str() {
+                    "ErrorCode" => rt::de::set_int(&mut __f0, &mut map, "ErrorCode")?,
+                    "ErrorInfo" => rt::de::set(&mut __f1, &mut map, "ErrorInfo")?,
+                    other => {
+                        rt::de::extra(&mut __extra, other, &mut map)?;
                     }
-                    ::core::result::Result::Ok(SendReply {
-                        error_code: __f0,
-                        error_info: __f1,
-                        extra: __extra,
-                    })
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            Ok(SendReply {
+                error_code: __f0,
+                error_info: __f1,
+                extra: __extra,
+            })
         }
     }
-    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("SendReply")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("object")),
-                        ("properties",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer"))])),
-                        ("ErrorInfo",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))]))]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl SendReply {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-        /// pointer; warnings do not fail.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-            ::group_msg_types::runtime::Validate::validate_all(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for SendReply {
+    rt::json_schema!(
+        SendReply,
+        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
+    );
+    rt::api!(
+        SendReply, __GROUP_MSG_SCHEMA_DOCUMENT,
+        "{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}"
+    );
+    impl rt::Validate for SendReply {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            path: &mut ::group_msg_types::runtime::Path,
-            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {
+        fn validate_into(&self, path: &mut rt::Path, out: &mut Vec<rt::Violation>) {
             let v0 = self;
-            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+            rt::rules::too_deep(v0, path, out, true);
         }
     }
-    use ::group_msg_types::runtime::builder as __b;
+    use rt::builder as __b;
     impl SendReply {
         /// A builder for [`SendReply`].
         pub fn builder() -> SendReplyBuilder {
@@ -1480,10 +907,7 @@ const _: () = {
             self
         }
         /// Sets [`error_info`](SendReply::error_info) (`ErrorInfo`): optional.
-        pub fn error_info(
-            mut self,
-            value: impl __b::Into<::std::string::String>,
-        ) -> Self {
+        pub fn error_info(mut self, value: impl __b::Into<String>) -> Self {
             self.0.error_info = __b::Some(value.into());
             self
         }
@@ -1491,10 +915,7 @@ const _: () = {
         pub fn extra(
             mut self,
             entries: impl __b::IntoIterator<
-                Item = (
-                    impl __b::Into<__b::String>,
-                    impl __b::Into<::group_msg_types::__private::serde_json::Value>,
-                ),
+                Item = (impl __b::Into<__b::String>, impl __b::Into<serde_json::Value>),
             >,
         ) -> Self {
             self.0.extra = __b::map(entries);
@@ -1504,7 +925,7 @@ const _: () = {
         pub fn insert_extra(
             mut self,
             key: impl __b::Into<__b::String>,
-            value: impl __b::Into<::group_msg_types::__private::serde_json::Value>,
+            value: impl __b::Into<serde_json::Value>,
         ) -> Self {
             self.0.extra.insert(__b::Into::into(key), value.into());
             self
@@ -1514,9 +935,7 @@ const _: () = {
         /// # Errors
         ///
         /// Every rule the value breaks, however deep, each with its JSON pointer from it.
-        pub fn build(
-            self,
-        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        pub fn build(self) -> Result<SendReply, rt::Violations> {
             let f = self.0.into_fields();
             __b::checked(SendReply {
                 error_code: f.error_code,
@@ -1527,3 +946,8 @@ const _: () = {
     }
     __b::unbuilt!(SendReplyBuilder);
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"union_common_fields\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/union_common_fields\":{\"post\":{\"operationId\":\"union_common_fields\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Message\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"Message\":{\"type\":\"object\",\"description\":\"Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvId\":{\"type\":\"string\",\"description\":\"Receiver id.\"},\"recvType\":{\"type\":\"string\",\"enum\":[\"user\",\"group\"]},\"contentType\":{\"type\":\"string\",\"enum\":[\"text\",\"image\",\"markdown\"]},\"content\":{\"type\":\"object\"}},\"required\":[\"recvId\",\"recvType\",\"contentType\",\"content\"],\"oneOf\":[{\"title\":\"Text\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"additionalProperties\":false,\"properties\":{\"recvId\":true,\"recvType\":{},\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]},\"TextContent\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"buttons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"text\"],\"additionalProperties\":false},\"ImageContent\":{\"type\":\"object\",\"properties\":{\"imageKey\":{\"type\":\"string\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}}}}}}",
+);
