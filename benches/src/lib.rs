@@ -218,14 +218,23 @@ mod tests {
             let reference: Vec<String> =
                 reference(api).iter_errors(&value).map(|e| e.instance_path().as_str().to_owned()).collect();
             assert_eq!(reference.len(), 2, "{}: jsonschema: {reference:?}", api.id);
-            // The compiled validator finds the same two places.
+            // The compiled validator finds the same two places, or a place inside one: a tagged
+            // union is reported by the branch its tag names (`/MsgBody/1/MsgContent/Download_Flag`
+            // where `jsonschema` says `oneOf` failed at `/MsgBody/1`).
             let mut problems = Vec::new();
             compiled(api).validate(&value, &mut problems);
             let mut ours_at: Vec<String> = problems.iter().map(|p| p.instance.clone()).collect();
             let mut theirs_at = reference.clone();
             ours_at.sort();
             theirs_at.sort();
-            assert_eq!(ours_at, theirs_at, "{}: schema::Validator: {problems:?}", api.id);
+            assert_eq!(ours_at.len(), theirs_at.len(), "{}: schema::Validator: {problems:?}", api.id);
+            for (ours, theirs) in ours_at.iter().zip(&theirs_at) {
+                assert!(
+                    ours == theirs || ours.starts_with(&format!("{theirs}/")),
+                    "{}: schema::Validator at {ours}, jsonschema at {theirs}: {problems:?}",
+                    api.id
+                );
+            }
             let ours = check_generated(api.id, &p.invalid);
             match expected.iter().find(|(id, _)| *id == api.id) {
                 Some((_, pointers)) => assert_eq!(ours, Err(Ok(pointers.iter().map(|s| s.to_string()).collect()))),

@@ -133,6 +133,8 @@ struct Entry {
     total_bytes: u64,
     valid: Vec<String>,
     invalid: Vec<String>,
+    /// How the entry's `$ref`s resolve (`internal-only`, `file-relative`, `by-$id: ...`).
+    ref_resolution: String,
 }
 
 fn manifest() -> Vec<Entry> {
@@ -153,6 +155,7 @@ fn manifest() -> Vec<Entry> {
             total_bytes: e["total_bytes"].as_u64().expect("total_bytes"),
             valid: strings(&e["samples"]["valid"]),
             invalid: strings(&e["samples"]["invalid"]),
+            ref_resolution: e["ref_resolution"].as_str().unwrap_or_default().to_owned(),
         })
         .collect()
 }
@@ -161,6 +164,17 @@ fn builder(entry: &Entry, out: &Path) -> Builder {
     let mut b = Builder::new().spec(real_specs().join(&entry.entry)).out_dir(out).cargo_metadata(false);
     if entry.kind == "jsonschema" {
         b = b.root_name(ROOT);
+    }
+    // `$ref`s may reach any file of the entry's source repository (Matrix's `../../event-schemas`).
+    let source = entry.entry.split('/').next().unwrap_or_default();
+    b = b.allow(real_specs().join(source));
+    // "by-$id: ... register every file under payload-schemas/api.github.com/ by its $id ...": the
+    // folder named after "under", inside the source repository.
+    if entry.ref_resolution.starts_with("by-$id") {
+        let folder = entry.ref_resolution.split(" under ").nth(1).and_then(|r| r.split_whitespace().next());
+        if let Some(folder) = folder {
+            b = b.ids(real_specs().join(source).join(folder.trim_end_matches('/')));
+        }
     }
     b
 }

@@ -110,6 +110,9 @@ struct Bundler<'a> {
     diags: Vec<Diagnostic>,
     files: Vec<PathBuf>,
     draft04: bool,
+    /// The base URIs of the schema resources embedded in the entry (its nested `$id`s, resolved):
+    /// a `$ref` to one of them is inside the document, for JSON Schema to resolve as written.
+    embedded: std::collections::HashSet<String>,
     failed: Vec<(String, String)>,
 }
 
@@ -151,9 +154,19 @@ pub fn bundle(display: &str, path: &Path, entry: Value, res: &Resolver) -> (Bund
         files: Vec::new(),
         draft04,
         failed: Vec::new(),
+        embedded: Default::default(),
     };
     if abs.is_file() {
         b.files.push(abs.clone());
+    }
+    if let Some(o) = entry.as_object() {
+        let base = match o.get("$id").and_then(Value::as_str) {
+            Some(id) => resolve(&entry_uri, id),
+            None => entry_uri.clone(),
+        };
+        for v in o.values() {
+            embedded_ids(v, &base, &mut b.embedded, 0);
+        }
     }
     // The names already there.
     if let Some(Value::Object(named)) = pointer_get(&entry, &prefix[1..prefix.len() - 1]) {
@@ -547,9 +560,16 @@ impl Bundler<'_> {
 
     /// Rewrites the `$ref` `r` of the object `v`.
     fn rewrite(&mut self, v: &mut Value, r: &str, kind: Kind, doc: usize, src_ptr: &str, out_ptr: &str) {
-        // A local reference of the entry stays as written (JSON Schema resolves it, anchors too).
-        if doc == 0 && r.starts_with('#') && self.docs[0].base == self.docs[0].uri {
+        // A local reference of the entry stays as written (JSON Schema resolves it, anchors too),
+        // and so does one to a schema resource embedded in the entry (a nested `$id`).
+        if doc == 0 && r.starts_with('#') && (self.docs[0].base == self.docs[0].uri || !self.embedded.is_empty()) {
             return;
+        }
+        if doc == 0 && !self.embedded.is_empty() {
+            let uri = resolve(&self.docs[0].base, r);
+            if self.embedded.contains(uri.split('#').next().unwrap_or_default()) {
+                return;
+            }
         }
         let Some((tdoc, tptr)) = self.target(doc, src_ptr, r) else { return };
         if tdoc == 0 {
@@ -598,6 +618,30 @@ impl Bundler<'_> {
                 *v = copy;
             }
         }
+    }
+}
+
+/// Collects the resolved `$id`s below `v` (whose base is `base`) into `out`.
+fn embedded_ids(v: &Value, base: &str, out: &mut std::collections::HashSet<String>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            let base = match o.get("$id").and_then(Value::as_str) {
+                Some(id) => {
+                    let b = resolve(base, id);
+                    out.insert(b.split('#').next().unwrap_or_default().to_owned());
+                    b
+                }
+                None => base.to_owned(),
+            };
+            for c in o.values() {
+                embedded_ids(c, &base, out, depth + 1);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| embedded_ids(c, base, out, depth + 1)),
+        _ => {}
     }
 }
 

@@ -1254,7 +1254,7 @@ mod tests {
             ),
             (
                 spec(r##"{"/a":{"get":{"parameters":[{"$ref":"other.yaml#/P"}],"responses":{}}}}"##, "{}"),
-                "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` to `other.yaml#/P`: a parameter reference must point into this document",
+                "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` `other.yaml#/P`: cannot read `other.yaml`",
             ),
             (
                 spec(r##"{"/a":{"get":{"responses":{}}}}"##, r##"{"securitySchemes":{"s":{"type":"magic"}}}"##),

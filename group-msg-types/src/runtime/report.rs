@@ -302,16 +302,16 @@ mod tests {
 
     #[test]
     fn scan_finds_positions_and_duplicates() {
-        let text = r#"{"a": [1, {"b~/": true, "b~/": "x"}], "c": null, "a": -2.5e3}"#;
+        let text = r#"{"a": [1, {"b~/": true, "b~/": "x"}], "c": null, "c": -2.5e3}"#;
         let scan = Scan::new(text);
         assert_eq!(scan.find(""), Some(0));
-        assert_eq!(scan.find("/c"), Some(text.find("null").unwrap()));
+        assert_eq!(scan.find("/a"), Some(text.find("[1").unwrap()));
         assert_eq!(scan.find("/a/1/b~0~1"), Some(text.find("\"x\"").unwrap()));
         // The last copy of a duplicate key, as a `Value` keeps.
-        assert_eq!(scan.find("/a"), Some(text.find("-2.5e3").unwrap()));
+        assert_eq!(scan.find("/c"), Some(text.find("-2.5e3").unwrap()));
         assert_eq!(scan.find("/a/1/zzz"), Some(text.find("{\"b").unwrap()));
         let dups: Vec<(String, &str)> =
             scan.duplicates.iter().map(|(o, k, _)| (scan.pointer(*o), k.as_str())).collect();
-        assert_eq!(dups, vec![("/a/1".to_owned(), "b~/"), (String::new(), "a")]);
+        assert_eq!(dups, vec![("/a/1".to_owned(), "b~/"), (String::new(), "c")]);
     }
 }
