@@ -2100,8 +2100,38 @@ impl Validator {
             cx.report(keyword, &s.ptr, one_of_message(&consts, v));
             return true;
         }
+        let tagged = match v {
+            Value::Object(_) => self.union_tag(s, branches),
+            _ => None,
+        };
+        if tagged.is_none() {
+            // An untagged union (YunHu's buttons: rows, or a flat list): the one branch with the
+            // fewest problems is the one meant; its problems are reported. A tie says nothing.
+            let mut best: Option<(usize, Id)> = None;
+            let mut tie = false;
+            for &b in branches {
+                let mut probs = Vec::new();
+                let mut sub = Cx { out: Some(&mut probs), path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };
+                self.eval(b, v, &mut sub, None);
+                match best {
+                    Some((n, _)) if probs.len() == n => tie = true,
+                    Some((n, _)) if probs.len() > n => {}
+                    _ => {
+                        best = Some((probs.len(), b));
+                        tie = false;
+                    }
+                }
+            }
+            return match best {
+                Some((n, b)) if !tie && n > 0 => {
+                    self.eval(b, v, cx, None);
+                    true
+                }
+                _ => false,
+            };
+        }
         let Value::Object(m) = v else { return false };
-        let Some((prop, tags)) = self.union_tag(s, branches) else { return false };
+        let Some((prop, tags)) = tagged else { return false };
         let Some((prop_key, tag)) = m.get_key_value(prop) else { return false };
         let quiet = |this: &Self, id: Id, x: &Value, cx: &Cx<'_, '_>| {
             let mut sub = Cx { out: None, path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };

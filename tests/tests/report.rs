@@ -98,7 +98,7 @@ fn yunhu_every_problem_at_once() {
         /recvIds/1: expected a string, found the integer 665344168 (put it in quotes)
         /recvType: must be one of "user", "group"; did you mean "group"?
         /content/text: expected a string, found the integer 1 (put it in quotes)
-        /content/buttons: matches none of the allowed schemas
+        /content/buttons/0/0/actionType: must be one of 1, 2, 3
         /: `extra` is not allowed"#]]
     .assert_eq(&report(yunhu::batch_send::Request::from_json(&text)));
 }

@@ -562,7 +562,7 @@ impl Bundler<'_> {
     fn rewrite(&mut self, v: &mut Value, r: &str, kind: Kind, doc: usize, src_ptr: &str, out_ptr: &str) {
         // A local reference of the entry stays as written (JSON Schema resolves it, anchors too),
         // and so does one to a schema resource embedded in the entry (a nested `$id`).
-        if doc == 0 && r.starts_with('#') && (self.docs[0].base == self.docs[0].uri || !self.embedded.is_empty()) {
+        if doc == 0 && r.starts_with('#') {
             return;
         }
         if doc == 0 && !self.embedded.is_empty() {

@@ -125,6 +125,12 @@ const OAS30: &[&str] =
 const REF_SIBLINGS: &[&str] =
     &["$ref", "$schema", "$id", "id", "definitions", "$defs", "title", "description", "$comment", "nullable"];
 
+/// Whether `key` is a keyword of some JSON Schema draft or of OpenAPI 3.0's schema object.
+fn in_some_draft(key: &str) -> bool {
+    const DRAFT2020: &[&str] = &["$dynamicRef", "$dynamicAnchor", "prefixItems"];
+    [DRAFT4, DRAFT6, DRAFT7, DRAFT2019, OAS30, DRAFT2020].iter().any(|v| v.contains(&key))
+}
+
 fn known(mode: Mode, key: &str) -> bool {
     let d = mode.draft;
     if key == "definitions" || key == "$defs" || key == "$schema" {
@@ -359,7 +365,11 @@ impl Normalizer<'_> {
         }
         // Keywords the draft does not have mean nothing there: they go.
         if mode.draft < Draft::Draft2020 || mode.oas30 {
-            m.retain(|k, _| k.starts_with("x-") || known(mode, k));
+            // A keyword of another draft is not one of this draft: an annotation here, dropped so
+            // that it does not take its other meaning. A keyword of no draft at all (another
+            // tool's `tsType`, `markdownDescription`, a typo) stays, for the reader to report
+            // (a warning, or an error in strict mode).
+            m.retain(|k, _| k.starts_with("x-") || known(mode, k) || !in_some_draft(k));
         }
         self.convert(m, mode);
         if mode.oas30 || mode.oas31 {
