@@ -2111,7 +2111,8 @@ impl Validator {
             let mut tie = false;
             for &b in branches {
                 let mut probs = Vec::new();
-                let mut sub = Cx { out: Some(&mut probs), path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };
+                let mut sub =
+                    Cx { out: Some(&mut probs), path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };
                 self.eval(b, v, &mut sub, None);
                 match best {
                     Some((n, _)) if probs.len() == n => tie = true,

@@ -72,7 +72,7 @@ fn tencent_issue_messages() {
     let text =
         r#"{"GroupId":"g","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Index":1,"Data":"x"}}]}"#;
     expect!["/MsgBody/0/MsgType: `MsgContent` has the fields of `TIMFaceElem`; did you mean `MsgType`: `TIMFaceElem`?"]
-    .assert_eq(&tencent(text));
+        .assert_eq(&tencent(text));
     // An unknown tag, an unknown enum value, an unknown key: did you mean.
     let text = r#"{"GroupId":"g","Random":1,"MsgBody":[{"MsgType":"TIMTextElm","MsgContent":{"Text":"a"}}],"MsgPriority":"Norml","GroupID":"x"}"#;
     expect![[r#"

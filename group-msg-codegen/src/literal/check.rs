@@ -403,7 +403,7 @@ impl Checker<'_, '_> {
             }
             Check::Format(f) => {
                 let Some(s) = s else { return Some(Ok(())) };
-                broken(!group_msg_rules::format_ok(s, f), format!("must be a valid `{f}`"))
+                broken(!group_msg_rules::format_ok(s, f), group_msg_rules::format_message(f))
             }
             Check::JsonString => {
                 let Some(s) = s else { return Some(Ok(())) };
@@ -441,10 +441,22 @@ impl Checker<'_, '_> {
                         T::Unknown => return None,
                     }
                 }
+                // Named as the run-time report names them: "at most 1 element with `MsgType`
+                // `TIMCustomElem`, found 2".
+                let what = |n: u64| {
+                    let plural = if n == 1 { "" } else { "s" };
+                    match cond.as_slice() {
+                        [Check::Prop { wire, checks, .. }] => match checks.as_slice() {
+                            [Check::Const(Value::String(t))] => format!("{n} element{plural} with `{wire}` `{t}`"),
+                            _ => format!("{n} matching item{plural}"),
+                        },
+                        _ => format!("{n} matching item{plural}"),
+                    }
+                };
                 if count < *min {
-                    Err(format!("must have at least {min} matching items, found {count}"))
-                } else if max.is_some_and(|m| count > m) {
-                    Err(format!("must have at most {} matching items, found {count}", max.unwrap_or_default()))
+                    Err(format!("must have at least {}, found {count}", what(*min)))
+                } else if let Some(m) = max.filter(|m| count > *m) {
+                    Err(format!("must have at most {}, found {count}", what(m)))
                 } else {
                     Ok(())
                 }

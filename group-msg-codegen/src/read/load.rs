@@ -41,9 +41,7 @@ impl Format {
         let lower = file.to_ascii_lowercase();
         if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Format::Yaml
-        } else if lower.ends_with(".json") {
-            Format::Json
-        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) {
+        } else if lower.ends_with(".json") || text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) {
             Format::Json
         } else {
             Format::Yaml
