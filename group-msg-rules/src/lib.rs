@@ -214,6 +214,30 @@ pub use unique::{canonical_json, first_duplicate};
 mod number;
 mod unique;
 
+/// What a value of `format` must be, in the user's words: "must be an https:// URL".
+pub fn format_message(format: &str) -> String {
+    match format {
+        "https-uri" => "must be an https:// URL".to_owned(),
+        "uri" => "must be an absolute URI (a scheme such as https:, then the rest)".to_owned(),
+        "email" => "must be an e-mail address".to_owned(),
+        "date-time" => "must be an RFC 3339 date-time (2024-01-31T08:00:00Z)".to_owned(),
+        f => format!("must be a valid `{f}`"),
+    }
+}
+
+/// The most characters of an input string an error message quotes.
+pub const QUOTE_MAX: usize = 64;
+
+/// `s` as a JSON string, cut to [`QUOTE_MAX`] characters (`…` marks the cut).
+pub fn quote_short(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_MAX) {
+        Some((at, _)) => {
+            format!("{}…\"", serde_json::Value::String(s[..at].to_owned()).to_string().trim_end_matches('"'))
+        }
+        None => serde_json::Value::String(s.to_owned()).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,29 +304,5 @@ mod tests {
         assert_eq!(char_len("群消息"), 3);
         assert_eq!(number_text(50.0), "50");
         assert_eq!(number_text(0.5), "0.5");
-    }
-}
-
-/// What a value of `format` must be, in the user's words: "must be an https:// URL".
-pub fn format_message(format: &str) -> String {
-    match format {
-        "https-uri" => "must be an https:// URL".to_owned(),
-        "uri" => "must be an absolute URI (a scheme such as https:, then the rest)".to_owned(),
-        "email" => "must be an e-mail address".to_owned(),
-        "date-time" => "must be an RFC 3339 date-time (2024-01-31T08:00:00Z)".to_owned(),
-        f => format!("must be a valid `{f}`"),
-    }
-}
-
-/// The most characters of an input string an error message quotes.
-pub const QUOTE_MAX: usize = 64;
-
-/// `s` as a JSON string, cut to [`QUOTE_MAX`] characters (`…` marks the cut).
-pub fn quote_short(s: &str) -> String {
-    match s.char_indices().nth(QUOTE_MAX) {
-        Some((at, _)) => {
-            format!("{}…\"", serde_json::Value::String(s[..at].to_owned()).to_string().trim_end_matches('"'))
-        }
-        None => serde_json::Value::String(s.to_owned()).to_string(),
     }
 }

@@ -1929,102 +1929,6 @@ fn num_text(n: &Number) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn compact_len_is_the_length_of_the_compact_json() {
-        let mut deep = json!("\u{1}");
-        for i in 0..100 {
-            deep = if i % 2 == 0 { Value::Array(vec![deep, json!(1.5)]) } else { json!({ "k\"\n": deep }) };
-        }
-        for v in [
-            json!(null),
-            json!(true),
-            json!(false),
-            json!(22.0),
-            json!(-7),
-            json!(u64::MAX),
-            json!(1e300),
-            json!("群消息 \"quoted\" \\ \n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}"),
-            json!({"a": [1, {"b": null}], "": "", "MsgBody": [{"MsgType": "TIMTextElem"}]}),
-            deep,
-        ] {
-            assert_eq!(compact_len(&v), serde_json::to_string(&v).unwrap().len() as u64, "{v}");
-        }
-    }
-
-    #[test]
-    fn equality_and_numbers_are_exact() {
-        assert!(json_eq(&json!(1), &json!(1.0)));
-        assert!(json_eq(&json!({"a": [1, 2.0], "b": null}), &json!({"b": null, "a": [1.0, 2]})));
-        assert!(!json_eq(&json!(9007199254740993u64), &json!(9007199254740992.0)));
-        assert!(!json_eq(&json!([1]), &json!([1, 1])));
-        assert!(!json_eq(&json!(0), &json!(false)));
-        let n = |v: Value| v.as_number().unwrap().clone();
-        assert_eq!(num_cmp(&n(json!(u64::MAX)), &n(json!(1.8446744073709552e19))), Ordering::Less);
-        assert_eq!(num_cmp(&n(json!(-3)), &n(json!(-2.5))), Ordering::Less);
-        assert_eq!(num_cmp(&n(json!(3)), &n(json!(2.5))), Ordering::Greater);
-        assert_eq!(num_cmp(&n(json!(i64::MIN)), &n(json!(-1e19))), Ordering::Greater);
-        let mut a = json!(1);
-        let mut b = json!(1.0);
-        for _ in 0..200 {
-            a = Value::Array(vec![a]);
-            b = Value::Array(vec![b]);
-        }
-        assert!(json_eq(&a, &b));
-        let mut h1 = std::collections::hash_map::DefaultHasher::new();
-        let mut h2 = std::collections::hash_map::DefaultHasher::new();
-        json_hash(&json!({"x": 1, "y": [2.0]}), &mut h1, 0);
-        json_hash(&json!({"y": [2], "x": 1.0}), &mut h2, 0);
-        assert_eq!(h1.finish(), h2.finish());
-    }
-
-    #[test]
-    fn unique_items_compares_only_equal_hashes() {
-        let distinct: Vec<Value> = (0..20_000).map(|i| json!({"n": i, "tags": [i % 7, "x"]})).collect();
-        COMPARISONS.with(|c| c.set(0));
-        assert_eq!(first_duplicate(&distinct), None);
-        // A quadratic check would make 2e8 comparisons; hashing makes one per collision.
-        assert!(COMPARISONS.with(|c| c.get()) < 10, "{} comparisons", COMPARISONS.with(|c| c.get()));
-        let mut repeated = distinct;
-        repeated.extend((0..20_000).map(|i| json!({"tags": [i % 7, "x"], "n": f64::from(i)})));
-        COMPARISONS.with(|c| c.set(0));
-        assert_eq!(first_duplicate(&repeated), Some((0, 20_000)));
-        assert!(COMPARISONS.with(|c| c.get()) <= 20_010, "{} comparisons", COMPARISONS.with(|c| c.get()));
-    }
-
-    #[test]
-    fn uris_resolve_as_rfc_3986_says() {
-        // RFC 3986 5.4.1 and 5.4.2.
-        let base = "http://a/b/c/d;p?q";
-        for (r, want) in [
-            ("g", "http://a/b/c/g"),
-            ("./g", "http://a/b/c/g"),
-            ("g/", "http://a/b/c/g/"),
-            ("/g", "http://a/g"),
-            ("//g", "http://g"),
-            ("?y", "http://a/b/c/d;p?y"),
-            ("#s", "http://a/b/c/d;p?q#s"),
-            ("", "http://a/b/c/d;p?q"),
-            ("..", "http://a/b/"),
-            ("../g", "http://a/b/g"),
-            ("../../g", "http://a/g"),
-            ("../../../g", "http://a/g"),
-            ("g.", "http://a/b/c/g."),
-            ("./../g", "http://a/b/g"),
-            ("g;x=1/../y", "http://a/b/c/y"),
-        ] {
-            assert_eq!(resolve(base, r), want, "{r}");
-        }
-        assert_eq!(resolve(DEFAULT_BASE, "#/a"), "json-schema:///#/a");
-        assert_eq!(resolve(DEFAULT_BASE, "d1.json"), "json-schema:///d1.json");
-        assert_eq!(resolve("urn:example:root", "#x"), "urn:example:root#x");
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reporting: messages in the words of JSON, and tagged unions reported by their chosen branch
 
@@ -2277,5 +2181,101 @@ fn unknown_key_message(s: &Schema, key: &str) -> String {
     match crate::closest(key, s.properties.iter().map(|(k, _, _)| k.as_str())) {
         Some(near) => format!("`{key}` is not allowed; did you mean `{near}`?"),
         None => format!("`{key}` is not allowed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn compact_len_is_the_length_of_the_compact_json() {
+        let mut deep = json!("\u{1}");
+        for i in 0..100 {
+            deep = if i % 2 == 0 { Value::Array(vec![deep, json!(1.5)]) } else { json!({ "k\"\n": deep }) };
+        }
+        for v in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(22.0),
+            json!(-7),
+            json!(u64::MAX),
+            json!(1e300),
+            json!("群消息 \"quoted\" \\ \n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}"),
+            json!({"a": [1, {"b": null}], "": "", "MsgBody": [{"MsgType": "TIMTextElem"}]}),
+            deep,
+        ] {
+            assert_eq!(compact_len(&v), serde_json::to_string(&v).unwrap().len() as u64, "{v}");
+        }
+    }
+
+    #[test]
+    fn equality_and_numbers_are_exact() {
+        assert!(json_eq(&json!(1), &json!(1.0)));
+        assert!(json_eq(&json!({"a": [1, 2.0], "b": null}), &json!({"b": null, "a": [1.0, 2]})));
+        assert!(!json_eq(&json!(9007199254740993u64), &json!(9007199254740992.0)));
+        assert!(!json_eq(&json!([1]), &json!([1, 1])));
+        assert!(!json_eq(&json!(0), &json!(false)));
+        let n = |v: Value| v.as_number().unwrap().clone();
+        assert_eq!(num_cmp(&n(json!(u64::MAX)), &n(json!(1.8446744073709552e19))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(-3)), &n(json!(-2.5))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(3)), &n(json!(2.5))), Ordering::Greater);
+        assert_eq!(num_cmp(&n(json!(i64::MIN)), &n(json!(-1e19))), Ordering::Greater);
+        let mut a = json!(1);
+        let mut b = json!(1.0);
+        for _ in 0..200 {
+            a = Value::Array(vec![a]);
+            b = Value::Array(vec![b]);
+        }
+        assert!(json_eq(&a, &b));
+        let mut h1 = std::collections::hash_map::DefaultHasher::new();
+        let mut h2 = std::collections::hash_map::DefaultHasher::new();
+        json_hash(&json!({"x": 1, "y": [2.0]}), &mut h1, 0);
+        json_hash(&json!({"y": [2], "x": 1.0}), &mut h2, 0);
+        assert_eq!(h1.finish(), h2.finish());
+    }
+
+    #[test]
+    fn unique_items_compares_only_equal_hashes() {
+        let distinct: Vec<Value> = (0..20_000).map(|i| json!({"n": i, "tags": [i % 7, "x"]})).collect();
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&distinct), None);
+        // A quadratic check would make 2e8 comparisons; hashing makes one per collision.
+        assert!(COMPARISONS.with(|c| c.get()) < 10, "{} comparisons", COMPARISONS.with(|c| c.get()));
+        let mut repeated = distinct;
+        repeated.extend((0..20_000).map(|i| json!({"tags": [i % 7, "x"], "n": f64::from(i)})));
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&repeated), Some((0, 20_000)));
+        assert!(COMPARISONS.with(|c| c.get()) <= 20_010, "{} comparisons", COMPARISONS.with(|c| c.get()));
+    }
+
+    #[test]
+    fn uris_resolve_as_rfc_3986_says() {
+        // RFC 3986 5.4.1 and 5.4.2.
+        let base = "http://a/b/c/d;p?q";
+        for (r, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("", "http://a/b/c/d;p?q"),
+            ("..", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../../g", "http://a/g"),
+            ("../../../g", "http://a/g"),
+            ("g.", "http://a/b/c/g."),
+            ("./../g", "http://a/b/g"),
+            ("g;x=1/../y", "http://a/b/c/y"),
+        ] {
+            assert_eq!(resolve(base, r), want, "{r}");
+        }
+        assert_eq!(resolve(DEFAULT_BASE, "#/a"), "json-schema:///#/a");
+        assert_eq!(resolve(DEFAULT_BASE, "d1.json"), "json-schema:///d1.json");
+        assert_eq!(resolve("urn:example:root", "#x"), "urn:example:root#x");
     }
 }
