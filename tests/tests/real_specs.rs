@@ -185,8 +185,10 @@ fn checks_for(entry: &str) -> &'static str {
 fn sample_text(path: &str) -> String {
     let p = real_specs().join(path);
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let v: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: sample is not JSON ({e}): needs the YAML loader", p.display()));
+    // A sample may be YAML (tmlanguage's grammar): read as the generator reads specs.
+    let format = group_msg_codegen::read::load::Format::detect(path, &text);
+    let v: Value = group_msg_codegen::read::load::parse(&text, format)
+        .unwrap_or_else(|e| panic!("{}: sample is neither JSON nor YAML: {}", p.display(), e.message));
     v.to_string()
 }
 
