@@ -2009,8 +2009,10 @@ impl Validator {
             _ => None,
         };
         if tagged.is_none() {
-            // An untagged union (YunHu's buttons: rows, or a flat list): the one branch with the
-            // fewest problems is the one meant; its problems are reported. A tie says nothing.
+            // An untagged union (YunHu's buttons: rows, or a flat list): the branch that fits the
+            // shape best (the fewest places at the value or its direct items with a problem), when
+            // exactly one does, is the one meant and its problems are reported; otherwise the
+            // union says nothing more.
             let mut best: Option<(usize, Id)> = None;
             let mut tie = false;
             for &b in branches {
@@ -2018,17 +2020,21 @@ impl Validator {
                 let mut sub =
                     Cx { out: Some(&mut probs), path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };
                 self.eval(b, v, &mut sub, None);
+                let mut shallow: Vec<&str> =
+                    probs.iter().map(|p| p.instance.as_str()).filter(|i| i.matches('/').count() <= 1).collect();
+                shallow.sort_unstable();
+                shallow.dedup();
                 match best {
-                    Some((n, _)) if probs.len() == n => tie = true,
-                    Some((n, _)) if probs.len() > n => {}
+                    Some((n, _)) if shallow.len() == n => tie = true,
+                    Some((n, _)) if shallow.len() > n => {}
                     _ => {
-                        best = Some((probs.len(), b));
+                        best = Some((shallow.len(), b));
                         tie = false;
                     }
                 }
             }
             return match best {
-                Some((n, b)) if !tie && n > 0 => {
+                Some((_, b)) if !tie => {
                     self.eval(b, v, cx, None);
                     true
                 }

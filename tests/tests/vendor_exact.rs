@@ -65,7 +65,7 @@ fn yunhu_link_and_report_buttons_keep_the_key_they_do_not_use() {
     // The documented type is still required: a number is refused.
     let bad = yunhu_request(json!([{"text": "c", "actionType": 2, "value": "v", "url": 5}]), 1);
     let err = yunhu::batch_send::Request::from_json(&bad.to_string()).unwrap_err().to_string();
-    assert!(err.contains("/content/buttons/0/url") && err.contains("invalid type"), "{err}");
+    assert!(err.contains("/content/buttons/0/url: expected a string, found the integer 5"), "{err}");
     // A key no button documents is still an error (a misspelling).
     let bad = yunhu_request(json!([{"text": "c", "actionType": 2, "value": "v", "ulr": ""}]), 1);
     let err = yunhu::batch_send::Request::from_json(&bad.to_string()).unwrap_err().to_string();
