@@ -6,7 +6,7 @@
 //!
 //! Entries the generator cannot take yet are listed in [`PENDING`] with the first diagnostic they
 //! get and the reason; `pending_entries_fail_as_recorded` asserts that exact set, so an entry
-//! that starts passing (say after merging the YAML reader) fails the test until it is moved out
+//! that starts passing (say once discriminator `mapping` is supported) fails the test until it is moved out
 //! of the list: nothing is skipped silently.
 //!
 //! CI compiles the entries up to [`CI_MAX_BYTES`] (the JSON Schemas and small documents); the
@@ -29,9 +29,7 @@ const CI_MAX_BYTES: u64 = 256 * 1024;
 const ROOT: &str = "RealSpecRoot";
 
 /// Entries the generator refuses today: (entry, the first diagnostic's pointer and the start of
-/// its message, why and what flips it). One place for the lead to update after merging the
-/// reader (`h-read`: YAML, cross-file `$ref`s, annotations) and dialect (`h-dialect`: drafts 04 to
-/// 2019-09, OpenAPI 3.0, Swagger 2.0) branches.
+/// its message, why and what flips it).
 const PENDING: &[(&str, &str, &str, &str)] = &[
     (
         "line-openapi/messaging-api.yml",
